@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { describeTool, type ToolRegistry } from '@reco/base-tools';
+import { TOKENS } from '@reco/runtime';
+import type { CliContext } from '../cli-context';
+import { CliError } from '../cli-error';
+
+export function registerToolsCommand(program: Command, ctx: CliContext): void {
+  const tools = program.command('tools').description('list and invoke the registered tools');
+
+  tools
+    .command('list')
+    .description('list tools with their input schemas')
+    .option('--json', 'print JSON instead of a table')
+    .action((options: { json?: boolean }) => {
+      const registry = ctx.container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+      const described = registry.list().map(describeTool);
+      if (options.json) return ctx.print(JSON.stringify(described, null, 2));
+      if (described.length === 0) return ctx.print('(no tools registered)');
+      for (const tool of described) ctx.print(`${tool.name.padEnd(32)} ${tool.description}`);
+    });
+
+  tools
+    .command('invoke <name> [input]')
+    .description('invoke a tool with a JSON input, print its result envelope')
+    .action(async (name: string, rawInput: string | undefined) => {
+      let input: unknown = {};
+      if (rawInput !== undefined) {
+        try {
+          input = JSON.parse(rawInput);
+        } catch {
+          throw new CliError(`input must be JSON, e.g. '{"k":10}' (got ${rawInput})`, 2);
+        }
+      }
+      const registry = ctx.container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+      const result = await registry.invoke(name, input, { caller: { kind: 'admin', keyId: 'cli' } });
+      ctx.print(JSON.stringify(result, null, 2));
+      if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`);
+    });
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'agent',
+  preset: '../../jest.preset.js',
+};

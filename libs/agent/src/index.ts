@@ -1,0 +1,2 @@
+// Public API of @reco/agent: filled in by its issue.
+export {};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'async-cache',
+  preset: '../../jest.preset.js',
+};

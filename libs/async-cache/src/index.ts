@@ -1,0 +1,2 @@
+// Public API of @reco/async-cache: filled in by its issue.
+export {};

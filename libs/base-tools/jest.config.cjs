@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'base-tools',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { defineTool } from '../tool/define-tool';
+import { describeTool, toMcpToolEntry, toOpenAiFunctionTool } from './tool-exports';
+import type { JsonSchema } from './json-schema';
+
+const search = defineTool({
+  name: 'search_things',
+  description: 'Searches things',
+  input: z.object({
+    query: z.string().min(1).describe('What to look for'),
+    maxPrice: z.number().positive().optional(),
+    limit: z.number().int().min(1).max(50).default(10),
+    filters: z.object({ colours: z.array(z.enum(['red', 'blue'])).optional() }).optional(),
+  }),
+  output: z.object({ items: z.array(z.object({ id: z.string(), score: z.number() })) }),
+  execute: async () => ({ items: [] }),
+});
+
+/** The rules OpenAI applies to `strict: true` schemas. */
+function assertStrict(schema: JsonSchema, path = '$'): void {
+  const allowed = new Set(['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'anyOf', 'description', '$defs', '$ref']);
+  for (const key of Object.keys(schema)) {
+    if (!allowed.has(key)) throw new Error(`${path}: keyword ${key} is not allowed in strict mode`);
+  }
+  if (schema['properties']) {
+    const props = schema['properties'] as Record<string, JsonSchema>;
+    expect({ path, additionalProperties: schema['additionalProperties'] }).toEqual({ path, additionalProperties: false });
+    expect([...(schema['required'] as string[])].sort()).toEqual(Object.keys(props).sort());
+    for (const [name, prop] of Object.entries(props)) assertStrict(prop, `${path}.${name}`);
+  }
+  if (schema['items']) assertStrict(schema['items'] as JsonSchema, `${path}[]`);
+  for (const branch of (schema['anyOf'] as JsonSchema[] | undefined) ?? []) assertStrict(branch, `${path}|`);
+}
+
+describe('tool exports', () => {
+  it('exports an OpenAI function tool valid for strict mode', () => {
+    const fn = toOpenAiFunctionTool(search);
+    expect(fn.type).toBe('function');
+    expect(fn.function.name).toBe('search_things');
+    expect(fn.function.strict).toBe(true);
+    expect(fn.function.parameters['type']).toBe('object');
+    assertStrict(fn.function.parameters);
+    const props = fn.function.parameters['properties'] as Record<string, JsonSchema>;
+    // Optional fields become nullable; constraints survive as text for the model.
+    expect(props['maxPrice']).toEqual({ anyOf: [{ type: 'number', description: '(greater than 0)' }, { type: 'null' }] });
+    expect(props['query']['description']).toBe('What to look for (min length 1)');
+  });
+
+  it('exports an MCP tools/list entry with the full JSON Schema', () => {
+    const entry = toMcpToolEntry(search);
+    expect(entry.name).toBe('search_things');
+    expect(entry.inputSchema.type).toBe('object');
+    expect(entry.inputSchema['required']).toEqual(['query']);
+    const props = entry.inputSchema['properties'] as Record<string, JsonSchema>;
+    expect(props['limit']).toMatchObject({ type: 'integer', minimum: 1, maximum: 50, default: 10 });
+    expect(entry.outputSchema?.type).toBe('object');
+  });
+
+  it('describes input and output schemas for the HTTP listing', () => {
+    const d = describeTool(search);
+    expect(d.inputSchema['type']).toBe('object');
+    expect((d.outputSchema['properties'] as Record<string, unknown>)['items']).toBeDefined();
+  });
+
+  it('refuses a tool whose input is not an object', () => {
+    const bad = defineTool({ ...search, name: 'bad', input: z.string() });
+    expect(() => toOpenAiFunctionTool(bad)).toThrow(/zod object/);
+  });
+});

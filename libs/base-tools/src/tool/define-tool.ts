@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { ToolContext } from './tool-context';
+
+/** A capability with a validated input and output; see `ToolRegistry.invoke` for how it runs. */
+export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** snake_case, unique in a registry, 1-64 chars (OpenAI and MCP both accept it). */
+  readonly name: string;
+  readonly description: string;
+  readonly input: I;
+  readonly output: O;
+  /** Per-tool default timeout; the registry's default applies when absent. */
+  readonly timeoutMs?: number;
+  execute(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+}
+
+export type AnyTool = Tool<z.ZodType, z.ZodType>;
+
+const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+export function defineTool<I extends z.ZodType, O extends z.ZodType>(tool: Tool<I, O>): Tool<I, O> {
+  if (!TOOL_NAME.test(tool.name)) {
+    throw new Error(`Tool name ${JSON.stringify(tool.name)} must be snake_case, 1-64 characters`);
+  }
+  if (!tool.description.trim()) {
+    throw new Error(`Tool ${tool.name} needs a description: planners choose tools by it`);
+  }
+  return Object.freeze({ ...tool });
+}

@@ -1,0 +1,73 @@
+/** Error codes that a tool envelope can carry; each maps to one HTTP status at the edge. */
+export const TOOL_ERROR_CODES = [
+  'UNKNOWN_TOOL',
+  'BAD_INPUT',
+  'BAD_OUTPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'TIMEOUT',
+  'CANCELLED',
+  'UNAVAILABLE',
+  'TOOL_FAILED',
+] as const;
+
+export type ToolErrorCode = (typeof TOOL_ERROR_CODES)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `filters.maxPrice`; empty for the whole input. */
+  field: string;
+  message: string;
+}
+
+export interface ToolErrorBody {
+  code: ToolErrorCode;
+  message: string;
+  details?: { issues?: FieldIssue[] } & Record<string, unknown>;
+}
+
+/**
+ * Thrown inside tools (or by the registry) to end a call with a specific code.
+ * Any other exception a tool throws becomes `TOOL_FAILED`.
+ */
+export class ToolError extends Error {
+  constructor(
+    readonly code: ToolErrorCode,
+    message: string,
+    readonly details?: ToolErrorBody['details'],
+  ) {
+    super(message);
+    this.name = 'ToolError';
+  }
+
+  toBody(): ToolErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static notFound(what: string, id: string): ToolError {
+    return new ToolError('NOT_FOUND', `${what} ${JSON.stringify(id)} was not found`, { id });
+  }
+
+  static forbidden(message: string): ToolError {
+    return new ToolError('FORBIDDEN', message);
+  }
+
+  static badInput(issues: FieldIssue[]): ToolError {
+    const summary = issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
+    return new ToolError('BAD_INPUT', `Invalid input: ${summary}`, { issues });
+  }
+}
+
+/** HTTP status for each code, used by the backend and any other HTTP edge. */
+export const TOOL_ERROR_HTTP_STATUS: Record<ToolErrorCode, number> = {
+  UNKNOWN_TOOL: 404,
+  BAD_INPUT: 400,
+  BAD_OUTPUT: 500,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  TIMEOUT: 504,
+  CANCELLED: 499,
+  UNAVAILABLE: 503,
+  TOOL_FAILED: 500,
+};

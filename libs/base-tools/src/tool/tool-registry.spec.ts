@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { defineTool } from './define-tool';
+import { ToolError } from './tool-error';
+import { ToolRegistry, type ToolCallEvent } from './tool-registry';
+
+const echo = defineTool({
+  name: 'echo',
+  description: 'Echoes a word a number of times',
+  input: z.object({ word: z.string().min(1), times: z.number().int().min(1).max(5).default(1), tag: z.string().optional() }),
+  output: z.object({ text: z.string(), caller: z.string() }),
+  execute: async ({ word, times }, ctx) => ({ text: Array(times).fill(word).join(' '), caller: ctx.caller.kind }),
+});
+
+const sleepy = defineTool({
+  name: 'sleepy',
+  description: 'Waits, honouring its abort signal',
+  input: z.object({ ms: z.number() }),
+  output: z.object({ slept: z.number() }),
+  execute: ({ ms }, ctx) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve({ slept: ms }), ms);
+      ctx.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new Error('aborted'));
+      });
+    }),
+});
+
+const stubborn = defineTool({
+  name: 'stubborn',
+  description: 'Ignores its abort signal',
+  input: z.object({}),
+  output: z.object({}),
+  execute: () => new Promise((resolve) => setTimeout(() => resolve({}), 300)),
+});
+
+const broken = defineTool({
+  name: 'broken',
+  description: 'Always throws',
+  input: z.object({}),
+  output: z.object({}),
+  execute: async () => {
+    throw new Error('disk on fire');
+  },
+});
+
+const lying = defineTool({
+  name: 'lying',
+  description: 'Returns data that breaks its own schema',
+  input: z.object({}),
+  output: z.object({ n: z.number() }),
+  execute: async () => ({ n: 'seven' }) as unknown as { n: number },
+});
+
+const missing = defineTool({
+  name: 'missing',
+  description: 'Throws a typed not-found error',
+  input: z.object({ id: z.string() }),
+  output: z.object({}),
+  execute: async ({ id }) => {
+    throw ToolError.notFound('Product', id);
+  },
+});
+
+function registry() {
+  return new ToolRegistry({ defaultTimeoutMs: 1_000 }).register(echo, sleepy, stubborn, broken, lying, missing);
+}
+
+describe('ToolRegistry', () => {
+  it('lists tools by name and refuses duplicates', () => {
+    const r = registry();
+    expect(r.list().map((t) => t.name)).toEqual(['broken', 'echo', 'lying', 'missing', 'sleepy', 'stubborn']);
+    expect(() => r.register(echo)).toThrow(/already registered/);
+    expect(r.get('echo')).toBe(echo);
+    expect(r.get('nope')).toBeUndefined();
+  });
+
+  it('validates input, applies defaults and passes the caller', async () => {
+    const result = await registry().invoke('echo', { word: 'hi', times: 2 }, { caller: { kind: 'service', keyId: 'k1' } });
+    expect(result).toEqual({ ok: true, data: { text: 'hi hi', caller: 'service' }, ms: expect.any(Number) });
+    const defaulted = await registry().invoke('echo', { word: 'hi' });
+    expect(defaulted.ok && defaulted.data).toEqual({ text: 'hi', caller: 'anonymous' });
+  });
+
+  it('treats null as an absent optional field', async () => {
+    const result = await registry().invoke('echo', { word: 'hi', tag: null, times: null });
+    expect(result.ok).toBe(true);
+  });
+
+  it('names every bad field in a BAD_INPUT error', async () => {
+    const result = await registry().invoke('echo', { word: '', times: 9 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('BAD_INPUT');
+    expect(result.error.details?.issues?.map((i) => i.field).sort()).toEqual(['times', 'word']);
+    expect(result.error.message).toMatch(/times/);
+  });
+
+  it('rejects a non-object input as BAD_INPUT', async () => {
+    const result = await registry().invoke('echo', 'hello');
+    expect(!result.ok && result.error.code).toBe('BAD_INPUT');
+  });
+
+  it('answers UNKNOWN_TOOL for a name it does not have', async () => {
+    const result = await registry().invoke('nope', {});
+    expect(!result.ok && result.error.code).toBe('UNKNOWN_TOOL');
+  });
+
+  it('aborts the signal and answers TIMEOUT when a tool runs late', async () => {
+    const result = await registry().invoke('sleepy', { ms: 2_000 }, {}, { timeoutMs: 50 });
+    expect(!result.ok && result.error.code).toBe('TIMEOUT');
+    expect(result.ms).toBeLessThan(1_000);
+  });
+
+  it('enforces the timeout even when the tool ignores its signal', async () => {
+    const result = await registry().invoke('stubborn', {}, {}, { timeoutMs: 30 });
+    expect(!result.ok && result.error.code).toBe('TIMEOUT');
+    expect(result.ms).toBeLessThan(250);
+  });
+
+  it('answers CANCELLED when the caller aborts, before or during the call', async () => {
+    const before = new AbortController();
+    before.abort();
+    const early = await registry().invoke('sleepy', { ms: 10 }, { signal: before.signal });
+    expect(!early.ok && early.error.code).toBe('CANCELLED');
+
+    const during = new AbortController();
+    setTimeout(() => during.abort(), 20);
+    const late = await registry().invoke('sleepy', { ms: 2_000 }, { signal: during.signal });
+    expect(!late.ok && late.error.code).toBe('CANCELLED');
+  });
+
+  it('wraps an exception as TOOL_FAILED without a stack trace', async () => {
+    const result = await registry().invoke('broken', {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toEqual({ code: 'TOOL_FAILED', message: 'Tool broken failed: disk on fire' });
+  });
+
+  it('keeps the code of a ToolError thrown by the tool', async () => {
+    const result = await registry().invoke('missing', { id: 'X1' });
+    expect(!result.ok && result.error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'Product "X1" was not found',
+      details: { id: 'X1' },
+    });
+  });
+
+  it('answers BAD_OUTPUT when a tool breaks its output schema', async () => {
+    const result = await registry().invoke('lying', {});
+    expect(!result.ok && result.error.code).toBe('BAD_OUTPUT');
+  });
+
+  it('reports every call to listeners, and survives a listener that throws', async () => {
+    const r = registry();
+    const events: ToolCallEvent[] = [];
+    r.onCall(() => {
+      throw new Error('listener bug');
+    });
+    const off = r.onCall((e) => events.push(e));
+    await r.invoke('echo', { word: 'a' }, { requestId: 'req-1' });
+    await r.invoke('broken', {});
+    off();
+    await r.invoke('echo', { word: 'b' });
+    expect(events.map((e) => [e.tool, e.ok, e.code])).toEqual([
+      ['echo', true, undefined],
+      ['broken', false, 'TOOL_FAILED'],
+    ]);
+    expect(events[0].requestId).toBe('req-1');
+  });
+});
+
+describe('defineTool', () => {
+  it('rejects names that function calling would refuse', () => {
+    expect(() => defineTool({ ...echo, name: 'Bad Name' })).toThrow(/snake_case/);
+    expect(() => defineTool({ ...echo, description: ' ' })).toThrow(/description/);
+  });
+});

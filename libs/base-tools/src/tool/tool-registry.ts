@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { AnyTool } from './define-tool';
+import type { Caller, ToolContext, ToolLogger } from './tool-context';
+import { silentLogger } from './tool-context';
+import { ToolError, type ToolErrorCode } from './tool-error';
+import type { ToolResult } from './tool-result';
+import { dropNulls, fieldIssues } from './field-issues';
+
+export interface ToolRegistryOptions {
+  /** Timeout for tools that set none and calls that ask for none. */
+  defaultTimeoutMs?: number;
+  /** Check each result against the tool's output schema (a broken tool yields BAD_OUTPUT). */
+  validateOutput?: boolean;
+}
+
+/** What the caller supplies; missing parts get safe defaults (anonymous, silent, fresh id). */
+export interface ToolCallContext {
+  signal?: AbortSignal;
+  requestId?: string;
+  caller?: Caller;
+  logger?: ToolLogger;
+}
+
+export interface InvokeOptions {
+  timeoutMs?: number;
+}
+
+/** Emitted after every call, for metrics and traces. */
+export interface ToolCallEvent {
+  tool: string;
+  ok: boolean;
+  code?: ToolErrorCode;
+  ms: number;
+  requestId: string;
+}
+
+export type ToolCallListener = (event: ToolCallEvent) => void;
+
+export const DEFAULT_TOOL_TIMEOUT_MS = 5_000;
+
+export class ToolRegistry {
+  private readonly tools = new Map<string, AnyTool>();
+  private readonly listeners = new Set<ToolCallListener>();
+  private readonly defaultTimeoutMs: number;
+  private readonly validateOutput: boolean;
+
+  constructor(options: ToolRegistryOptions = {}) {
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+    this.validateOutput = options.validateOutput ?? true;
+  }
+
+  register(...tools: AnyTool[]): this {
+    for (const tool of tools) {
+      if (this.tools.has(tool.name)) throw new Error(`Tool ${tool.name} is already registered`);
+      this.tools.set(tool.name, tool);
+    }
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.tools.has(name);
+  }
+
+  get(name: string): AnyTool | undefined {
+    return this.tools.get(name);
+  }
+
+  list(): AnyTool[] {
+    return [...this.tools.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  onCall(listener: ToolCallListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Validates `rawInput`, runs the tool under a timeout that aborts its signal, and returns an
+   * envelope. Never throws: unknown tool, bad input, timeout, cancellation and failure each
+   * come back as their own error code.
+   */
+  async invoke<T = unknown>(
+    name: string,
+    rawInput: unknown,
+    callContext: ToolCallContext = {},
+    options: InvokeOptions = {},
+  ): Promise<ToolResult<T>> {
+    const started = performance.now();
+    const requestId = callContext.requestId ?? randomUUID();
+    const finish = (result: ToolResult<T>): ToolResult<T> => {
+      this.emit({ tool: name, ok: result.ok, code: result.ok ? undefined : result.error.code, ms: result.ms, requestId });
+      return result;
+    };
+    const fail = (error: ToolError): ToolResult<T> =>
+      finish({ ok: false, error: error.toBody(), ms: performance.now() - started });
+
+    const tool = this.tools.get(name);
+    if (!tool) return fail(new ToolError('UNKNOWN_TOOL', `No tool named ${JSON.stringify(name)}`, { tool: name }));
+
+    const parsed = tool.input.safeParse(dropNulls(rawInput ?? {}));
+    if (!parsed.success) return fail(ToolError.badInput(fieldIssues(parsed.error)));
+
+    const parentSignal = callContext.signal;
+    if (parentSignal?.aborted) return fail(new ToolError('CANCELLED', `Call to ${name} was cancelled before it started`));
+
+    const timeoutMs = options.timeoutMs ?? tool.timeoutMs ?? this.defaultTimeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new ToolError('TIMEOUT', `Tool ${name} did not finish within ${timeoutMs} ms`, { timeoutMs })),
+      timeoutMs,
+    );
+    const onParentAbort = () =>
+      controller.abort(new ToolError('CANCELLED', `Call to ${name} was cancelled by the caller`));
+    parentSignal?.addEventListener('abort', onParentAbort, { once: true });
+
+    const logger = (callContext.logger ?? silentLogger).child({ tool: name });
+    const ctx: ToolContext = {
+      signal: controller.signal,
+      requestId,
+      caller: callContext.caller ?? { kind: 'anonymous' },
+      logger,
+    };
+
+    try {
+      // The race enforces the deadline even for a tool that ignores its signal.
+      const raw = await Promise.race([tool.execute(parsed.data, ctx), rejectOnAbort(controller.signal)]);
+      if (!this.validateOutput) return finish({ ok: true, data: raw as T, ms: performance.now() - started });
+      const output = tool.output.safeParse(raw);
+      if (!output.success) {
+        logger.error({ issues: fieldIssues(output.error) }, 'tool returned data that does not match its output schema');
+        return fail(new ToolError('BAD_OUTPUT', `Tool ${name} returned malformed data`, { issues: fieldIssues(output.error) }));
+      }
+      return finish({ ok: true, data: output.data as T, ms: performance.now() - started });
+    } catch (err) {
+      if (controller.signal.aborted && controller.signal.reason instanceof ToolError) {
+        return fail(controller.signal.reason);
+      }
+      if (err instanceof ToolError) return fail(err);
+      logger.error({ err }, 'tool failed');
+      const message = err instanceof Error ? err.message : String(err);
+      return fail(new ToolError('TOOL_FAILED', `Tool ${name} failed: ${message}`));
+    } finally {
+      clearTimeout(timer);
+      parentSignal?.removeEventListener('abort', onParentAbort);
+    }
+  }
+
+  private emit(event: ToolCallEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken metrics listener must not change a tool's answer.
+      }
+    }
+  }
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}

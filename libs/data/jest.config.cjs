@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'data',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'executor',
+  preset: '../../jest.preset.js',
+};

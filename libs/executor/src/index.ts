@@ -1,0 +1,2 @@
+// Public API of @reco/executor: filled in by its issue.
+export {};

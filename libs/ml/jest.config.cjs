@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'ml',
+  preset: '../../jest.preset.js',
+};

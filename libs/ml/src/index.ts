@@ -1,0 +1,2 @@
+// Public API of @reco/ml: filled in by its issue.
+export {};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'object-store',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,2 @@
+// Public API of @reco/object-store: filled in by its issue.
+export {};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'recommendation-tools',
+  preset: '../../jest.preset.js',
+};

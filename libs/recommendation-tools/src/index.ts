@@ -1,0 +1,2 @@
+// Public API of @reco/recommendation-tools: filled in by its issue.
+export {};

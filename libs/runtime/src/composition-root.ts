@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { Logger } from 'pino';
+import { ToolRegistry } from '@reco/base-tools';
+import type { AppConfig } from './config';
+import { createLogger } from './logger';
+import { TOKENS, type Disposable } from './tokens';
+
+export interface CompositionOptions {
+  logger?: Logger;
+}
+
+/**
+ * The composition root: registers every lib in one child container. Both apps (server and CLI)
+ * build their container here, so they can never be wired differently.
+ */
+export function createContainer(config: AppConfig, options: CompositionOptions = {}): DependencyContainer {
+  const container = rootContainer.createChildContainer();
+  const logger = options.logger ?? createLogger(config);
+  container.register(TOKENS.Config, { useValue: config });
+  container.register(TOKENS.Logger, { useValue: logger });
+  container.register(TOKENS.ToolRegistry, {
+    useValue: new ToolRegistry({ defaultTimeoutMs: config.TOOL_TIMEOUT_MS }),
+  });
+  return container;
+}
+
+/** All registrations of a multi-token, or none (tsyringe throws when a token has none). */
+export function resolveAllOrNone<T>(container: DependencyContainer, token: symbol): T[] {
+  return container.isRegistered(token, true) ? container.resolveAll<T>(token) : [];
+}
+
+/** Disposes what the container registered as disposable, last registered first. */
+export async function disposeContainer(container: DependencyContainer, logger?: Logger): Promise<void> {
+  const disposables = resolveAllOrNone<Disposable>(container, TOKENS.Disposables).reverse();
+  for (const d of disposables) {
+    try {
+      await d.dispose();
+    } catch (err) {
+      logger?.warn({ err, disposable: d.name }, 'dispose failed');
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export { ConfigError, ConfigSchema, loadConfig, type AppConfig } from './config';
+export { createLogger } from './logger';
+export { runHealthChecks, type HealthCheck, type HealthReport } from './health-check';
+export { TOKENS, type Disposable } from './tokens';
+export { createContainer, disposeContainer, resolveAllOrNone, type CompositionOptions } from './composition-root';

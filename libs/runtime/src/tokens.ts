@@ -1,0 +1,20 @@
+import type { InjectionToken } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { ToolRegistry } from '@reco/base-tools';
+import type { AppConfig } from './config';
+import type { HealthCheck } from './health-check';
+
+/** Container tokens for everything the composition root registers. */
+export const TOKENS = {
+  Config: Symbol('Config') as InjectionToken<AppConfig>,
+  Logger: Symbol('Logger') as InjectionToken<Logger>,
+  ToolRegistry: Symbol('ToolRegistry') as InjectionToken<ToolRegistry>,
+  HealthChecks: Symbol('HealthChecks') as InjectionToken<HealthCheck>,
+  /** Cleanup run on shutdown, in reverse order of registration. */
+  Disposables: Symbol('Disposables') as InjectionToken<Disposable>,
+} as const;
+
+export interface Disposable {
+  readonly name: string;
+  dispose(): Promise<void>;
+}

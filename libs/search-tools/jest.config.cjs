@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'search-tools',
+  preset: '../../jest.preset.js',
+};

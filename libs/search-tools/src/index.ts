@@ -1,0 +1,2 @@
+// Public API of @reco/search-tools: filled in by its issue.
+export {};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'user-tools',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,2 @@
+// Public API of @reco/user-tools: filled in by its issue.
+export {};
