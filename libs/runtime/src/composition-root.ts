@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { container as rootContainer, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import { ToolRegistry } from '@reco/base-tools';
 import type { AppConfig } from './config';
@@ -26,7 +26,7 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
 }
 
 /** All registrations of a multi-token, or none (tsyringe throws when a token has none). */
-export function resolveAllOrNone<T>(container: DependencyContainer, token: symbol): T[] {
+export function resolveAllOrNone<T>(container: DependencyContainer, token: InjectionToken<T>): T[] {
   return container.isRegistered(token, true) ? container.resolveAll<T>(token) : [];
 }
 

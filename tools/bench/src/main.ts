@@ -8,7 +8,6 @@ const BENCH_DIR = path.join(__dirname, 'benchmarks');
 function loadBenchmarks(): Map<string, Benchmark> {
   const found = new Map<string, Benchmark>();
   for (const file of readdirSync(BENCH_DIR).filter((f) => /\.bench\.[jt]s$/.test(f)).sort()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bench = (require(path.join(BENCH_DIR, file)) as { default: Benchmark }).default;
     found.set(bench.name, bench);
   }

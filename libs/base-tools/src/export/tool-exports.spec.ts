@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../tool/define-tool';
+import { type AnyTool, defineTool } from '../tool/define-tool';
 import { describeTool, toMcpToolEntry, toOpenAiFunctionTool } from './tool-exports';
 import type { JsonSchema } from './json-schema';
 
@@ -63,7 +63,7 @@ describe('tool exports', () => {
   });
 
   it('refuses a tool whose input is not an object', () => {
-    const bad = defineTool({ ...search, name: 'bad', input: z.string() });
+    const bad = { ...search, name: 'bad', input: z.string() } as unknown as AnyTool;
     expect(() => toOpenAiFunctionTool(bad)).toThrow(/zod object/);
   });
 });

@@ -17,7 +17,7 @@ const sleepy = defineTool({
   input: z.object({ ms: z.number() }),
   output: z.object({ slept: z.number() }),
   execute: ({ ms }, ctx) =>
-    new Promise((resolve, reject) => {
+    new Promise<{ slept: number }>((resolve, reject) => {
       const timer = setTimeout(() => resolve({ slept: ms }), ms);
       ctx.signal.addEventListener('abort', () => {
         clearTimeout(timer);
@@ -31,7 +31,7 @@ const stubborn = defineTool({
   description: 'Ignores its abort signal',
   input: z.object({}),
   output: z.object({}),
-  execute: () => new Promise((resolve) => setTimeout(() => resolve({}), 300)),
+  execute: () => new Promise<Record<string, never>>((resolve) => setTimeout(() => resolve({}), 300)),
 });
 
 const broken = defineTool({

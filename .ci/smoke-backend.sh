@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Starts the built backend with `node` on embedded defaults in a scratch data folder, waits for
+# /health/ready to answer 200, then stops it with SIGTERM and expects a clean exit.
+set -euo pipefail
+data_dir=$(mktemp -d)
+port=${SMOKE_PORT:-3917}
+log=tmp/smoke-backend.log
+mkdir -p tmp
+DATA_DIR="$data_dir" PORT="$port" NODE_ENV=development node apps/backend/dist/main.js >"$log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$data_dir"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 60); do
+  code=$(curl -s -o tmp/ready.json -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)
+  if [ "$code" = "200" ]; then
+    echo "ready: $(cat tmp/ready.json)"
+    kill -TERM "$pid"
+    wait "$pid"
+    echo "backend stopped cleanly"
+    exit 0
+  fi
+  if ! kill -0 "$pid" 2>/dev/null; then break; fi
+  sleep 1
+done
+echo "backend did not become ready; its log:" >&2
+cat "$log" >&2
+exit 1

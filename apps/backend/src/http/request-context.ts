@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request } from 'express';
+import type { Caller, ToolCallContext, ToolLogger } from '@reco/base-tools';
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Reuses a well-formed `x-request-id` from the caller (a proxy, the shop's server), else makes one. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/**
+ * Who is calling. Authentication replaces this with the identity from the request's key or
+ * token; until then every HTTP caller is anonymous and cannot read customer data.
+ */
+export function callerOf(req: Request): Caller {
+  return (req as Request & { caller?: Caller }).caller ?? { kind: 'anonymous' };
+}
+
+/** Tool-call context for a request: its id, caller, logger, and a signal that fires if the client goes away. */
+export function toolContextFor(req: Request): ToolCallContext & { signal: AbortSignal } {
+  const controller = new AbortController();
+  req.res?.on('close', () => {
+    if (!req.res?.writableFinished) controller.abort();
+  });
+  return {
+    signal: controller.signal,
+    requestId: String(req.id),
+    caller: callerOf(req),
+    logger: req.log as unknown as ToolLogger,
+  };
+}

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+const mainTs = path.join(__dirname, 'main.ts');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the real backend entry point from source, as `npm run` users and CI do. */
+function startBackend(env: Record<string, string>, onLine?: (line: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(tsx, ['--conditions=@reco/source', mainTs], {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk;
+      for (const line of chunk.toString().split('\n')) if (line.trim()) onLine?.(line, child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('backend process', () => {
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'reco-backend-'))));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses to start on a bad setting and names the variable', async () => {
+    const run = await startBackend({ PORT: 'eighty', DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Invalid configuration: PORT: .*"eighty"/);
+  });
+
+  it('serves, then shuts down cleanly on SIGTERM', async () => {
+    let readyStatus = 0;
+    const run = await startBackend({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }, (line, child) => {
+      const entry = JSON.parse(line) as { url?: string; msg?: string };
+      if (entry.url) {
+        void fetch(`${entry.url}/health/live`).then((res) => {
+          readyStatus = res.status;
+          child.kill('SIGTERM');
+        });
+      }
+    });
+    expect(readyStatus).toBe(200);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/"msg":"stopped"/);
+  });
+});

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { type HealthCheck, runHealthChecks } from '@reco/runtime';
+
+export interface HealthRouteDeps {
+  healthChecks: readonly HealthCheck[];
+  /** False once shutdown began: load balancers then stop sending traffic. */
+  isAcceptingTraffic: () => boolean;
+  checkTimeoutMs?: number;
+}
+
+export function healthRoutes(deps: HealthRouteDeps): Router {
+  const router = Router();
+
+  // Liveness: the process and its event loop answer; no dependency is touched.
+  router.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  // Readiness: every configured dependency answers within its timeout.
+  router.get('/health/ready', async (_req, res) => {
+    if (!deps.isAcceptingTraffic()) {
+      res.status(503).json({ status: 'shutting_down', checks: {} });
+      return;
+    }
+    const report = await runHealthChecks(deps.healthChecks, deps.checkTimeoutMs ?? 2_000);
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+
+  return router;
+}

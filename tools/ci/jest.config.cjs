@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'ci',
+  preset: '../../jest.preset.js',
+};
