@@ -1,0 +1,58 @@
+/**
+ * The storage seam under StoreCache: memory, Redis or both. Stores never throw for backend
+ * trouble; they count it, report the outage and answer "miss" or drop the write.
+ *
+ * Namespaces are version counters, not key scans: an entry records the versions of the namespaces
+ * it was written under (`n`), and a read that sees a different current version is a miss.
+ * Invalidation is one INCR, works across instances, and needs no SCAN; old entries die by TTL.
+ */
+export interface StoredEntry {
+  v: unknown;
+  /** Fresh until (epoch ms). */
+  f: number;
+  /** Kept until (epoch ms): fresh time plus the stale-while-revalidate window. */
+  s: number;
+  /** Versions of the entry's namespaces, outermost first, when it was written. */
+  n: number[];
+}
+
+/** Namespace ids an entry lives under, outermost first: `recs`, `recs:user`, `recs:user:17850`. */
+export type NamespaceScope = readonly string[];
+
+export interface ReadResult {
+  entry: StoredEntry | undefined;
+  /** The scope's current versions, when the read learned them; handed back to `write`. */
+  versions: number[] | undefined;
+}
+
+export interface WriteTiming {
+  freshUntil: number;
+  lifetimeMs: number;
+}
+
+export type LockAttempt = { status: 'acquired'; token: string } | { status: 'held' } | { status: 'unavailable' };
+
+/** Cross-process single-flight: a short lock on the key being loaded. */
+export interface LoadLock {
+  acquire(key: string, ttlMs: number): Promise<LockAttempt>;
+  release(key: string, token: string): Promise<void>;
+}
+
+export interface CacheStore {
+  /** Present when several processes share the store. */
+  readonly lock: LoadLock | undefined;
+  readonly available: boolean;
+  read(key: string, scope: NamespaceScope): Promise<ReadResult>;
+  readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]>;
+  /** `versions` from a previous read, so a load that raced an invalidation is written as already stale. */
+  write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, versions?: number[]): Promise<void>;
+  remove(keys: readonly string[]): Promise<void>;
+  bumpNamespace(id: string): Promise<void>;
+  ping(signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function versionsMatch(entry: StoredEntry, versions: readonly number[]): boolean {
+  if (entry.n.length !== versions.length) return false;
+  return entry.n.every((v, i) => v === versions[i]);
+}

@@ -1,0 +1,105 @@
+import type { CacheStore, LoadLock, NamespaceScope, ReadResult, StoredEntry, WriteTiming } from './cache-store';
+import { InvalidationBus, type Invalidation } from './invalidation-bus';
+import type { CacheLogger } from './cache-logger';
+import type { MemoryStore } from './memory-store';
+import type { RedisStore } from './redis-store';
+
+export interface TieredStoreOptions {
+  /** Longest an L1 copy lives: the staleness bound when an invalidation message is missed. */
+  l1TtlMs: number;
+  logger: CacheLogger;
+}
+
+/**
+ * L1 in process in front of L2 Redis. Writes and invalidations go to Redis and are broadcast so
+ * other instances drop their L1 copies. While Redis is down, L1 keeps answering what it holds.
+ */
+export class TieredStore implements CacheStore {
+  readonly lock: LoadLock;
+  private readonly bus: InvalidationBus;
+
+  constructor(
+    private readonly l1: MemoryStore,
+    private readonly l2: RedisStore,
+    private readonly options: TieredStoreOptions,
+  ) {
+    this.lock = l2.lock;
+    this.bus = new InvalidationBus(l2, (message) => this.applyRemote(message), options.logger);
+  }
+
+  get available(): boolean {
+    return this.l2.available;
+  }
+
+  async read(key: string, scope: NamespaceScope): Promise<ReadResult> {
+    const local = this.l1.readNow(key, this.l1.currentVersions(scope));
+    if (local && local.f > Date.now()) return { entry: local, versions: undefined };
+    const remote = await this.l2.read(key, scope);
+    if (remote.entry) this.fillL1(key, remote.entry, scope);
+    // Redis down: a stale L1 copy still beats the loader for stale-while-revalidate.
+    return remote.entry || remote.versions ? remote : { entry: local, versions: undefined };
+  }
+
+  async readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]> {
+    const versions = this.l1.currentVersions(scope);
+    const now = Date.now();
+    const found = keys.map((key) => {
+      const local = this.l1.readNow(key, versions);
+      return local && local.f > now ? local : undefined;
+    });
+    const missing = keys.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found;
+    const remote = await this.l2.readMany(missing, scope);
+    let next = 0;
+    return found.map((entry, i) => {
+      if (entry) return entry;
+      const fetched = remote[next++];
+      if (fetched) this.fillL1(keys[i] as string, fetched, scope);
+      return fetched;
+    });
+  }
+
+  async write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, versions?: number[]): Promise<void> {
+    this.l1.writeNow(key, this.l1Entry({ v: value, f: timing.freshUntil, s: Date.now() + timing.lifetimeMs, n: [] }, scope));
+    await this.l2.write(key, value, timing, scope, versions);
+    await this.bus.publish({ keys: [key] });
+  }
+
+  async remove(keys: readonly string[]): Promise<void> {
+    this.l1.removeNow(keys);
+    await this.l2.remove(keys);
+    await this.bus.publish({ keys: [...keys] });
+  }
+
+  async bumpNamespace(id: string): Promise<void> {
+    this.l1.bumpNow(id);
+    await this.l2.bumpNamespace(id);
+    await this.bus.publish({ namespace: id });
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    await this.l2.ping(signal);
+    await this.bus.ready(signal);
+  }
+
+  async close(): Promise<void> {
+    this.bus.close();
+    await this.l2.close();
+    await this.l1.close();
+  }
+
+  private applyRemote(message: Invalidation): void {
+    if ('keys' in message) this.l1.removeNow(message.keys);
+    else if ('namespace' in message) this.l1.bumpNow(message.namespace);
+    else this.l1.clear();
+  }
+
+  private fillL1(key: string, entry: StoredEntry, scope: NamespaceScope): void {
+    this.l1.writeNow(key, this.l1Entry(entry, scope));
+  }
+
+  /** The L1 copy: L1's own namespace versions, and at most l1TtlMs of life. */
+  private l1Entry(entry: StoredEntry, scope: NamespaceScope): StoredEntry {
+    return { v: entry.v, f: entry.f, s: Math.min(entry.s, Date.now() + this.options.l1TtlMs), n: this.l1.currentVersions(scope) };
+  }
+}
