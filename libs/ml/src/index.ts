@@ -1,2 +1,6 @@
-// Public API of @reco/ml: filled in by its issue.
-export {};
+// Public API of @reco/ml: TensorFlow.js runtime and model artifact (de)serialisation.
+export * as tf from '@tensorflow/tfjs-core';
+export { initTensorFlow, tensorflowBackend, type BackendName, type TensorFlowRuntimeOptions } from './tf-runtime';
+export { registerKernelFixes } from './kernel-fixes';
+export { invertSpd } from './spd-inverse';
+export { encodeArtifacts, decodeArtifacts, saveModelArtifacts, type ModelArtifacts, type ModelMetadata, type NamedArrays } from './model-artifacts';

@@ -1,0 +1,36 @@
+import type { RecommenderState } from '../model/recommender-state';
+import type { Ranker } from './evaluate-ranker';
+
+/** Most distinct buying customers first, the same list for everyone. */
+export function popularityRanker(state: RecommenderState): Ranker {
+  const order = state.productIds.map((_, i) => i).sort((a, b) => state.customerCounts[b] - state.customerCounts[a] || a - b);
+  const ranked = order.map((i) => state.productIds[i]);
+  return (_customerId, k, exclude) => {
+    const out: string[] = [];
+    for (const p of ranked) {
+      if (out.length >= k) break;
+      if (!exclude.has(p)) out.push(p);
+    }
+    return out;
+  };
+}
+
+/** The customer's own products by number of baskets (then most recent), then popularity. */
+export function repeatThenPopularityRanker(state: RecommenderState): Ranker {
+  const popular = popularityRanker(state);
+  const h = state.histories;
+  const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+  return (customerId, k, exclude) => {
+    const row = rowOf.get(customerId);
+    const own: number[] = [];
+    if (row !== undefined) for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) own.push(a);
+    own.sort((a, b) => h.baskets[b] - h.baskets[a] || h.lastTime[b] - h.lastTime[a]);
+    const out = own.map((a) => state.productIds[h.items[a]]).filter((p) => !exclude.has(p)).slice(0, k);
+    const taken = new Set(out);
+    for (const p of popular(customerId, k + out.length, exclude)) {
+      if (out.length >= k) break;
+      if (!taken.has(p)) out.push(p);
+    }
+    return out;
+  };
+}

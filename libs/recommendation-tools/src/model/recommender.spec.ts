@@ -1,0 +1,89 @@
+import { initTensorFlow, tf } from '@reco/ml';
+import { DAY_MS, type Interaction } from './interaction';
+import { toPurchaseColumns } from './purchase-columns';
+import { Recommender } from './recommender';
+import { trainRecommender } from './train-recommender';
+
+// Tiny shop: lantern people (10001, 10002, 10003 bought together) and mug people (20001, 20002).
+const T0 = Date.parse('2011-01-01T00:00:00Z');
+function purchases(): Interaction[] {
+  const rows: Interaction[] = [];
+  const buy = (customerId: string, day: number, productIds: string[], country = 'United Kingdom') =>
+    productIds.forEach((productId) => rows.push({ customerId, productId, quantity: 2, time: T0 + day * DAY_MS, country }));
+  for (let c = 0; c < 6; c++) buy(`L${c}`, c, ['10001', '10002', '10003', 'POST']);
+  for (let c = 0; c < 4; c++) buy(`M${c}`, c + 1, ['20001', '20002'], 'France');
+  buy('A', 1, ['10001', '10002']); // should be offered 10003
+  buy('A', 9, ['10001']);
+  buy('B', 2, ['20001']);
+  return rows;
+}
+
+describe('Recommender', () => {
+  let model: Recommender;
+  beforeAll(async () => {
+    await initTensorFlow();
+    const state = trainRecommender(toPurchaseColumns(purchases()), { lambda: 1, neighbours: 10 });
+    model = new Recommender(state, [
+      { productId: '10001', price: 3 },
+      { productId: '10002', price: 8 },
+      { productId: '10003', price: 5 },
+      { productId: '20001', price: 1 },
+      { productId: '20002', price: 2, active: true },
+    ]);
+  });
+
+  it('ranks repeat purchases first, then what the learned item-item model links to them', () => {
+    const recs = model.recommend('A', { k: 3 });
+    expect(recs.map((r) => r.productId)).toEqual(['10001', '10002', '10003']);
+    expect(recs[0].reason).toBe('bought-before');
+    expect(recs[2].reason).toMatch(/^similar-to:1000[12]$/);
+  });
+
+  it('excludes purchased, listed, out-of-price and non-merchandise products', () => {
+    const recs = model.recommend('A', { k: 10, excludePurchased: true, excludeProductIds: ['20002'], maxPrice: 6 });
+    const ids = recs.map((r) => r.productId);
+    expect(ids[0]).toBe('10003');
+    expect(ids).not.toContain('10001');
+    expect(ids).not.toContain('10002'); // bought, and price 8 > 6
+    expect(ids).not.toContain('20002');
+    expect(ids).not.toContain('POST');
+    expect(model.recommend('A', { k: 10, minPrice: 4 }).every((r) => ['10002', '10003'].includes(r.productId))).toBe(true);
+  });
+
+  it('never recommends inactive products', () => {
+    const inactive = new Recommender(model.state, [{ productId: '10003', active: false }]);
+    expect(inactive.recommend('A', { k: 10 }).map((r) => r.productId)).not.toContain('10003');
+    expect(inactive.similarProducts('10001', 10).map((r) => r.productId)).not.toContain('10003');
+  });
+
+  it('falls back to popularity for an unknown customer', () => {
+    const recs = model.recommend('nobody', { k: 2 });
+    expect(recs).toHaveLength(2);
+    expect(recs.every((r) => r.reason === 'popular')).toBe(true);
+    expect(recs.map((r) => r.productId)).toEqual(['10001', '10002']);
+  });
+
+  it('re-ranks on live events without retraining', () => {
+    const before = model.recommend('B', { k: 2, excludePurchased: true }).map((r) => r.productId);
+    expect(before[0]).toBe('20002');
+    const events = [{ productId: '10003', kind: 'view' as const, time: T0 + 10 * DAY_MS }];
+    const after = model.recommend('B', { k: 3, excludePurchased: true, recentEvents: events });
+    const ids = after.map((r) => r.productId);
+    expect(ids.includes('10001') || ids.includes('10002')).toBe(true); // linked to the viewed lantern
+    expect(after.find((r) => r.productId === '10003')?.reason).toBe('recently-viewed');
+  });
+
+  it('answers similar, bought-together and popular-by-window/country queries', () => {
+    expect(model.similarProducts('20001', 5).map((r) => r.productId)).toEqual(['20002']);
+    expect(model.boughtTogether('10001', 5).map((r) => r.productId).sort()).toEqual(['10002', '10003']);
+    expect(model.popularProducts({ k: 1, country: 'France' }).map((r) => r.productId)).toEqual(['20001']);
+    expect(model.popularProducts({ k: 5, sinceDays: 3 }).map((r) => r.productId)).toEqual(['10001']);
+    expect(model.popularProducts({ k: 5, country: 'Nowhere' })).toEqual([]);
+  });
+
+  it('scores without allocating tensors', () => {
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 50; i++) model.recommend('A', { k: 5 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

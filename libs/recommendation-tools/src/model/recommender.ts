@@ -1,0 +1,253 @@
+import { DAY_MS, timeOf, type InteractionKind } from './interaction';
+import { isMerchandiseCode } from './product-codes';
+import type { RecommenderState } from './recommender-state';
+import type { SparseNeighbours } from './sparse-neighbours';
+
+export interface ProductInfo {
+  productId: string;
+  price?: number;
+  /** Inactive products are never recommended. */
+  active?: boolean;
+  /** Defaults to the stock-code rule (five digits, optional letters). */
+  merchandise?: boolean;
+}
+
+/** A recorded event not yet in the trained model: re-ranks without retraining. */
+export interface LiveEvent {
+  productId: string;
+  kind: InteractionKind;
+  time: Date | number;
+}
+
+export interface RecommendOptions {
+  k: number;
+  excludePurchased?: boolean;
+  minPrice?: number;
+  maxPrice?: number;
+  excludeProductIds?: Iterable<string>;
+  recentEvents?: readonly LiveEvent[];
+  /** Reference instant for decay; defaults to the model's last training purchase. */
+  now?: number;
+}
+
+/** reason: `bought-before`, `similar-to:<productId>`, `recently-viewed`, `in-cart`, `popular`. */
+export interface ScoredProduct {
+  productId: string;
+  score: number;
+  reason: string;
+}
+
+/** Weights of the per-customer max-normalised components. */
+export interface BlendWeights {
+  repeat: number;
+  itemItem: number;
+  popularity: number;
+}
+
+// From a small grid on the 2011-10-09 developer split: repeat buying dominates this wholesale
+// data; popularity only breaks ties (more of it hurts "new" recall).
+export const DEFAULT_BLEND: BlendWeights = { repeat: 1, itemItem: 0.35, popularity: 0.02 };
+
+// How much a live event counts, in purchases.
+const LIVE_WEIGHT: Record<InteractionKind, number> = { purchase: 1, cart: 0.6, view: 0.25 };
+
+export interface PopularOptions {
+  k: number;
+  sinceDays?: number;
+  country?: string;
+  now?: number;
+}
+
+/** Scores customers and products from a trained state; holds no tensors, cheap per call. */
+export class Recommender {
+  private readonly itemIndex = new Map<string, number>();
+  private readonly customerRow = new Map<string, number>();
+  private readonly eligible: Uint8Array;
+  private readonly price: Float64Array;
+  private readonly trendingMax: number;
+
+  constructor(
+    readonly state: RecommenderState,
+    catalog: Iterable<ProductInfo> = [],
+    readonly blend: BlendWeights = DEFAULT_BLEND,
+  ) {
+    state.productIds.forEach((p, i) => this.itemIndex.set(p, i));
+    state.histories.customerIds.forEach((c, r) => this.customerRow.set(c, r));
+    const n = state.productIds.length;
+    this.eligible = new Uint8Array(n);
+    this.price = new Float64Array(n).fill(Number.NaN);
+    state.productIds.forEach((p, i) => (this.eligible[i] = isMerchandiseCode(p) ? 1 : 0));
+    for (const info of catalog) {
+      const i = this.itemIndex.get(info.productId);
+      if (i === undefined) continue;
+      const merch = info.merchandise ?? isMerchandiseCode(info.productId);
+      this.eligible[i] = merch && info.active !== false ? 1 : 0;
+      if (info.price !== undefined) this.price[i] = info.price;
+    }
+    this.trendingMax = Math.max(1e-12, ...state.trending);
+  }
+
+  get productCount(): number {
+    return this.state.productIds.length;
+  }
+
+  hasCustomer(customerId: string): boolean {
+    return this.customerRow.has(customerId);
+  }
+
+  recommend(customerId: string, options: RecommendOptions): ScoredProduct[] {
+    const { state, blend } = this;
+    const n = state.productIds.length;
+    const now = options.now ?? state.trainedUntil;
+    const opts = state.options;
+    const repeat = new Float32Array(n);
+    const input = new Map<number, number>(); // item -> weight in the item-item input row
+    const bought = new Uint8Array(n);
+    const liveReason = new Map<number, string>();
+
+    const row = this.customerRow.get(customerId);
+    if (row !== undefined) {
+      const h = state.histories;
+      const shift = decay(now - state.trainedUntil, opts.repeatHalfLifeDays);
+      for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
+        const i = h.items[a];
+        repeat[i] = h.decayed[a] * shift;
+        bought[i] = 1;
+        input.set(i, decay(now - h.lastTime[a], opts.itemHalfLifeDays));
+      }
+    }
+    for (const e of options.recentEvents ?? []) {
+      const i = this.itemIndex.get(e.productId);
+      if (i === undefined) continue;
+      const w = LIVE_WEIGHT[e.kind] * decay(Math.max(0, now - timeOf(e)), opts.repeatHalfLifeDays);
+      repeat[i] += w;
+      input.set(i, Math.max(input.get(i) ?? 0, LIVE_WEIGHT[e.kind]));
+      if (e.kind === 'purchase') bought[i] = 1;
+      else if (!bought[i]) liveReason.set(i, e.kind === 'cart' ? 'in-cart' : 'recently-viewed');
+    }
+
+    // Learned item-item scores, remembering which owned item contributed most.
+    const similar = new Float32Array(n);
+    const bestSource = new Int32Array(n).fill(-1);
+    const bestContribution = new Float32Array(n);
+    const nb = state.itemItem;
+    for (const [i, x] of input) {
+      for (let s = i * nb.width, end = s + nb.width; s < end && nb.index[s] >= 0; s++) {
+        const j = nb.index[s];
+        const c = x * nb.weight[s];
+        similar[j] += c;
+        if (c > bestContribution[j]) {
+          bestContribution[j] = c;
+          bestSource[j] = i;
+        }
+      }
+    }
+
+    const excluded = this.excluded(options, options.excludePurchased ? bought : undefined);
+    const repeatMax = maxOf(repeat);
+    const similarMax = maxOf(similar);
+    const scored: ScoredProduct[] = [];
+    const candidates: number[] = [];
+    const scores = new Float32Array(n);
+    for (let j = 0; j < n; j++) {
+      if (excluded[j]) continue;
+      const r = repeatMax > 0 ? (blend.repeat * repeat[j]) / repeatMax : 0;
+      const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
+      const p = (blend.popularity * state.trending[j]) / this.trendingMax;
+      scores[j] = r + s + p;
+      candidates.push(j);
+    }
+    for (const j of topK(candidates, scores, options.k)) {
+      const r = repeatMax > 0 ? (blend.repeat * repeat[j]) / repeatMax : 0;
+      const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
+      const p = (blend.popularity * state.trending[j]) / this.trendingMax;
+      let reason = 'popular';
+      if (r >= s && r >= p && r > 0) reason = bought[j] ? 'bought-before' : (liveReason.get(j) ?? 'bought-before');
+      else if (s >= p && s > 0 && bestSource[j] >= 0) reason = `similar-to:${state.productIds[bestSource[j]]}`;
+      scored.push({ productId: state.productIds[j], score: scores[j], reason });
+    }
+    return scored;
+  }
+
+  /** Items the learned item-item model links to `productId` (reason `similar-to:<id>`). */
+  similarProducts(productId: string, k: number): ScoredProduct[] {
+    return this.neighbours(this.state.itemItem, productId, k, `similar-to:${productId}`);
+  }
+
+  /** Items bought in the same baskets as `productId` (reason `bought-with:<id>`). */
+  boughtTogether(productId: string, k: number): ScoredProduct[] {
+    return this.neighbours(this.state.boughtTogether, productId, k, `bought-with:${productId}`);
+  }
+
+  /** Distinct buying customers per product, optionally over the last `sinceDays` and a country. */
+  popularProducts(options: PopularOptions): ScoredProduct[] {
+    const { state } = this;
+    const n = state.productIds.length;
+    if (options.sinceDays === undefined && options.country === undefined) {
+      return this.rank(state.customerCounts, options.k, 'popular');
+    }
+    const sales = state.sales;
+    const country = options.country === undefined ? -2 : sales.countries.indexOf(options.country);
+    if (country === -1) return [];
+    const now = options.now ?? state.trainedUntil;
+    const firstDay = options.sinceDays === undefined ? -Infinity : Math.floor(now / DAY_MS) - options.sinceDays + 1;
+    const counts = new Float32Array(n);
+    for (let r = 0; r < sales.item.length; r++) {
+      if (sales.day[r] < firstDay || (country !== -2 && sales.country[r] !== country)) continue;
+      counts[sales.item[r]] += sales.customers[r];
+    }
+    return this.rank(counts, options.k, 'popular');
+  }
+
+  private rank(values: Float32Array, k: number, reason: string): ScoredProduct[] {
+    const candidates: number[] = [];
+    for (let j = 0; j < values.length; j++) if (this.eligible[j] && values[j] > 0) candidates.push(j);
+    return topK(candidates, values, k).map((j) => ({ productId: this.state.productIds[j], score: values[j], reason }));
+  }
+
+  private neighbours(nb: SparseNeighbours, productId: string, k: number, reason: string): ScoredProduct[] {
+    const i = this.itemIndex.get(productId);
+    if (i === undefined) return [];
+    const out: ScoredProduct[] = [];
+    for (let s = i * nb.width, end = s + nb.width; s < end && nb.index[s] >= 0 && out.length < k; s++) {
+      const j = nb.index[s];
+      if (this.eligible[j]) out.push({ productId: this.state.productIds[j], score: nb.weight[s], reason });
+    }
+    return out;
+  }
+
+  private excluded(options: RecommendOptions, bought: Uint8Array | undefined): Uint8Array {
+    const n = this.state.productIds.length;
+    const out = new Uint8Array(n);
+    for (let j = 0; j < n; j++) {
+      const price = this.price[j];
+      out[j] =
+        !this.eligible[j] ||
+        (bought !== undefined && bought[j] === 1) ||
+        (options.minPrice !== undefined && !(price >= options.minPrice)) ||
+        (options.maxPrice !== undefined && !(price <= options.maxPrice))
+          ? 1
+          : 0;
+    }
+    for (const p of options.excludeProductIds ?? []) {
+      const j = this.itemIndex.get(p);
+      if (j !== undefined) out[j] = 1;
+    }
+    return out;
+  }
+}
+
+function decay(ageMs: number, halfLifeDays: number): number {
+  return Math.pow(2, -ageMs / (halfLifeDays * DAY_MS));
+}
+
+function maxOf(values: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i];
+  return m;
+}
+
+/** Indices of the k largest scores, best first; ties broken by index for determinism. */
+function topK(candidates: number[], scores: Float32Array, k: number): number[] {
+  return candidates.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, Math.max(0, k));
+}
