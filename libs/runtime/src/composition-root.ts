@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import { ToolRegistry } from '@reco/base-tools';
+import { DATABASE, openDatabase, type Database, type DatabaseHandle } from '@reco/data';
 import type { AppConfig } from './config';
 import { createLogger } from './logger';
 import { TOKENS, type Disposable } from './tokens';
@@ -22,7 +23,24 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
   container.register(TOKENS.ToolRegistry, {
     useValue: new ToolRegistry({ defaultTimeoutMs: config.TOOL_TIMEOUT_MS }),
   });
+  registerDatabase(container, config, logger);
   return container;
+}
+
+/**
+ * The database opens on first resolve (so `reco --help` touches none) and is shared by everyone
+ * who resolves it; its health check and disposal go through the same promise.
+ */
+function registerDatabase(container: DependencyContainer, config: AppConfig, logger: Logger): void {
+  let opened: Promise<Database> | undefined;
+  const database = () => (opened ??= openDatabase({ url: config.DATABASE_URL, logger: logger.child({ lib: 'data' }) }));
+  container.register(DATABASE, { useValue: { get: database } satisfies DatabaseHandle });
+  container.register(TOKENS.HealthChecks, {
+    useValue: { name: 'database', check: async (signal: AbortSignal) => ({ provider: (await (await database()).ping(signal)).provider }) },
+  });
+  container.register(TOKENS.Disposables, {
+    useValue: { name: 'database', dispose: async () => (opened ? (await opened).close() : undefined) },
+  });
 }
 
 /** All registrations of a multi-token, or none (tsyringe throws when a token has none). */

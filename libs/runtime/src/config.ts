@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -14,13 +15,21 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder for the embedded defaults: SQLite file, local objects, local credentials. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * `postgresql://...` for a PostgreSQL server; `file:<path>` for SQLite. Unset: the embedded
+   * SQLite file `<DATA_DIR>/reco.db`.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://')
+    .optional(),
   /** Default per-tool timeout. */
   TOOL_TIMEOUT_MS: intInRange(1, 600_000).default(5_000),
   /** How long SIGTERM waits for in-flight requests before closing connections. */
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000).default(10_000),
 });
 
-export type AppConfig = z.infer<typeof ConfigSchema>;
+export type AppConfig = z.infer<typeof ConfigSchema> & { DATABASE_URL: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -45,5 +54,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     );
   }
-  return parsed.data;
+  const data = parsed.data;
+  return { ...data, DATABASE_URL: data.DATABASE_URL ?? `file:${path.join(data.DATA_DIR, 'reco.db')}` };
 }

@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client';
+import { PrismaClient as PostgresPrismaClient } from '../generated/postgresql/client';
+import { migrate, type MigrationResult } from '../migrations/migrator';
+import { OnlineRetailImporter } from '../import/online-retail-importer';
+import { PostgresBulkWriter } from '../import/postgres-bulk-writer';
+import { SqliteBulkWriter } from '../import/sqlite-bulk-writer';
+import type { ChatRepository } from '../repositories/chat-repository';
+import type { CustomerRepository } from '../repositories/customer-repository';
+import type { EventRepository } from '../repositories/event-repository';
+import type { ModelVersionRepository } from '../repositories/model-version-repository';
+import type { OrderRepository } from '../repositories/order-repository';
+import type { ProductRepository } from '../repositories/product-repository';
+import { PrismaChatRepository } from '../repositories/prisma-chat-repository';
+import { PrismaCustomerRepository } from '../repositories/prisma-customer-repository';
+import { PrismaEventRepository } from '../repositories/prisma-event-repository';
+import { PrismaModelVersionRepository } from '../repositories/prisma-model-version-repository';
+import { PrismaOrderRepository } from '../repositories/prisma-order-repository';
+import { PrismaProductRepository } from '../repositories/prisma-product-repository';
+import { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider } from './database-url';
+import { silentLogger, type DataClient, type DataLogger } from './data-client';
+import { dialectFor, type SqlDialect } from './sql-dialect';
+
+export interface OpenDatabaseOptions {
+  /** `file:<path>` (SQLite) or `postgresql://...`; defaults to the embedded `file:./data/reco.db`. */
+  url?: string;
+  /** Where relative SQLite paths resolve; defaults to the working directory. */
+  baseDir?: string;
+  logger?: DataLogger;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** An open database: the Prisma client, the repositories over it, and its lifecycle. */
+export interface Database {
+  readonly provider: DatabaseProvider;
+  /** The URL with any password masked. */
+  readonly url: string;
+  readonly client: DataClient;
+  readonly dialect: SqlDialect;
+  readonly products: ProductRepository;
+  readonly customers: CustomerRepository;
+  readonly orders: OrderRepository;
+  readonly events: EventRepository;
+  readonly chats: ChatRepository;
+  readonly modelVersions: ModelVersionRepository;
+  readonly importer: OnlineRetailImporter;
+  /** Applies pending migrations; returns what it applied. */
+  migrate(): Promise<MigrationResult>;
+  /** Resolves when the database answers a trivial query. */
+  ping(signal?: AbortSignal): Promise<{ provider: DatabaseProvider; ms: number }>;
+  close(): Promise<void>;
+}
+
+function createClient(provider: DatabaseProvider, target: string, poolSize: number): DataClient {
+  if (provider === 'sqlite') {
+    if (target !== ':memory:') mkdirSync(path.dirname(target), { recursive: true });
+    return new SqlitePrismaClient({ adapter: new PrismaBetterSQLite3({ url: target, timeout: 10_000 }) });
+  }
+  // Same models, same query API: see DataClient.
+  return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target, max: poolSize }) }) as unknown as DataClient;
+}
+
+/** Opens (and, for SQLite, creates) the database named by `url`. Nothing connects until first use. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const resolved = resolveDatabaseUrl(options.url ?? DEFAULT_SQLITE_URL, options.baseDir);
+  const logger = options.logger ?? silentLogger;
+  const client = createClient(resolved.provider, resolved.target, options.poolSize ?? 10);
+  const dialect = dialectFor(resolved.provider);
+  if (resolved.provider === 'sqlite') {
+    // WAL: readers never block the writer; NORMAL sync is durable in WAL mode except on power loss.
+    await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    // Sorts and GROUP BYs of the aggregate queries stay in memory instead of temp files.
+    await client.$executeRawUnsafe('PRAGMA temp_store = MEMORY');
+    await client.$queryRawUnsafe('PRAGMA cache_size = -65536');
+  }
+  let closed = false;
+  return {
+    provider: resolved.provider,
+    url: resolved.display,
+    client,
+    dialect,
+    products: new PrismaProductRepository(client),
+    customers: new PrismaCustomerRepository(client),
+    orders: new PrismaOrderRepository(client, dialect),
+    events: new PrismaEventRepository(client),
+    chats: new PrismaChatRepository(client),
+    modelVersions: new PrismaModelVersionRepository(client),
+    importer: new OnlineRetailImporter(client, () =>
+      resolved.provider === 'sqlite' ? new SqliteBulkWriter(resolved.target) : new PostgresBulkWriter(resolved.target),
+    ),
+    migrate: () => migrate(client, resolved.provider, logger),
+    async ping(signal?: AbortSignal) {
+      const started = performance.now();
+      signal?.throwIfAborted();
+      await client.$queryRawUnsafe('SELECT 1 AS ok');
+      signal?.throwIfAborted();
+      return { provider: resolved.provider, ms: Math.round(performance.now() - started) };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.$disconnect();
+    },
+  };
+}
+
+/** What a DI container holds under DATABASE: the database, opened on the first `get()`. */
+export interface DatabaseHandle {
+  get(): Promise<Database>;
+}
+
+/** Container token of the DatabaseHandle (registered by @reco/runtime's composition root). */
+export const DATABASE = Symbol('Database');

@@ -1,0 +1,282 @@
+import { open, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { pipeline, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import type { DataClient, DataLogger } from '../database/data-client';
+import { silentLogger } from '../database/data-client';
+import type { BulkBatch, BulkCounts, BulkWriter } from './bulk-writer';
+import type { DatabaseCounts, ImportSummary, RejectedRow } from './import-summary';
+import { isMerchandiseCode } from './merchandise';
+import { ONLINE_RETAIL_COLUMNS, parseOnlineRetailRecord, type OnlineRetailRow, type RejectReason } from './online-retail-row';
+import { countDatabase, recomputeAggregates } from './aggregates';
+
+export interface ImportProgress {
+  rowsRead: number;
+  /** Bytes of the file as stored (compressed for .gz) read so far, and its size. */
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportOptions {
+  /** Rows per transaction, rounded up to whole invoices. */
+  batchRows?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  logger?: DataLogger;
+}
+
+/** The file cannot be imported at all (missing, unreadable, not the Online Retail format). */
+export class ImportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+interface Tally {
+  invoices: Set<string>;
+  cancelled: number;
+  guest: number;
+  lines: number;
+  returns: number;
+  nonPositivePrice: number;
+  customers: Set<string>;
+  merchandise: Set<string>;
+  nonMerchandise: Set<string>;
+}
+
+interface PendingLine {
+  lineNo: number;
+  row: OnlineRetailRow;
+}
+
+const MAX_REJECTED_KEPT = 100;
+
+function describeFsError(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOENT') return 'no such file';
+  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied';
+  if (err.code === 'EISDIR') return 'is a directory';
+  return err.message;
+}
+
+async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams an Online Retail CSV (plain or gzipped) into the database. Rows are validated one by
+ * one (a bad row is counted with its line number, never fatal); accepted rows are written in
+ * transactions of whole invoices with insert-or-ignore on natural keys (invoice number, line
+ * position in its invoice), so re-importing a file inserts nothing. Product and customer
+ * aggregates are then recomputed from every stored line, so they are right after any sequence
+ * of imports.
+ */
+export class OnlineRetailImporter {
+  constructor(
+    private readonly client: DataClient,
+    private readonly createWriter: () => BulkWriter,
+  ) {}
+
+  async import(file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+    const started = performance.now();
+    const logger = options.logger ?? silentLogger;
+    const batchRows = options.batchRows ?? 5_000;
+    let totalBytes: number;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new ImportFileError(`${file} is not a file`);
+      totalBytes = info.size;
+    } catch (err) {
+      if (err instanceof ImportFileError) throw err;
+      throw new ImportFileError(`cannot read ${file}: ${describeFsError(err as NodeJS.ErrnoException)}`);
+    }
+    const gzip = await isGzip(file).catch((err: NodeJS.ErrnoException) => {
+      throw new ImportFileError(`cannot read ${file}: ${describeFsError(err)}`);
+    });
+
+    let bytesRead = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytesRead += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const parser = parse({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+    });
+    const rejected: RejectedRow[] = [];
+    const byReason: Partial<Record<RejectReason, number>> = {};
+    const reject = (line: number, reason: RejectReason) => {
+      byReason[reason] = (byReason[reason] ?? 0) + 1;
+      if (rejected.length < MAX_REJECTED_KEPT) rejected.push({ line, reason });
+      logger.debug({ line, reason }, 'row rejected');
+    };
+    parser.on('skip', (err: Error & { lines?: number }) => reject(err.lines ?? 0, 'unparseable CSV'));
+    const streams: NodeJS.ReadWriteStream[] = gzip ? [counter, createGunzip()] : [counter];
+    let streamError: Error | undefined;
+    pipeline(createReadStream(file), ...(streams as [NodeJS.ReadWriteStream]), parser, (err) => {
+      if (err) streamError = err;
+    });
+
+    const tally: Tally = {
+      invoices: new Set(),
+      cancelled: 0,
+      guest: 0,
+      lines: 0,
+      returns: 0,
+      nonPositivePrice: 0,
+      customers: new Set(),
+      merchandise: new Set(),
+      nonMerchandise: new Set(),
+    };
+    const inserted: BulkCounts = { orders: 0, orderLines: 0, customers: 0, products: 0 };
+    const bulk = this.createWriter();
+    const writer = new BatchWriter(bulk, inserted);
+    // Line positions per invoice over the whole file: the natural key of a line.
+    const nextLineNo = new Map<string, number>();
+    let batch = new Map<string, PendingLine[]>();
+    let batchSize = 0;
+    let lastInvoice = '';
+    let rowsRead = 0;
+    let headerSeen = false;
+
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (!headerSeen) {
+          headerSeen = true;
+          const header = record.map((c) => c.trim().toLowerCase());
+          if (ONLINE_RETAIL_COLUMNS.some((name, i) => header[i] !== name.toLowerCase())) {
+            throw new ImportFileError(`${file} is not an Online Retail CSV: expected the header ${ONLINE_RETAIL_COLUMNS.join(',')}`);
+          }
+          continue;
+        }
+        rowsRead++;
+        const parsed = parseOnlineRetailRecord(record);
+        if (!parsed.ok) {
+          reject(info.lines, parsed.reason);
+          continue;
+        }
+        const row = parsed.row;
+        // Flush only between invoices, so that an invoice is never split across transactions.
+        if (batchSize >= batchRows && row.invoiceNo !== lastInvoice) {
+          await writer.write(batch);
+          batch = new Map();
+          batchSize = 0;
+        }
+        lastInvoice = row.invoiceNo;
+        const lineNo = nextLineNo.get(row.invoiceNo) ?? 1;
+        nextLineNo.set(row.invoiceNo, lineNo + 1);
+        let lines = batch.get(row.invoiceNo);
+        if (!lines) batch.set(row.invoiceNo, (lines = []));
+        lines.push({ lineNo, row });
+        batchSize++;
+        this.count(tally, row, lineNo);
+        if (options.onProgress && rowsRead % 5_000 === 0) options.onProgress({ rowsRead, bytesRead, totalBytes });
+      }
+      if (streamError) throw streamError;
+      if (batchSize > 0) await writer.write(batch);
+    } catch (err) {
+      if (err instanceof ImportFileError) throw err;
+      const source = streamError ?? err;
+      if (source === streamError || (err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
+        throw new ImportFileError(`cannot read ${file}: ${(source as Error).message}`);
+      }
+      throw err;
+    } finally {
+      parser.destroy();
+      await bulk.close();
+    }
+    if (!headerSeen) throw new ImportFileError(`${file} is empty`);
+    options.onProgress?.({ rowsRead, bytesRead: totalBytes, totalBytes });
+
+    await recomputeAggregates(this.client);
+    const database: DatabaseCounts = await countDatabase(this.client);
+    const seconds = (performance.now() - started) / 1000;
+    const summary: ImportSummary = {
+      file,
+      rowsRead,
+      inFile: {
+        orders: tally.invoices.size,
+        cancelledOrders: tally.cancelled,
+        guestOrders: tally.guest,
+        orderLines: tally.lines,
+        returns: tally.returns,
+        zeroOrNegativePriceLines: tally.nonPositivePrice,
+        customers: tally.customers.size,
+        merchandiseProducts: tally.merchandise.size,
+        nonMerchandiseProducts: tally.nonMerchandise.size,
+      },
+      inserted,
+      rejected: { total: Object.values(byReason).reduce((a, b) => a + b, 0), byReason, first: rejected },
+      database,
+      seconds,
+      rowsPerSecond: rowsRead / Math.max(seconds, 1e-6),
+    };
+    logger.info({ file, rowsRead, seconds: Math.round(seconds * 10) / 10, rejected: summary.rejected.total }, 'import finished');
+    return summary;
+  }
+
+  private count(tally: Tally, row: OnlineRetailRow, lineNo: number): void {
+    if (lineNo === 1 && !tally.invoices.has(row.invoiceNo)) {
+      tally.invoices.add(row.invoiceNo);
+      if (row.invoiceNo.startsWith('C')) tally.cancelled++;
+      if (row.customerId === null) tally.guest++;
+    }
+    tally.lines++;
+    if (row.quantity < 0) tally.returns++;
+    if (row.unitPrice <= 0) tally.nonPositivePrice++;
+    if (row.customerId !== null) tally.customers.add(row.customerId);
+    (isMerchandiseCode(row.stockCode) ? tally.merchandise : tally.nonMerchandise).add(row.stockCode);
+  }
+}
+
+/** Turns a batch of whole invoices into table rows, leaving out products and customers already written. */
+class BatchWriter {
+  private readonly knownProducts = new Set<string>();
+  private readonly knownCustomers = new Set<string>();
+
+  constructor(
+    private readonly writer: BulkWriter,
+    private readonly inserted: BulkCounts,
+  ) {}
+
+  async write(batch: Map<string, PendingLine[]>): Promise<void> {
+    const rows: BulkBatch = { products: [], customers: [], orders: [], lines: [] };
+    const newProducts = new Set<string>();
+    const newCustomers = new Set<string>();
+    for (const [invoiceNo, pending] of batch) {
+      const first = (pending[0] as PendingLine).row;
+      rows.orders.push([invoiceNo, first.customerId, first.country, first.invoicedAt, invoiceNo.startsWith('C')]);
+      for (const { lineNo, row } of pending) {
+        rows.lines.push([invoiceNo, lineNo, row.stockCode, row.description, row.quantity, row.unitPrice]);
+        if (!this.knownProducts.has(row.stockCode) && !newProducts.has(row.stockCode)) {
+          newProducts.add(row.stockCode);
+          rows.products.push([row.stockCode, row.description, row.unitPrice, isMerchandiseCode(row.stockCode)]);
+        }
+      }
+      const customerId = first.customerId;
+      if (customerId !== null && !this.knownCustomers.has(customerId) && !newCustomers.has(customerId)) {
+        newCustomers.add(customerId);
+        rows.customers.push([customerId, first.country, first.invoicedAt]);
+      }
+    }
+    const counts = await this.writer.write(rows);
+    for (const code of newProducts) this.knownProducts.add(code);
+    for (const id of newCustomers) this.knownCustomers.add(id);
+    this.inserted.products += counts.products;
+    this.inserted.customers += counts.customers;
+    this.inserted.orders += counts.orders;
+    this.inserted.orderLines += counts.orderLines;
+  }
+}

@@ -1,0 +1,51 @@
+import { isMerchandiseCode } from './merchandise';
+import { parseOnlineRetailRecord, parseShopTime } from './online-retail-row';
+
+const row = (overrides: Partial<Record<number, string>> = {}) =>
+  Object.assign(['536365', '85123A', ' WHITE  HANGING HEART ', '6', '2010-12-01 08:26:00', '2.55', '17850.0', 'United Kingdom'], overrides);
+
+describe('parseOnlineRetailRecord', () => {
+  it('normalises ids, text and shop-local times', () => {
+    expect(parseOnlineRetailRecord(row())).toEqual({
+      ok: true,
+      row: {
+        invoiceNo: '536365',
+        stockCode: '85123A',
+        description: 'WHITE HANGING HEART',
+        quantity: 6,
+        invoicedAt: new Date('2010-12-01T08:26:00Z'),
+        unitPrice: 2.55,
+        customerId: '17850',
+        country: 'United Kingdom',
+      },
+    });
+  });
+
+  it('keeps guests, returns and zero prices', () => {
+    const parsed = parseOnlineRetailRecord(row({ 0: 'C536379', 3: '-1', 5: '0', 6: '' }));
+    expect(parsed).toMatchObject({ ok: true, row: { invoiceNo: 'C536379', quantity: -1, unitPrice: 0, customerId: null } });
+  });
+
+  it.each([
+    [{ 4: '2011-02-30 10:00:00' }, 'bad date'],
+    [{ 4: 'yesterday' }, 'bad date'],
+    [{ 3: '1.5' }, 'bad quantity'],
+    [{ 5: '2,55' }, 'bad unit price'],
+    [{ 1: '' }, 'missing stock code'],
+    [{ 6: 'ABC' }, 'bad customer id'],
+  ])('rejects %j: %s', (overrides, reason) => {
+    expect(parseOnlineRetailRecord(row(overrides))).toEqual({ ok: false, reason });
+  });
+
+  it('reads the spreadsheet date format too', () => {
+    expect(parseShopTime('12/1/2010 8:26')).toEqual(new Date('2010-12-01T08:26:00Z'));
+  });
+});
+
+describe('isMerchandiseCode', () => {
+  it.each(['85123A', '71053', '15056bl', '84406B'])('%s is merchandise', (code) => expect(isMerchandiseCode(code)).toBe(true));
+  it.each(['POST', 'DOT', 'M', 'm', 'C2', 'BANK CHARGES', 'AMAZONFEE', 'CRUK', 'PADS', 'S', 'D', 'B', 'gift_0001_20', 'DCGS0003'])(
+    '%s is not',
+    (code) => expect(isMerchandiseCode(code)).toBe(false),
+  );
+});

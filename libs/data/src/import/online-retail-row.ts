@@ -1,0 +1,98 @@
+/** One accepted row of the Online Retail format. */
+export interface OnlineRetailRow {
+  invoiceNo: string;
+  stockCode: string;
+  description: string;
+  quantity: number;
+  invoicedAt: Date;
+  unitPrice: number;
+  /** Null for a guest. */
+  customerId: string | null;
+  country: string;
+}
+
+export const ONLINE_RETAIL_COLUMNS = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'] as const;
+
+export type RejectReason =
+  | 'wrong column count'
+  | 'missing invoice number'
+  | 'bad invoice number'
+  | 'missing stock code'
+  | 'bad quantity'
+  | 'bad date'
+  | 'bad unit price'
+  | 'bad customer id'
+  | 'unparseable CSV';
+
+export type ParseResult = { ok: true; row: OnlineRetailRow } | { ok: false; reason: RejectReason };
+
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+// The format UCI publishes the spreadsheet in: M/D/YYYY H:MM.
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})$/;
+// Control characters and the replacement character of undecodable bytes.
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const JUNK = /[\u0000-\u001f\u007f\ufffd]/g;
+
+/**
+ * Invoice times are the shop's local wall-clock times (UK). They are stored as if they were UTC,
+ * so `2010-12-01 08:26:00` reads back as 2010-12-01T08:26:00.000Z everywhere, whatever the
+ * server's time zone; no conversion ever shifts a purchase across a day.
+ */
+export function parseShopTime(text: string): Date | null {
+  let parts: number[];
+  const iso = ISO_DATE.exec(text);
+  const us = iso ? null : US_DATE.exec(text);
+  if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0)];
+  else if (us) parts = [Number(us[3]), Number(us[1]), Number(us[2]), Number(us[4]), Number(us[5]), 0];
+  else return null;
+  const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  // Date.UTC rolls 2011-02-30 over to March: reject instead.
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  return date;
+}
+
+function clean(text: string | undefined): string {
+  return (text ?? '').replace(JUNK, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Validates one CSV record (columns in ONLINE_RETAIL_COLUMNS order). */
+export function parseOnlineRetailRecord(record: readonly string[]): ParseResult {
+  if (record.length !== ONLINE_RETAIL_COLUMNS.length) return { ok: false, reason: 'wrong column count' };
+  const [rawInvoice, rawCode, rawDescription, rawQuantity, rawDate, rawPrice, rawCustomer, rawCountry] = record.map(clean) as string[] as [
+    string, string, string, string, string, string, string, string,
+  ];
+  if (!rawInvoice) return { ok: false, reason: 'missing invoice number' };
+  if (!/^[A-Za-z]?\d+$/.test(rawInvoice)) return { ok: false, reason: 'bad invoice number' };
+  if (!rawCode) return { ok: false, reason: 'missing stock code' };
+  if (!INTEGER.test(rawQuantity)) return { ok: false, reason: 'bad quantity' };
+  const quantity = Number(rawQuantity);
+  if (!Number.isSafeInteger(quantity) || quantity === 0 || Math.abs(quantity) > 2_000_000_000) return { ok: false, reason: 'bad quantity' };
+  const invoicedAt = parseShopTime(rawDate);
+  if (!invoicedAt) return { ok: false, reason: 'bad date' };
+  if (!DECIMAL.test(rawPrice)) return { ok: false, reason: 'bad unit price' };
+  const unitPrice = Number(rawPrice);
+  if (!Number.isFinite(unitPrice)) return { ok: false, reason: 'bad unit price' };
+  let customerId: string | null = null;
+  if (rawCustomer) {
+    // Exported through a spreadsheet, ids come as floats: 17850.0 is customer "17850".
+    const match = /^(\d+)(?:\.0*)?$/.exec(rawCustomer);
+    if (!match?.[1]) return { ok: false, reason: 'bad customer id' };
+    customerId = String(BigInt(match[1]));
+  }
+  return {
+    ok: true,
+    row: {
+      invoiceNo: rawInvoice.toUpperCase(),
+      stockCode: rawCode,
+      description: rawDescription,
+      quantity,
+      invoicedAt,
+      unitPrice,
+      customerId,
+      country: rawCountry || 'Unspecified',
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { BulkBatch, BulkCounts, BulkWriter } from './bulk-writer';
+
+/** The text Prisma's SQLite adapter writes for a DateTime (its default `iso8601` format). */
+export function sqliteTimestamp(date: Date): string {
+  return date.toISOString().replace('Z', '+00:00');
+}
+
+export class SqliteBulkWriter implements BulkWriter {
+  private readonly db: BetterSqlite3.Database;
+  private readonly run: (batch: BulkBatch) => BulkCounts;
+
+  constructor(file: string) {
+    // A second connection beside the Prisma client's; WAL lets both work on the file.
+    this.db = new BetterSqlite3(file, { timeout: 30_000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    const product = this.db.prepare(
+      `INSERT INTO products (stock_code, description, latest_unit_price, typical_unit_price, is_merchandise, active)
+       VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`,
+    );
+    const customer = this.db.prepare(
+      `INSERT INTO customers (id, country, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const order = this.db.prepare(
+      `INSERT INTO orders (invoice_no, customer_id, country, invoiced_at, cancelled) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const line = this.db.prepare(
+      `INSERT INTO order_lines (invoice_no, line_no, product_code, description, quantity, unit_price)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.run = this.db.transaction((batch: BulkBatch): BulkCounts => {
+      const counts = { products: 0, customers: 0, orders: 0, orderLines: 0 };
+      for (const [code, description, price, merchandise] of batch.products) {
+        counts.products += product.run(code, description, price, price, merchandise ? 1 : 0).changes;
+      }
+      for (const [id, country, at] of batch.customers) {
+        const time = sqliteTimestamp(at);
+        counts.customers += customer.run(id, country, time, time).changes;
+      }
+      for (const [invoiceNo, customerId, country, at, cancelled] of batch.orders) {
+        counts.orders += order.run(invoiceNo, customerId, country, sqliteTimestamp(at), cancelled ? 1 : 0).changes;
+      }
+      for (const row of batch.lines) counts.orderLines += line.run(...row).changes;
+      return counts;
+    });
+  }
+
+  async write(batch: BulkBatch): Promise<BulkCounts> {
+    return this.run(batch);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,42 @@
+export interface OrderLine {
+  lineNo: number;
+  productCode: string;
+  description: string;
+  /** Negative for a return. */
+  quantity: number;
+  unitPrice: number;
+}
+
+export interface Order {
+  invoiceNo: string;
+  /** Null for a guest order. */
+  customerId: string | null;
+  country: string;
+  /** Shop-local wall-clock time, stored as if it were UTC. */
+  invoicedAt: Date;
+  cancelled: boolean;
+  lines: OrderLine[];
+}
+
+/** One purchase interaction for training: a customer bought a quantity of a product. */
+export interface Purchase {
+  customerId: string;
+  productCode: string;
+  quantity: number;
+  invoiceNo: string;
+  invoicedAt: Date;
+}
+
+export interface ProductCount {
+  productCode: string;
+  /** Units sold. */
+  quantity: number;
+  /** Orders (invoices) containing the product. */
+  orders: number;
+}
+
+export interface CoPurchase {
+  productCode: string;
+  /** Orders containing both products. */
+  orders: number;
+}
