@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { ToolRegistry } from '@reco/base-tools';
+import { DATABASE, type DatabaseHandle } from '@reco/data';
 import {
   ConfigError,
   createContainer,
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
 
   const container = createContainer(config);
   const logger = container.resolve(TOKENS.Logger);
+  // Development keeps the schema current by itself; production runs `reco db migrate` as a release step.
+  if (config.NODE_ENV === 'development') {
+    const applied = await (await container.resolve<DatabaseHandle>(DATABASE).get()).migrate();
+    logger.info({ applied: applied.applied, current: applied.current.length }, 'database schema is current');
+  }
   let accepting = true;
   const app = createApp({
     logger,

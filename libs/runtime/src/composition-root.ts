@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ToolRegistry } from '@reco/base-tools';
 import { DATABASE, openDatabase, type Database, type DatabaseHandle } from '@reco/data';
 import type { AppConfig } from './config';
+import { registerInfrastructure } from './infrastructure';
 import { createLogger } from './logger';
 import { TOKENS, type Disposable } from './tokens';
 
@@ -24,6 +25,7 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
     useValue: new ToolRegistry({ defaultTimeoutMs: config.TOOL_TIMEOUT_MS }),
   });
   registerDatabase(container, config, logger);
+  registerInfrastructure(container, config, logger);
   return container;
 }
 

@@ -23,3 +23,26 @@ describe('loadConfig', () => {
     expect((error as Error).message).toMatch(/PORT: .*"eighty"/);
   });
 });
+
+describe('loadConfig: infrastructure settings', () => {
+  it('defaults to the embedded cache and local object store under DATA_DIR', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/reco' });
+    expect(config).toMatchObject({
+      CACHE_BACKEND: 'memory',
+      OBJECT_STORE: 'local',
+      OBJECT_STORE_DIR: '/srv/reco/objects',
+      DATABASE_URL: 'file:/srv/reco/reco.db',
+    });
+  });
+
+  it('requires a bucket for the S3 store and names it', () => {
+    expect(() => loadConfig({ OBJECT_STORE: 's3' })).toThrow(/S3_BUCKET: is required when OBJECT_STORE=s3/);
+    const config = loadConfig({ OBJECT_STORE: 's3', S3_BUCKET: 'reco-models', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' });
+    expect(config).toMatchObject({ S3_BUCKET: 'reco-models', S3_FORCE_PATH_STYLE: true });
+  });
+
+  it('rejects a cache backend or Redis URL it does not know', () => {
+    expect(() => loadConfig({ CACHE_BACKEND: 'memcached' })).toThrow(/CACHE_BACKEND/);
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: must start with redis:\/\//);
+  });
+});

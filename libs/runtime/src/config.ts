@@ -7,8 +7,9 @@ import { z } from 'zod';
  * Each key is the environment variable's name; README.md documents them in a table.
  */
 const intInRange = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const ConfigSchema = z.object({
+const ConfigObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: intInRange(0, 65_535).default(3000),
@@ -23,13 +24,49 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://')
     .optional(),
+
+  /** `memory` (one process), `redis`, or `tiered` (in-process L1 in front of Redis, for many instances). */
+  CACHE_BACKEND: z.enum(['memory', 'redis', 'tiered']).default('memory'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  /** Prefix of every cache key and channel: one per deployment sharing a Redis. */
+  CACHE_KEY_PREFIX: z.string().min(1).max(64).default('reco:'),
+  CACHE_DEFAULT_TTL_MS: intInRange(1, 7 * 24 * 3_600_000).default(300_000),
+  CACHE_MAX_ENTRIES: intInRange(1, 10_000_000).default(50_000),
+  CACHE_MAX_BYTES: intInRange(1_024, 16 * 1024 ** 3).default(64 * 1024 ** 2),
+  /** Tiered only: the longest an in-process copy lives (bounds staleness if an invalidation is missed). */
+  CACHE_L1_TTL_MS: intInRange(1, 3_600_000).default(5_000),
+
+  /** `local` (a folder) or `s3` (AWS S3 or any S3-compatible store). */
+  OBJECT_STORE: z.enum(['local', 's3']).default('local'),
+  /** Local store folder; unset: `<DATA_DIR>/objects`. */
+  OBJECT_STORE_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Default: true when S3_ENDPOINT is set (most S3-compatible stores need path-style URLs). */
+  S3_FORCE_PATH_STYLE: booleanString.optional(),
+  S3_PREFIX: z.string().optional(),
+
+  /** Worker threads for CPU-bound work (training, clustering); unset: the machine's cores. */
+  EXECUTOR_THREADS: intInRange(1, 256).optional(),
+  /** Default timeout of a worker task (training runs here). */
+  EXECUTOR_TASK_TIMEOUT_MS: intInRange(1, 24 * 3_600_000).default(600_000),
+
   /** Default per-tool timeout. */
   TOOL_TIMEOUT_MS: intInRange(1, 600_000).default(5_000),
   /** How long SIGTERM waits for in-flight requests before closing connections. */
   SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000).default(10_000),
 });
 
-export type AppConfig = z.infer<typeof ConfigSchema> & { DATABASE_URL: string };
+export const ConfigSchema = ConfigObject.superRefine((config, ctx) => {
+  if (config.OBJECT_STORE === 's3' && !config.S3_BUCKET) {
+    ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when OBJECT_STORE=s3' });
+  }
+});
+
+export type AppConfig = z.infer<typeof ConfigSchema> & { DATABASE_URL: string; OBJECT_STORE_DIR: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -41,7 +78,7 @@ export class ConfigError extends Error {
 /** Parses the environment; empty strings count as unset. Throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const relevant: Record<string, string> = {};
-  for (const key of Object.keys(ConfigSchema.shape)) {
+  for (const key of Object.keys(ConfigObject.shape)) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') relevant[key] = value.trim();
   }
@@ -55,5 +92,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const data = parsed.data;
-  return { ...data, DATABASE_URL: data.DATABASE_URL ?? `file:${path.join(data.DATA_DIR, 'reco.db')}` };
+  return {
+    ...data,
+    DATABASE_URL: data.DATABASE_URL ?? `file:${path.join(data.DATA_DIR, 'reco.db')}`,
+    OBJECT_STORE_DIR: data.OBJECT_STORE_DIR ?? path.join(data.DATA_DIR, 'objects'),
+  };
 }

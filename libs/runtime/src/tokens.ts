@@ -1,6 +1,9 @@
 import type { InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { ToolRegistry } from '@reco/base-tools';
+import type { AsyncCache } from '@reco/async-cache';
+import type { AsyncExecutor } from '@reco/executor';
+import type { ObjectStore } from '@reco/object-store';
 import type { AppConfig } from './config';
 import type { HealthCheck } from './health-check';
 
@@ -10,6 +13,10 @@ export const TOKENS = {
   Logger: Symbol('Logger') as InjectionToken<Logger>,
   ToolRegistry: Symbol('ToolRegistry') as InjectionToken<ToolRegistry>,
   HealthChecks: Symbol('HealthChecks') as InjectionToken<HealthCheck>,
+  Cache: Symbol('Cache') as InjectionToken<AsyncCache>,
+  ObjectStore: Symbol('ObjectStore') as InjectionToken<ObjectStore>,
+  /** Worker-thread pool; libs register their tasks on it while the container is built. */
+  Executor: Symbol('Executor') as InjectionToken<AsyncExecutor>,
   /** Cleanup run on shutdown, in reverse order of registration. */
   Disposables: Symbol('Disposables') as InjectionToken<Disposable>,
 } as const;
