@@ -6,6 +6,10 @@ import { DATABASE, openDatabase, type Database, type DatabaseHandle } from '@rec
 import type { AppConfig } from './config';
 import { registerInfrastructure } from './infrastructure';
 import { createLogger } from './logger';
+import { registerAgentModule } from './modules/agent.module';
+import { registerRecommendationsModule } from './modules/recommendations.module';
+import { registerSearchModule } from './modules/search.module';
+import { registerUsersModule } from './modules/users.module';
 import { TOKENS, type Disposable } from './tokens';
 
 export interface CompositionOptions {
@@ -26,6 +30,11 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
   });
   registerDatabase(container, config, logger);
   registerInfrastructure(container, config, logger);
+  // Domain modules, each in its own file under ./modules; the agent composes the tool modules.
+  registerSearchModule(container, config, logger);
+  registerUsersModule(container, config, logger);
+  registerRecommendationsModule(container, config, logger);
+  registerAgentModule(container, config, logger);
   return container;
 }
 

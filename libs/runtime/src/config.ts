@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { agentConfigShape } from './modules/agent.config';
+import { recommendationsConfigShape } from './modules/recommendations.config';
+import { searchConfigShape } from './modules/search.config';
+import { usersConfigShape } from './modules/users.config';
 
 /**
  * Every setting Reco reads, parsed once from the environment at start-up. Libraries get the
@@ -53,6 +57,11 @@ const ConfigObject = z.object({
   EXECUTOR_THREADS: intInRange(1, 256).optional(),
   /** Default timeout of a worker task (training runs here). */
   EXECUTOR_TASK_TIMEOUT_MS: intInRange(1, 24 * 3_600_000).default(600_000),
+
+  ...searchConfigShape,
+  ...usersConfigShape,
+  ...recommendationsConfigShape,
+  ...agentConfigShape,
 
   /** Default per-tool timeout. */
   TOOL_TIMEOUT_MS: intInRange(1, 600_000).default(5_000),
