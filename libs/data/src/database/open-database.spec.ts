@@ -1,5 +1,5 @@
 import { openDatabase, type Database } from './open-database';
-import { describeEachBackend, type TestDatabase } from '../__fixtures__/test-databases';
+import { describeEachBackend, type TestDatabase } from '../testing/test-databases';
 
 describeEachBackend('migrations', (backend) => {
   let testDb: TestDatabase;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { openDatabase, type Database } from '../database/open-database';
-import { describeEachBackend, MALFORMED_CSV, SAMPLE_CSV, type TestDatabase } from '../__fixtures__/test-databases';
+import { describeEachBackend, MALFORMED_CSV, SAMPLE_CSV, type TestDatabase } from '../testing/test-databases';
 import { ImportFileError } from './online-retail-importer';
 
 describeEachBackend('OnlineRetailImporter', (backend) => {

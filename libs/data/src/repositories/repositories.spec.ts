@@ -1,5 +1,5 @@
 import { openDatabase, type Database } from '../database/open-database';
-import { describeEachBackend, SAMPLE_CSV, type TestDatabase } from '../__fixtures__/test-databases';
+import { describeEachBackend, SAMPLE_CSV, type TestDatabase } from '../testing/test-databases';
 
 function must<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('expected a value');
