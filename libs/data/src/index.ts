@@ -12,10 +12,12 @@ export type { OrderRepository, PopularityQuery, TimeWindow } from './repositorie
 export type { EventRepository } from './repositories/event-repository';
 export type { ChatRepository } from './repositories/chat-repository';
 export type { ModelVersionRepository } from './repositories/model-version-repository';
+export type { SegmentRepository } from './repositories/segment-repository';
 
 export type { Product } from './types/product';
 export type { Customer } from './types/customer';
-export type { CoPurchase, Order, OrderLine, ProductCount, Purchase } from './types/order';
+export type { CoPurchase, CustomerAggregate, Order, OrderLine, ProductCount, Purchase } from './types/order';
+export type { NewCustomerSegment, NewSegmentRun, SegmentRun, StoredCustomerSegment } from './types/segment';
 export { EVENT_TYPES, type EventType, type FeedbackEvent, type NewFeedbackEvent } from './types/event';
 export { CHAT_ROLES, type ChatMessage, type ChatRole, type ChatSession, type NewChatMessage } from './types/chat';
 export type { ModelVersion, NewModelVersion } from './types/model-version';

@@ -1,2 +1,14 @@
-// Public API of @reco/user-tools: filled in by its issue.
-export {};
+// Public API of @reco/user-tools: customer profiles, purchase history, RFM segments and
+// behavioural clusters, and their four tools.
+export { CUSTOMER_PROFILE_SERVICE, SEGMENTATION_SERVICE } from './tokens';
+export { CustomerProfileService, type HistoryQuery } from './profile/customer-profile-service';
+export { buildCustomerProfile, orderView } from './profile/customer-profile';
+export { SegmentationService, KMEANS_TASK, type SegmentationOptions, type SegmentationReport } from './segments/segmentation-service';
+export { SegmentStore, type StoredRun } from './segments/segment-store';
+export { SEGMENT_RULES, segmentFor, scoreRfm, quintileCuts, type RfmResult, type RfmRow, type SegmentRule } from './segments/rfm-segmenter';
+export { FEATURE_NAMES } from './segments/customer-features';
+export { createUserTools } from './tools/user-tools';
+export { getUserProfileTool } from './tools/get-user-profile.tool';
+export { getPurchaseHistoryTool } from './tools/get-purchase-history.tool';
+export { getUserSegmentTool } from './tools/get-user-segment.tool';
+export { getSegmentSummaryTool } from './tools/get-segment-summary.tool';

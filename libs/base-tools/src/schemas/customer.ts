@@ -65,5 +65,76 @@ export const CustomerSegmentSchema = z.object({
   }),
   cluster: z.object({ id: z.number().int(), label: z.string() }).nullable(),
   computedAt: IsoDateTime,
+  /** The date recency is measured from: the latest invoice in the data when segments were computed. */
+  referenceDate: IsoDateTime.optional(),
+  /** What the segment means, in a sentence a shopper or an analyst can read. */
+  description: z.string().optional(),
 });
 export type CustomerSegment = z.infer<typeof CustomerSegmentSchema>;
+
+export const FavouriteProductSchema = z.object({
+  productId: z.string(),
+  description: z.string(),
+  /** Units bought. */
+  units: z.number().int(),
+  /** Orders containing the product. */
+  orders: z.number().int(),
+});
+export type FavouriteProduct = z.infer<typeof FavouriteProductSchema>;
+
+/** A customer's purchase profile, computed from their orders. Money in GBP. */
+export const CustomerProfileSchema = z.object({
+  customer: CustomerSchema,
+  /** Purchase orders: non-cancelled invoices with at least one purchased line. */
+  orders: z.number().int(),
+  /** Net spend: purchases minus returns. */
+  totalSpend: z.number(),
+  /** Purchases only, before returns. */
+  grossSpend: z.number(),
+  /** Gross spend per purchase order. */
+  averageBasket: z.number(),
+  firstPurchase: IsoDateTime.nullable(),
+  lastPurchase: IsoDateTime.nullable(),
+  /** Up to five products bought in the most orders (then most units). */
+  favouriteProducts: z.array(FavouriteProductSchema),
+  /** Countries the customer ordered from, most orders first. */
+  countries: z.array(z.object({ country: z.string(), orders: z.number().int() })),
+  returns: z.object({
+    /** Cancellation invoices. */
+    orders: z.number().int(),
+    lines: z.number().int(),
+    units: z.number().int(),
+    /** Value of returned lines (positive). */
+    value: z.number(),
+  }),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;
+
+const SegmentFiguresSchema = z.object({
+  customers: z.number().int(),
+  /** Share of all segmented customers, 0..1. */
+  share: z.number(),
+  /** Net spend of the group's customers. */
+  revenue: z.number(),
+  /** Share of the net spend of all customers, 0..1. */
+  revenueShare: z.number(),
+  /** Median over the group's customers of their average purchase order value; 0 when none bought. */
+  typicalBasket: z.number(),
+});
+
+/** Every RFM segment and behavioural cluster with its size, revenue share and typical basket. */
+export const SegmentSummarySchema = z.object({
+  computedAt: IsoDateTime,
+  referenceDate: IsoDateTime,
+  customers: z.number().int(),
+  segments: z.array(SegmentFiguresSchema.extend({ segment: SegmentNameSchema, description: z.string() })),
+  clusters: z.array(
+    SegmentFiguresSchema.extend({
+      id: z.number().int(),
+      label: z.string(),
+      /** Means of the cluster's customers: what its label summarises. */
+      averages: z.object({ monetary: z.number(), frequency: z.number(), recencyDays: z.number(), basket: z.number(), distinctProducts: z.number(), returnRate: z.number() }),
+    }),
+  ),
+});
+export type SegmentSummary = z.infer<typeof SegmentSummarySchema>;

@@ -14,12 +14,14 @@ import type { EventRepository } from '../repositories/event-repository';
 import type { ModelVersionRepository } from '../repositories/model-version-repository';
 import type { OrderRepository } from '../repositories/order-repository';
 import type { ProductRepository } from '../repositories/product-repository';
+import type { SegmentRepository } from '../repositories/segment-repository';
 import { PrismaChatRepository } from '../repositories/prisma-chat-repository';
 import { PrismaCustomerRepository } from '../repositories/prisma-customer-repository';
 import { PrismaEventRepository } from '../repositories/prisma-event-repository';
 import { PrismaModelVersionRepository } from '../repositories/prisma-model-version-repository';
 import { PrismaOrderRepository } from '../repositories/prisma-order-repository';
 import { PrismaProductRepository } from '../repositories/prisma-product-repository';
+import { PrismaSegmentRepository } from '../repositories/prisma-segment-repository';
 import { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider } from './database-url';
 import { silentLogger, type DataClient, type DataLogger } from './data-client';
 import { dialectFor, type SqlDialect } from './sql-dialect';
@@ -47,6 +49,8 @@ export interface Database {
   readonly events: EventRepository;
   readonly chats: ChatRepository;
   readonly modelVersions: ModelVersionRepository;
+  /** Stored customer segments and segmentation runs (written by @reco/user-tools). */
+  readonly segments: SegmentRepository;
   readonly importer: OnlineRetailImporter;
   /** Applies pending migrations; returns what it applied. */
   migrate(): Promise<MigrationResult>;
@@ -91,6 +95,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     events: new PrismaEventRepository(client),
     chats: new PrismaChatRepository(client),
     modelVersions: new PrismaModelVersionRepository(client),
+    segments: new PrismaSegmentRepository(client, dialect),
     importer: new OnlineRetailImporter(client, () =>
       resolved.provider === 'sqlite' ? new SqliteBulkWriter(resolved.target) : new PostgresBulkWriter(resolved.target),
     ),

@@ -1,4 +1,4 @@
-import type { CoPurchase, Order, ProductCount, Purchase } from '../types/order';
+import type { CoPurchase, CustomerAggregate, Order, ProductCount, Purchase } from '../types/order';
 
 export interface TimeWindow {
   /** Inclusive. */
@@ -31,4 +31,8 @@ export interface OrderRepository {
    */
   streamPurchases(options?: TimeWindow & { pageSize?: number }): AsyncIterable<Purchase>;
   count(): Promise<{ orders: number; lines: number; returns: number; guestOrders: number }>;
+  /** Order totals of every customer with orders in the window, by customer id, in one GROUP BY query. */
+  customerAggregates(window?: TimeWindow): Promise<CustomerAggregate[]>;
+  /** The latest invoice time of any order (guests and cancellations included); null when empty. */
+  latestInvoiceAt(): Promise<Date | null>;
 }

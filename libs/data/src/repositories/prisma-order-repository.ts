@@ -1,6 +1,6 @@
 import type { DataClient } from '../database/data-client';
 import type { SqlDialect } from '../database/sql-dialect';
-import type { CoPurchase, Order, ProductCount, Purchase } from '../types/order';
+import type { CoPurchase, CustomerAggregate, Order, ProductCount, Purchase } from '../types/order';
 import type { OrderRepository, PopularityQuery, TimeWindow } from './order-repository';
 
 const ORDER_SELECT = {
@@ -27,6 +27,12 @@ function windowSql(dialect: SqlDialect, window: TimeWindow, params: unknown[]): 
     sql += ` AND o.invoiced_at < ${dialect.list(1, params.length - 1)}`;
   }
   return sql;
+}
+
+/** SQLite hands raw DateTime columns back as text, PostgreSQL as Date. */
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(String(value));
 }
 
 function param(dialect: SqlDialect, params: unknown[], value: unknown): string {
@@ -152,5 +158,62 @@ export class PrismaOrderRepository implements OrderRepository {
       this.client.order.count({ where: { customerId: null } }),
     ]);
     return { orders, lines, returns, guestOrders };
+  }
+
+  async customerAggregates(window: TimeWindow = {}): Promise<CustomerAggregate[]> {
+    const params: unknown[] = [];
+    const windowClause = windowSql(this.dialect, window, params);
+    const bought = 'NOT o.cancelled AND l.quantity > 0';
+    const rows = await this.client.$queryRawUnsafe<
+      {
+        customer_id: string;
+        orders: unknown;
+        first_purchase_at: unknown;
+        last_purchase_at: unknown;
+        last_order_at: unknown;
+        purchase_pence: unknown;
+        return_pence: unknown;
+        return_lines: unknown;
+        units: unknown;
+        distinct_products: unknown;
+      }[]
+    >(
+      `SELECT o.customer_id,
+              COUNT(DISTINCT CASE WHEN ${bought} THEN o.invoice_no END) AS orders,
+              MIN(CASE WHEN ${bought} THEN o.invoiced_at END) AS first_purchase_at,
+              MAX(CASE WHEN ${bought} THEN o.invoiced_at END) AS last_purchase_at,
+              MAX(o.invoiced_at) AS last_order_at,
+              SUM(CASE WHEN ${bought} THEN ROUND(l.quantity * l.unit_price * 100) ELSE 0 END) AS purchase_pence,
+              SUM(CASE WHEN l.quantity < 0 THEN ROUND(-l.quantity * l.unit_price * 100) ELSE 0 END) AS return_pence,
+              SUM(CASE WHEN l.quantity < 0 THEN 1 ELSE 0 END) AS return_lines,
+              SUM(CASE WHEN ${bought} THEN l.quantity ELSE 0 END) AS units,
+              COUNT(DISTINCT CASE WHEN ${bought} THEN l.product_code END) AS distinct_products
+       FROM orders o
+       JOIN order_lines l ON l.invoice_no = o.invoice_no
+       WHERE o.customer_id IS NOT NULL${windowClause}
+       GROUP BY o.customer_id
+       ORDER BY o.customer_id`,
+      ...params,
+    );
+    // Money is summed in whole pence: both databases then give the same figures, and SQLite's
+    // driver adapter, which guesses an expression's type from its first row, cannot truncate it.
+    const money = (pence: unknown) => Number(pence ?? 0) / 100;
+    return rows.map((r) => ({
+      customerId: r.customer_id,
+      orders: Number(r.orders),
+      firstPurchaseAt: toDate(r.first_purchase_at),
+      lastPurchaseAt: toDate(r.last_purchase_at),
+      lastOrderAt: toDate(r.last_order_at) as Date,
+      purchaseValue: money(r.purchase_pence),
+      returnValue: money(r.return_pence),
+      returnLines: Number(r.return_lines ?? 0),
+      units: Number(r.units ?? 0),
+      distinctProducts: Number(r.distinct_products),
+    }));
+  }
+
+  async latestInvoiceAt(): Promise<Date | null> {
+    const latest = await this.client.order.aggregate({ _max: { invoicedAt: true } });
+    return latest._max.invoicedAt ?? null;
   }
 }

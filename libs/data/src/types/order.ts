@@ -40,3 +40,26 @@ export interface CoPurchase {
   /** Orders containing both products. */
   orders: number;
 }
+
+/**
+ * One customer's order totals, for RFM and behavioural features. Purchases are lines with a
+ * positive quantity on non-cancelled invoices; returns are lines with a negative quantity.
+ */
+export interface CustomerAggregate {
+  customerId: string;
+  /** Distinct non-cancelled invoices with at least one purchased line. */
+  orders: number;
+  firstPurchaseAt: Date | null;
+  lastPurchaseAt: Date | null;
+  /** Latest invoice of any kind, cancellations included. */
+  lastOrderAt: Date;
+  /** Sum of quantity x unit price over purchased lines. */
+  purchaseValue: number;
+  /** Sum of |quantity| x unit price over returned lines (positive). */
+  returnValue: number;
+  returnLines: number;
+  /** Units bought. */
+  units: number;
+  /** Distinct products bought. */
+  distinctProducts: number;
+}

@@ -1,0 +1,88 @@
+import type { AsyncCache } from '@reco/async-cache';
+import type { CustomerProfile, Order as OrderView } from '@reco/base-tools';
+import type { Customer, DatabaseHandle } from '@reco/data';
+import { buildCustomerProfile, customerView, orderView } from './customer-profile';
+
+/** More orders than any shop customer has: the profile reads the whole history in one query. */
+const FULL_HISTORY = 100_000;
+
+export interface HistoryQuery {
+  limit: number;
+  /** Inclusive. */
+  since?: Date;
+}
+
+/**
+ * Customer profiles and purchase histories, read through the cache. Each customer's entries
+ * live under their own namespace (`users:customer:<id>`), so an import or a live event can
+ * invalidate one customer, or all of them, without touching anything else.
+ */
+export class CustomerProfileService {
+  private readonly users: AsyncCache;
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    cache: AsyncCache,
+    private readonly ttlMs: number,
+  ) {
+    this.users = cache.namespace('users');
+  }
+
+  /** The customer, or null when the shop does not know them. */
+  async customer(customerId: string): Promise<Customer | null> {
+    const view = await this.forCustomer(customerId).getOrLoad(
+      'customer',
+      async () => {
+        const found = await (await this.database.get()).customers.findById(customerId);
+        return found ? customerView(found) : undefined; // an unknown id is not cached: an import may add it
+      },
+      { ttlMs: this.ttlMs },
+    );
+    if (!view) return null;
+    return {
+      id: view.customerId,
+      country: view.country ?? '',
+      firstSeenAt: new Date(view.firstSeen as string),
+      lastSeenAt: new Date(view.lastSeen as string),
+    };
+  }
+
+  /** The profile, or null for an unknown customer. */
+  async profile(customerId: string): Promise<CustomerProfile | null> {
+    const customer = await this.customer(customerId);
+    if (!customer) return null;
+    return this.forCustomer(customerId).getOrLoad(
+      'profile',
+      async () => buildCustomerProfile(customer, await (await this.database.get()).orders.historyForCustomer(customerId, { limit: FULL_HISTORY })),
+      { ttlMs: this.ttlMs },
+    );
+  }
+
+  /** Orders newest first, cancellations included, or null for an unknown customer. */
+  async history(customerId: string, query: HistoryQuery): Promise<OrderView[] | null> {
+    const customer = await this.customer(customerId);
+    if (!customer) return null;
+    return this.forCustomer(customerId).getOrLoad(
+      `history:${query.limit}:${query.since?.toISOString() ?? ''}`,
+      async () => {
+        const orders = await (await this.database.get()).orders.historyForCustomer(customerId, { limit: query.limit, since: query.since });
+        return orders.map(orderView);
+      },
+      { ttlMs: this.ttlMs },
+    );
+  }
+
+  /** After new orders or events of one customer. */
+  invalidateCustomer(customerId: string): Promise<void> {
+    return this.users.invalidateNamespace(`customer:${customerId}`);
+  }
+
+  /** After an import. */
+  invalidateAll(): Promise<void> {
+    return this.users.invalidateNamespace('customer');
+  }
+
+  private forCustomer(customerId: string): AsyncCache {
+    return this.users.namespace(`customer:${customerId}`);
+  }
+}

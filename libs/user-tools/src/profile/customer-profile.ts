@@ -1,0 +1,88 @@
+import type { CustomerProfile, Order as OrderView } from '@reco/base-tools';
+import { isMerchandiseCode, type Customer, type Order } from '@reco/data';
+
+const FAVOURITES = 5;
+const money = (value: number) => Math.round(value * 100) / 100;
+
+export function customerView(customer: Customer): CustomerProfile['customer'] {
+  return {
+    customerId: customer.id,
+    country: customer.country,
+    firstSeen: customer.firstSeenAt.toISOString(),
+    lastSeen: customer.lastSeenAt.toISOString(),
+  };
+}
+
+/** An order as tools show it; `total` is negative for a cancellation. */
+export function orderView(order: Order): OrderView {
+  return {
+    invoiceNo: order.invoiceNo,
+    time: order.invoicedAt.toISOString(),
+    country: order.country,
+    cancelled: order.cancelled,
+    lines: order.lines.map((l) => ({ productId: l.productCode, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice })),
+    total: money(order.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0)),
+  };
+}
+
+/**
+ * A profile from a customer's full order history (newest first, as the repository gives it).
+ * Purchases: lines with a positive quantity on non-cancelled invoices; returns: lines with a
+ * negative quantity. The same definitions as the RFM aggregates, so spend figures agree.
+ */
+export function buildCustomerProfile(customer: Customer, orders: readonly Order[]): CustomerProfile {
+  let gross = 0;
+  let purchaseOrders = 0;
+  let first: Date | null = null;
+  let last: Date | null = null;
+  const returns = { orders: 0, lines: 0, units: 0, value: 0 };
+  const countries = new Map<string, number>();
+  const products = new Map<string, { description: string; units: number; orders: number }>();
+
+  for (const order of orders) {
+    countries.set(order.country, (countries.get(order.country) ?? 0) + 1);
+    if (order.cancelled) returns.orders += 1;
+    let bought = false;
+    const inThisOrder = new Set<string>();
+    for (const line of order.lines) {
+      if (line.quantity < 0) {
+        returns.lines += 1;
+        returns.units -= line.quantity;
+        returns.value -= line.quantity * line.unitPrice;
+        continue;
+      }
+      if (order.cancelled || line.quantity === 0) continue;
+      bought = true;
+      gross += line.quantity * line.unitPrice;
+      if (!isMerchandiseCode(line.productCode)) continue; // postage and fees are nobody's favourite
+      // Newest order first: the first description seen is the latest one.
+      const product = products.get(line.productCode) ?? { description: line.description, units: 0, orders: 0 };
+      product.units += line.quantity;
+      if (!inThisOrder.has(line.productCode)) product.orders += 1;
+      inThisOrder.add(line.productCode);
+      products.set(line.productCode, product);
+    }
+    if (!bought) continue;
+    purchaseOrders += 1;
+    if (!first || order.invoicedAt < first) first = order.invoicedAt;
+    if (!last || order.invoicedAt > last) last = order.invoicedAt;
+  }
+
+  const favouriteProducts = [...products.entries()]
+    .sort(([a, x], [b, y]) => y.orders - x.orders || y.units - x.units || a.localeCompare(b))
+    .slice(0, FAVOURITES)
+    .map(([productId, p]) => ({ productId, ...p }));
+
+  return {
+    customer: customerView(customer),
+    orders: purchaseOrders,
+    totalSpend: money(gross - returns.value),
+    grossSpend: money(gross),
+    averageBasket: purchaseOrders ? money(gross / purchaseOrders) : 0,
+    firstPurchase: first?.toISOString() ?? null,
+    lastPurchase: last?.toISOString() ?? null,
+    favouriteProducts,
+    countries: [...countries.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([country, n]) => ({ country, orders: n })),
+    returns: { ...returns, value: money(returns.value) },
+  };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { CustomerIdSchema, CustomerSegmentSchema, defineTool, ToolError } from '@reco/base-tools';
+import type { CustomerProfileService } from '../profile/customer-profile-service';
+import type { SegmentationService } from '../segments/segmentation-service';
+import { assertCanRead, foundOrThrow } from './customer-access';
+
+export function getUserSegmentTool(profiles: CustomerProfileService, segmentation: SegmentationService) {
+  return defineTool({
+    name: 'get_user_segment',
+    description:
+      "A customer's RFM segment (champions, loyal, at risk, lost, ...) with recency, frequency and monetary scores 1-5, and their behavioural cluster.",
+    input: z.object({ userId: CustomerIdSchema }),
+    output: CustomerSegmentSchema,
+    // Only the very first call may wait for a segmentation run; every other is a cache read.
+    timeoutMs: 30_000,
+    execute: async ({ userId }, ctx) => {
+      assertCanRead(ctx, userId);
+      const customer = foundOrThrow(await profiles.customer(userId), userId);
+      const stored = await segmentation.store.customerSegment(userId);
+      if (stored) return stored;
+      // Nothing stored yet, or the customer is newer than the stored run: compute once (shared).
+      await segmentation.ensureCurrent(customer.lastSeenAt);
+      const computed = await segmentation.store.customerSegment(userId);
+      if (!computed) throw new ToolError('UNAVAILABLE', `Customer ${JSON.stringify(userId)} has not been segmented yet`);
+      return computed;
+    },
+  });
+}
