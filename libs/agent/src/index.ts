@@ -44,3 +44,5 @@ export { ChatRepositorySessionStore } from './memory/chat-repository-session-sto
 export { DEFAULT_MEMORY_TURNS, SessionMemory, type SessionCache, type SessionMemoryOptions } from './memory/session-memory';
 
 export { AnswerComposer, NAMED_PRODUCTS, TOOL_LABELS, type ComposeInput, type ComposedAnswer } from './answer/answer-composer';
+export { lazyChatRepository } from './memory/lazy-chat-repository';
+export { ENHANCED_TOOLS_FACTORY, HYBRID_AGENT_FACTORY } from './tokens';

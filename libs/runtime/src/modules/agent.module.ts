@@ -1,8 +1,36 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
+import {
+  ChatRepositorySessionStore,
+  createEnhancedToolsFactory,
+  createHybridAgentFactory,
+  ENHANCED_TOOLS_FACTORY,
+  HYBRID_AGENT_FACTORY,
+  lazyChatRepository,
+} from '@reco/agent';
+import { DATABASE, type DatabaseHandle } from '@reco/data';
 import type { AppConfig } from '../config';
+import { TOKENS } from '../tokens';
 
-/** Registers the the hybrid agent (@reco/agent): services, tools, tasks, health checks. */
-export function registerAgentModule(_container: DependencyContainer, _config: AppConfig, _logger: Logger): void {
-  // Filled in by the issue that builds @reco/agent.
+/** Registers the hybrid agent (@reco/agent): it composes every tool in the registry. */
+export function registerAgentModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
+  const registry = container.resolve(TOKENS.ToolRegistry);
+  const database = container.resolve<DatabaseHandle>(DATABASE);
+  const llm =
+    config.LLM_BASE_URL && config.LLM_MODEL
+      ? { baseUrl: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS, maxSteps: config.AGENT_MAX_STEPS }
+      : undefined;
+  const options = {
+    registry,
+    sessionStore: new ChatRepositorySessionStore(lazyChatRepository(() => database.get())),
+    sessionCache: container.resolve(TOKENS.Cache),
+    logger: logger.child({ lib: 'agent' }),
+    llm,
+    toolTimeoutMs: config.AGENT_TOOL_TIMEOUT_MS,
+    turnDeadlineMs: config.AGENT_TURN_DEADLINE_MS,
+    memoryTurns: config.AGENT_MEMORY_TURNS,
+  };
+  container.register(HYBRID_AGENT_FACTORY, { useValue: createHybridAgentFactory(options) });
+  container.register(ENHANCED_TOOLS_FACTORY, { useValue: createEnhancedToolsFactory(options) });
+  logger.info({ planner: llm ? `llm:${llm.model}` : 'rules' }, 'agent planner configured');
 }
