@@ -1,3 +1,4 @@
+import { ASK_SHOPPING_ASSISTANT } from './assistant-tool-name';
 import {
   silentLogger,
   toJsonSchema,
@@ -60,7 +61,8 @@ export function createEnhancedTools(options: EnhancedToolsOptions): EnhancedTool
   }
   const logger = options.logger ?? silentLogger;
   const allowed = options.only ? new Set(options.only) : undefined;
-  const tools = registry.list().filter((t) => !allowed || allowed.has(t.name));
+  // The assistant's own tool is for outside callers; the agent never calls itself.
+  const tools = registry.list().filter((t) => t.name !== ASK_SHOPPING_ASSISTANT && (!allowed || allowed.has(t.name)));
   const byName = new Map(tools.map((t) => [t.name, t]));
   const userBound = new Set(tools.filter(takesUserId).map((t) => t.name));
   let openAi: OpenAiFunctionTool[] | undefined;

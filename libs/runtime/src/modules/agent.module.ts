@@ -1,6 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import {
+  askShoppingAssistantTool,
   ChatRepositorySessionStore,
   createEnhancedToolsFactory,
   createHybridAgentFactory,
@@ -30,7 +31,11 @@ export function registerAgentModule(container: DependencyContainer, config: AppC
     turnDeadlineMs: config.AGENT_TURN_DEADLINE_MS,
     memoryTurns: config.AGENT_MEMORY_TURNS,
   };
-  container.register(HYBRID_AGENT_FACTORY, { useValue: createHybridAgentFactory(options) });
+  const createAgent = createHybridAgentFactory(options);
+  container.register(HYBRID_AGENT_FACTORY, { useValue: createAgent });
+  // A turn may take the tools' deadline plus every LLM round; the tool's timeout covers all of it.
+  const turnBudgetMs = config.AGENT_TURN_DEADLINE_MS + (llm ? config.LLM_TIMEOUT_MS * config.AGENT_MAX_STEPS : 0) + 1_000;
+  registry.register(askShoppingAssistantTool(createAgent, turnBudgetMs));
   container.register(ENHANCED_TOOLS_FACTORY, { useValue: createEnhancedToolsFactory(options) });
   logger.info({ planner: llm ? `llm:${llm.model}` : 'rules' }, 'agent planner configured');
 }
