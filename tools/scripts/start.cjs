@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: builds the apps, prepares the embedded defaults, then runs the backend in the
-// foreground. Everything it creates lives under DATA_DIR (default ./data).
+// `npm start`: builds the apps, prepares the embedded defaults (`reco setup`: migrate, demo data,
+// a trained model), then runs the backend in the foreground. Everything it creates lives under
+// DATA_DIR (default ./data). Ctrl-C stops the server gracefully.
 const { spawnSync, spawn } = require('node:child_process');
 const path = require('node:path');
 
@@ -13,6 +14,7 @@ function run(cmd, args) {
 }
 
 run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'backend', 'cli', '--outputStyle=static']);
+run(process.execPath, [path.join(root, 'apps/cli/dist/main.js'), 'setup']);
 const backend = spawn(process.execPath, [path.join(root, 'apps/backend/dist/main.js')], { cwd: root, env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => backend.kill(signal));
 backend.on('exit', (code) => process.exit(code ?? 0));

@@ -26,3 +26,4 @@ export { OnlineRetailImporter, ImportFileError, type ImportOptions, type ImportP
 export { formatImportSummary, type DatabaseCounts, type ImportSummary, type RejectedRow } from './import/import-summary';
 export { isMerchandiseCode } from './import/merchandise';
 export { parseOnlineRetailRecord, parseShopTime, type OnlineRetailRow, type RejectReason } from './import/online-retail-row';
+export { SAMPLE_CSV } from './sample';

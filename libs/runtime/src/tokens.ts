@@ -17,9 +17,16 @@ export const TOKENS = {
   ObjectStore: Symbol('ObjectStore') as InjectionToken<ObjectStore>,
   /** Worker-thread pool; libs register their tasks on it while the container is built. */
   Executor: Symbol('Executor') as InjectionToken<AsyncExecutor>,
+  /** Work that must follow a data import (segments, search index, caches); see runAfterImport. */
+  AfterImportHooks: Symbol('AfterImportHooks') as InjectionToken<AfterImportHook>,
   /** Cleanup run on shutdown, in reverse order of registration. */
   Disposables: Symbol('Disposables') as InjectionToken<Disposable>,
 } as const;
+
+export interface AfterImportHook {
+  readonly name: string;
+  run(): Promise<Record<string, unknown> | void>;
+}
 
 export interface Disposable {
   readonly name: string;

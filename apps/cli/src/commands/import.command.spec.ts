@@ -35,10 +35,12 @@ describe('reco db migrate / reco import', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/rows read/);
     expect(first.stdout).toMatch(/customers with orders/);
+    expect(first.stdout).toMatch(/after import: segments done/); // segments follow every import
     expect(first.stderr).not.toMatch(/importing \[/); // no progress bar without a terminal
     const second = reco(['import', '--csv', SAMPLE, '--json'], dir);
-    const summary = JSON.parse(second.stdout) as { inserted: Record<string, number> };
+    const summary = JSON.parse(second.stdout) as { inserted: Record<string, number>; afterImport: { hook: string; ok: boolean }[] };
     expect(summary.inserted).toEqual({ orders: 0, orderLines: 0, customers: 0, products: 0 });
+    expect(summary.afterImport).toContainEqual(expect.objectContaining({ hook: 'segments', ok: true }));
   });
 
   it('fails with one clear line for a missing file', () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { DATABASE, formatImportSummary, ImportFileError, type DatabaseHandle } from '@reco/data';
+import { runAfterImport } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 
@@ -10,7 +11,8 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     .description('import an Online Retail CSV (.csv or .csv.gz); idempotent, bad rows are reported, not fatal')
     .requiredOption('--csv <file>', 'the file to import')
     .option('--json', 'print the summary as JSON')
-    .action(async (options: { csv: string; json?: boolean }) => {
+    .option('--no-refresh', 'skip what follows an import (segments, search index, caches)')
+    .action(async (options: { csv: string; json?: boolean; refresh: boolean }) => {
       const database = await ctx.container.resolve<DatabaseHandle>(DATABASE).get();
       await database.migrate();
       // A progress bar only for a person watching: never in pipes, logs or CI.
@@ -28,8 +30,13 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
           },
         });
         bar?.stop();
-        if (options.json) ctx.print(JSON.stringify(summary));
-        else for (const line of formatImportSummary(summary)) ctx.print(line);
+        const afterImport = options.refresh ? await runAfterImport(ctx.container) : [];
+        if (options.json) ctx.print(JSON.stringify({ ...summary, afterImport }));
+        else {
+          for (const line of formatImportSummary(summary)) ctx.print(line);
+          for (const r of afterImport) ctx.print(`after import: ${r.hook} ${r.ok ? `done in ${r.ms} ms` : `FAILED: ${r.error}`}`);
+        }
+        if (afterImport.some((r) => !r.ok)) throw new CliError('the data was imported, but a step after it failed (see above); rerun it on its own');
       } catch (err) {
         bar?.stop();
         if (err instanceof ImportFileError) throw new CliError(err.message);

@@ -84,5 +84,5 @@ export function describeEachBackend(title: string, suite: (backend: Backend) => 
   }
 }
 
-export const SAMPLE_CSV = path.join(__dirname, '..', '..', 'sample', 'online-retail-sample.csv.gz');
+export { SAMPLE_CSV } from '../sample';
 export const MALFORMED_CSV = path.join(__dirname, '..', 'import', '__fixtures__', 'malformed.csv');

@@ -30,4 +30,14 @@ export function registerUsersModule(container: DependencyContainer, config: AppC
   container.register(CUSTOMER_PROFILE_SERVICE, { useValue: profiles });
   container.register(SEGMENTATION_SERVICE, { useValue: segmentation });
   container.resolve(TOKENS.ToolRegistry).register(...createUserTools({ profiles, segmentation }));
+  container.register(TOKENS.AfterImportHooks, {
+    useValue: {
+      name: 'segments',
+      run: async () => {
+        await profiles.invalidateAll();
+        const report = await segmentation.recompute();
+        return { customers: report.customers, seconds: report.seconds };
+      },
+    },
+  });
 }
