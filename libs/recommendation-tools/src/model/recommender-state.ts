@@ -13,14 +13,21 @@ export interface TrainingOptions {
   popularityHalfLifeDays: number;
   /** Half-life (days) of a customer's purchase in the item-item input row. */
   itemHalfLifeDays: number;
+  /** Recent window (days) whose buyers, against all-time buyers, say which products are in season. */
+  seasonWindowDays: number;
 }
 
+// Chosen on the 2011-10-09 developer split and checked on 2011-09-09 (see tune-blend.ts):
+// λ=100 beat 300-3,000 on both; repeat purchases fade slowly (wholesale buyers reorder
+// seasonal lines a year apart), hence a 240-day half-life. A two-week season window beat four
+// and eight weeks on both splits (the run-up to Christmas moves fast).
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
-  lambda: 300,
+  lambda: 100,
   neighbours: 200,
-  repeatHalfLifeDays: 120,
+  repeatHalfLifeDays: 240,
   popularityHalfLifeDays: 30,
   itemHalfLifeDays: 120,
+  seasonWindowDays: 14,
 };
 
 /** Customer histories as CSR rows over the item vocabulary. */
@@ -33,6 +40,12 @@ export interface CustomerHistories {
   /** Σ over baskets of 2^(-age / repeat half-life), age measured at `trainedUntil`. */
   decayed: Float32Array;
   lastTime: Float64Array;
+  /**
+   * Per customer (indexed like `customerIds`): how much more than the average customer they
+   * re-buy, i.e. the share of items in their baskets after the first that they had bought
+   * before, smoothed towards the average, divided by the average. 1 = typical.
+   */
+  repeatPropensity?: Float32Array;
 }
 
 /** Distinct customers buying an item per day and country: popularity over any window. */
@@ -55,6 +68,16 @@ export interface RecommenderState {
   customerCounts: Float32Array;
   /** Time-decayed distinct buying customers per item: the fallback ranking. */
   trending: Float32Array;
+  /**
+   * Seasonal lift per item: its share of the distinct buyers in the last `seasonWindowDays`
+   * over its all-time share (smoothed). Above 1 means "in season now". Absent in old states.
+   */
+  season?: Float32Array;
+  /**
+   * Per item: how often customers who bought it and shopped again later bought it again,
+   * smoothed, divided by the average rate (1 = typical; staples above, one-offs below).
+   */
+  repeatRate?: Float32Array;
   itemItem: SparseNeighbours;
   boughtTogether: SparseNeighbours;
   histories: CustomerHistories;

@@ -87,3 +87,50 @@ describe('Recommender', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('Recommender season, repeat rate and propensity', () => {
+  // Day 0: X buys an old line (30001) and a seasonal one (30002), once each. Days 50-60: many
+  // customers buy 30002 (in season); 30003 is a staple the S customers re-buy every time.
+  const rows: Interaction[] = [];
+  const buy = (customerId: string, day: number, productIds: string[]) =>
+    productIds.forEach((productId) => rows.push({ customerId, productId, quantity: 1, time: T0 + day * DAY_MS }));
+  buy('X', 0, ['30001', '30002']);
+  for (let c = 0; c < 5; c++) buy(`O${c}`, c, ['30001']);
+  for (let c = 0; c < 6; c++) {
+    buy(`S${c}`, 50 + c, ['30002', '30003']);
+    buy(`S${c}`, 55 + c, ['30003', `4000${c}`]); // a staple and something new
+  }
+  buy('R', 1, ['30001']);
+  buy('R', 20, ['30001']);
+  buy('R', 40, ['30001']);
+  let state: ReturnType<typeof trainRecommender>;
+  beforeAll(async () => {
+    await initTensorFlow();
+    state = trainRecommender(toPurchaseColumns(rows), { lambda: 1, neighbours: 10, seasonWindowDays: 14 });
+  });
+  const item = (p: string) => state.productIds.indexOf(p);
+
+  it('learns seasonal lift, item repeat rates and customer propensities', () => {
+    const season = state.season ?? new Float32Array();
+    const rate = state.repeatRate ?? new Float32Array();
+    expect(season[item('30002')]).toBeGreaterThan(1);
+    expect(season[item('30001')]).toBeLessThan(1);
+    expect(rate[item('30003')]).toBeGreaterThan(rate[item('30002')]);
+    const h = state.histories;
+    const propensity = (c: string) => h.repeatPropensity?.[h.customerIds.indexOf(c)];
+    expect(propensity('R')).toBeGreaterThan(1); // re-buys everything
+    expect(propensity('X')).toBeCloseTo(1); // one basket: the average
+  });
+
+  it('ranks an in-season product above an equally bought out-of-season one', () => {
+    const seasonal = new Recommender(state, [], { repeat: 1, itemItem: 0, popularity: 0 });
+    expect(seasonal.recommend('X', { k: 2 }).map((r) => r.productId)).toEqual(['30002', '30001']);
+    const flat = new Recommender(state, [], { repeat: 1, itemItem: 0, popularity: 0, season: 0, repeatRate: 0 });
+    expect(flat.recommend('X', { k: 2 }).map((r) => r.productId)).toEqual(['30001', '30002']); // tie: index order
+  });
+
+  it('scores old states without the new statistics', () => {
+    const old = { ...state, season: undefined, repeatRate: undefined, histories: { ...state.histories, repeatPropensity: undefined } };
+    expect(new Recommender(old).recommend('X', { k: 2 })).toHaveLength(2);
+  });
+});

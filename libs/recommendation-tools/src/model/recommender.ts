@@ -37,16 +37,29 @@ export interface ScoredProduct {
   reason: string;
 }
 
-/** Weights of the per-customer max-normalised components. */
+/** Weights of the per-customer max-normalised components, and exponents of the per-item factors. */
 export interface BlendWeights {
   repeat: number;
   itemItem: number;
   popularity: number;
+  /**
+   * Exponent of the item's seasonal lift (recent vs all-time share of buyers) applied to the
+   * repeat and item-item scores: products in season rise. 0 turns it off. Default 0.5.
+   */
+  season?: number;
+  /** Exponent of the item's repeat rate (staples vs one-offs) on the repeat score. Default 0.5. */
+  repeatRate?: number;
+  /**
+   * Exponent of the customer's repeat propensity on the repeat weight: habitual re-buyers get
+   * more of their own products, explorers more new ones. Default 1.
+   */
+  propensity?: number;
 }
 
-// From a small grid on the 2011-10-09 developer split: repeat buying dominates this wholesale
-// data; popularity only breaks ties (more of it hurts "new" recall).
-export const DEFAULT_BLEND: BlendWeights = { repeat: 1, itemItem: 0.35, popularity: 0.02 };
+// From the 2011-10-09 developer split, confirmed on 2011-09-09 (tune-blend.ts): repeat buying
+// dominates this wholesale data; popularity only breaks ties (more of it hurts "new" recall);
+// square-root season and repeat-rate factors and a linear propensity each helped on both splits.
+export const DEFAULT_BLEND: Required<BlendWeights> = { repeat: 1, itemItem: 0.35, popularity: 0.02, season: 0.5, repeatRate: 0.5, propensity: 1 };
 
 // How much a live event counts, in purchases.
 const LIVE_WEIGHT: Record<InteractionKind, number> = { purchase: 1, cart: 0.6, view: 0.25 };
@@ -65,12 +78,17 @@ export class Recommender {
   private readonly eligible: Uint8Array;
   private readonly price: Float64Array;
   private readonly trendingMax: number;
+  /** Per-item multipliers of the repeat and the item-item scores (season, repeat rate). */
+  private readonly repeatFactor: Float32Array;
+  private readonly similarFactor: Float32Array;
+  readonly blend: Required<BlendWeights>;
 
   constructor(
     readonly state: RecommenderState,
     catalog: Iterable<ProductInfo> = [],
-    readonly blend: BlendWeights = DEFAULT_BLEND,
+    blend: BlendWeights = DEFAULT_BLEND,
   ) {
+    this.blend = { ...DEFAULT_BLEND, ...blend };
     state.productIds.forEach((p, i) => this.itemIndex.set(p, i));
     state.histories.customerIds.forEach((c, r) => this.customerRow.set(c, r));
     const n = state.productIds.length;
@@ -85,6 +103,14 @@ export class Recommender {
       if (info.price !== undefined) this.price[i] = info.price;
     }
     this.trendingMax = Math.max(1e-12, ...state.trending);
+    this.repeatFactor = new Float32Array(n);
+    this.similarFactor = new Float32Array(n);
+    for (let j = 0; j < n; j++) {
+      const season = state.season ? Math.pow(state.season[j], this.blend.season) : 1;
+      const rate = state.repeatRate ? Math.pow(state.repeatRate[j], this.blend.repeatRate) : 1;
+      this.similarFactor[j] = season;
+      this.repeatFactor[j] = season * rate;
+    }
   }
 
   get productCount(): number {
@@ -106,7 +132,10 @@ export class Recommender {
     const liveReason = new Map<number, string>();
 
     const row = this.customerRow.get(customerId);
+    let repeatWeight = blend.repeat;
     if (row !== undefined) {
+      const propensity = state.histories.repeatPropensity?.[row] ?? 1;
+      repeatWeight *= Math.pow(propensity, blend.propensity);
       const h = state.histories;
       const shift = decay(now - state.trainedUntil, opts.repeatHalfLifeDays);
       for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
@@ -126,6 +155,8 @@ export class Recommender {
       else if (!bought[i]) liveReason.set(i, e.kind === 'cart' ? 'in-cart' : 'recently-viewed');
     }
 
+    for (let j = 0; j < n; j++) if (repeat[j] > 0) repeat[j] *= this.repeatFactor[j];
+
     // Learned item-item scores, remembering which owned item contributed most.
     const similar = new Float32Array(n);
     const bestSource = new Int32Array(n).fill(-1);
@@ -143,6 +174,8 @@ export class Recommender {
       }
     }
 
+    for (let j = 0; j < n; j++) if (similar[j] !== 0) similar[j] *= this.similarFactor[j];
+
     const excluded = this.excluded(options, options.excludePurchased ? bought : undefined);
     const repeatMax = maxOf(repeat);
     const similarMax = maxOf(similar);
@@ -151,14 +184,14 @@ export class Recommender {
     const scores = new Float32Array(n);
     for (let j = 0; j < n; j++) {
       if (excluded[j]) continue;
-      const r = repeatMax > 0 ? (blend.repeat * repeat[j]) / repeatMax : 0;
+      const r = repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0;
       const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
       const p = (blend.popularity * state.trending[j]) / this.trendingMax;
       scores[j] = r + s + p;
       candidates.push(j);
     }
     for (const j of topK(candidates, scores, options.k)) {
-      const r = repeatMax > 0 ? (blend.repeat * repeat[j]) / repeatMax : 0;
+      const r = repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0;
       const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
       const p = (blend.popularity * state.trending[j]) / this.trendingMax;
       let reason = 'popular';
@@ -249,5 +282,18 @@ function maxOf(values: Float32Array): number {
 
 /** Indices of the k largest scores, best first; ties broken by index for determinism. */
 function topK(candidates: number[], scores: Float32Array, k: number): number[] {
-  return candidates.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, Math.max(0, k));
+  const want = Math.max(0, k);
+  if (want === 0) return [];
+  // Bounded insertion into a sorted buffer: O(n·k) worst case, ~O(n) in practice for k ≪ n,
+  // instead of sorting every candidate.
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  const out: number[] = [];
+  for (const j of candidates) {
+    if (out.length === want && !better(j, out[want - 1])) continue;
+    let p = out.length;
+    while (p > 0 && better(j, out[p - 1])) p--;
+    out.splice(p, 0, j);
+    if (out.length > want) out.pop();
+  }
+  return out;
 }

@@ -35,7 +35,7 @@ export function trainRecommender(purchases: PurchaseColumns, options: Partial<Tr
   const n = productIds.length;
 
   // A basket is one customer at one instant (one invoice in this data).
-  const perCustomer = new Map<number, Map<number, { baskets: Set<number>; decayed: number; last: number }>>();
+  const perCustomer = new Map<number, Map<number, PairStats>>();
   const basketItems = new Map<string, number[]>();
   for (const r of keep) {
     const c = purchases.customer[r];
@@ -44,11 +44,12 @@ export function trainRecommender(purchases: PurchaseColumns, options: Partial<Tr
     let items = perCustomer.get(c);
     if (!items) perCustomer.set(c, (items = new Map()));
     let e = items.get(i);
-    if (!e) items.set(i, (e = { baskets: new Set(), decayed: 0, last: 0 }));
+    if (!e) items.set(i, (e = { baskets: new Set(), decayed: 0, first: t, last: 0 }));
     if (!e.baskets.has(t)) {
       e.baskets.add(t);
       e.decayed += decay(trainedUntil - t, opts.repeatHalfLifeDays);
     }
+    e.first = Math.min(e.first, t);
     e.last = Math.max(e.last, t);
     const key = `${c}|${t}`;
     const basket = basketItems.get(key);
@@ -58,6 +59,8 @@ export function trainRecommender(purchases: PurchaseColumns, options: Partial<Tr
   }
 
   const histories = buildHistories(perCustomer, purchases.customerIds);
+  const { repeatRate, repeatPropensity } = repeatStatistics(perCustomer, n);
+  histories.repeatPropensity = repeatPropensity;
   const customerCounts = new Float32Array(n);
   const trending = new Float32Array(n);
   const easeWeights = new Float32Array(histories.items.length);
@@ -68,6 +71,7 @@ export function trainRecommender(purchases: PurchaseColumns, options: Partial<Tr
     easeWeights[a] = decay(age, opts.itemHalfLifeDays);
   }
 
+  const season = seasonalLift(histories, customerCounts, trainedUntil, opts.seasonWindowDays);
   const itemItem = trainEase({ offsets: histories.offsets, items: histories.items, weights: easeWeights }, n, opts.lambda, opts.neighbours);
   return {
     version: 1,
@@ -76,6 +80,8 @@ export function trainRecommender(purchases: PurchaseColumns, options: Partial<Tr
     productIds,
     customerCounts,
     trending,
+    season,
+    repeatRate,
     itemItem,
     boughtTogether: coPurchases(basketItems.values(), n, opts.neighbours),
     histories,
@@ -84,8 +90,90 @@ export function trainRecommender(purchases: PurchaseColumns, options: Partial<Tr
   };
 }
 
+interface PairStats {
+  baskets: Set<number>;
+  decayed: number;
+  first: number;
+  last: number;
+}
+
+// Smoothing (pseudo-counts) of the ratios below: a product or customer seen a few times stays
+// near the average instead of swinging to 0 or to extremes.
+const SEASON_RECENT_PRIOR = 1;
+const SEASON_ALL_PRIOR = 10;
+const REPEAT_RATE_PRIOR = 5;
+const PROPENSITY_PRIOR = 5;
+
+/**
+ * Seasonal lift: (recent buyers + 1) / Σ recent over (all-time buyers + 10) / Σ all-time, where
+ * recent buyers are the distinct customers whose last purchase of the item falls in the window.
+ */
+function seasonalLift(h: CustomerHistories, customerCounts: Float32Array, trainedUntil: number, windowDays: number): Float32Array {
+  const n = customerCounts.length;
+  const recent = new Float32Array(n);
+  for (let a = 0; a < h.items.length; a++) if (trainedUntil - h.lastTime[a] <= windowDays * DAY_MS) recent[h.items[a]] += 1;
+  let recentTotal = 0;
+  let allTotal = 0;
+  for (let j = 0; j < n; j++) {
+    recentTotal += recent[j] + SEASON_RECENT_PRIOR;
+    allTotal += customerCounts[j] + SEASON_ALL_PRIOR;
+  }
+  const lift = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    lift[j] = (recent[j] + SEASON_RECENT_PRIOR) / recentTotal / ((customerCounts[j] + SEASON_ALL_PRIOR) / allTotal);
+  }
+  return lift;
+}
+
+/**
+ * Item repeat rate: among customers who bought an item and shopped again afterwards, the share
+ * who bought it again. Customer repeat propensity: of the items in a customer's baskets after
+ * their first, the share they had bought before. Both smoothed and divided by their averages.
+ */
+function repeatStatistics(perCustomer: Map<number, Map<number, PairStats>>, n: number): { repeatRate: Float32Array; repeatPropensity: Float32Array } {
+  const eligible = new Float64Array(n);
+  const repeated = new Float64Array(n);
+  const customerRepeats: number[] = [];
+  const customerLater: number[] = [];
+  for (const items of perCustomer.values()) {
+    let firstBasket = Number.POSITIVE_INFINITY;
+    let lastBasket = 0;
+    for (const e of items.values()) {
+      firstBasket = Math.min(firstBasket, e.first);
+      lastBasket = Math.max(lastBasket, e.last);
+    }
+    let repeats = 0;
+    let later = 0;
+    for (const [i, e] of items) {
+      const b = e.baskets.size;
+      if (lastBasket > e.first) {
+        eligible[i] += 1;
+        if (b > 1) repeated[i] += 1;
+      }
+      repeats += b - 1;
+      later += e.first === firstBasket ? b - 1 : b;
+    }
+    customerRepeats.push(repeats);
+    customerLater.push(later);
+  }
+  const sum = (v: ArrayLike<number>) => {
+    let total = 0;
+    for (let i = 0; i < v.length; i++) total += v[i];
+    return total;
+  };
+  const itemPrior = sum(repeated) / Math.max(1, sum(eligible)) || 1;
+  const repeatRate = new Float32Array(n);
+  for (let j = 0; j < n; j++) repeatRate[j] = (repeated[j] + REPEAT_RATE_PRIOR * itemPrior) / (eligible[j] + REPEAT_RATE_PRIOR) / itemPrior;
+  const customerPrior = sum(customerRepeats) / Math.max(1, sum(customerLater)) || 1;
+  const repeatPropensity = new Float32Array(customerRepeats.length);
+  customerRepeats.forEach((r, c) => {
+    repeatPropensity[c] = (r + PROPENSITY_PRIOR * customerPrior) / (customerLater[c] + PROPENSITY_PRIOR) / customerPrior;
+  });
+  return { repeatRate, repeatPropensity };
+}
+
 function buildHistories(
-  perCustomer: Map<number, Map<number, { baskets: Set<number>; decayed: number; last: number }>>,
+  perCustomer: Map<number, Map<number, PairStats>>,
   customerIds: string[],
 ): CustomerHistories {
   const total = [...perCustomer.values()].reduce((s, m) => s + m.size, 0);

@@ -2,6 +2,8 @@
 // under a few blend weights against the baselines. `npx tsx --conditions=@reco/source <this>`
 import { initTensorFlow } from '@reco/ml';
 import {
+  DEFAULT_BLEND,
+  DEFAULT_TRAINING_OPTIONS,
   evaluateRanker,
   evaluationCases,
   isMerchandiseCode,
@@ -19,10 +21,12 @@ import { readOnlineRetail } from './online-retail-csv';
 async function main(): Promise<void> {
   const backend = await initTensorFlow();
   const cutoff = Date.parse((process.env['CUTOFF'] ?? '2011-10-09') + 'T00:00:00Z');
-  const lambda = Number(process.env['LAMBDA'] ?? 300);
-  const itemHalfLifeDays = Number(process.env['ITEM_HL'] ?? 120);
-  const popularityHalfLifeDays = Number(process.env['POP_HL'] ?? 30);
-  const repeatHalfLifeDays = Number(process.env['REP_HL'] ?? 120);
+  const d = DEFAULT_TRAINING_OPTIONS;
+  const lambda = Number(process.env['LAMBDA'] ?? d.lambda);
+  const itemHalfLifeDays = Number(process.env['ITEM_HL'] ?? d.itemHalfLifeDays);
+  const popularityHalfLifeDays = Number(process.env['POP_HL'] ?? d.popularityHalfLifeDays);
+  const repeatHalfLifeDays = Number(process.env['REP_HL'] ?? d.repeatHalfLifeDays);
+  const seasonWindowDays = Number(process.env['SEASON_DAYS'] ?? d.seasonWindowDays);
   const raw = readOnlineRetail();
   // Purchases of known customers; cancellations, returns and non-products (POST, fees) out.
   const rows: Interaction[] = raw
@@ -30,23 +34,29 @@ async function main(): Promise<void> {
     .map((r) => ({ customerId: r.customerId, productId: r.productId, quantity: r.quantity, time: r.time, country: r.country }));
   const split = temporalSplit(rows, { cutoff, days: 30 });
   const t0 = Date.now();
-  const state = trainRecommender(toPurchaseColumns(split.train), { lambda, itemHalfLifeDays, popularityHalfLifeDays, repeatHalfLifeDays });
-  console.log(`backend ${backend}, trained in ${Date.now() - t0} ms`, state.counts, { lambda, itemHalfLifeDays, popularityHalfLifeDays, repeatHalfLifeDays });
+  const options = { lambda, itemHalfLifeDays, popularityHalfLifeDays, repeatHalfLifeDays, seasonWindowDays };
+  const state = trainRecommender(toPurchaseColumns(split.train), options);
+  console.log(`cut-off ${new Date(cutoff).toISOString().slice(0, 10)}: backend ${backend}, trained in ${Date.now() - t0} ms`, state.counts, options);
   const cases = { all: evaluationCases(split, 'all'), new: evaluationCases(split, 'new') };
   const report = (name: string, rank: Ranker) => {
     const a = evaluateRanker(rank, cases.all, 'all', 20);
     const b = evaluateRanker(rank, cases.new, 'new', 20);
-    console.log(`${name.padEnd(34)} all(${a.customers}) R ${a.recall.toFixed(4)} N ${a.ndcg.toFixed(4)} | new(${b.customers}) R ${b.recall.toFixed(4)} N ${b.ndcg.toFixed(4)}`);
+    console.log(`${name.padEnd(52)} all(${a.customers}) R ${a.recall.toFixed(4)} N ${a.ndcg.toFixed(4)} | new(${b.customers}) R ${b.recall.toFixed(4)} N ${b.ndcg.toFixed(4)}`);
   };
   report('popularity', popularityRanker(state));
   report('repeat-then-popularity', repeatThenPopularityRanker(state));
-  const grid = (process.env['GRID'] ?? '1,0.35,0.02;1,0,0;0,1,0;0,0,1')
+  // GRID: `;`-separated blends `repeat,itemItem,popularity[,season,repeatRate,propensity]`;
+  // omitted exponents take DEFAULT_BLEND's. The first line is the shipped default.
+  const b = DEFAULT_BLEND;
+  const grid = (process.env['GRID'] ?? `${b.repeat},${b.itemItem},${b.popularity};1,0.35,0.02,0,0,0;1,0,0;0,1,0;0,0,1`)
     .split(';')
     .map((g) => g.split(',').map(Number));
-  for (const [repeat, itemItem, popularity] of grid) {
-    const model = new Recommender(state, [], { repeat, itemItem, popularity });
+  for (const [repeat, itemItem, popularity, season, repeatRate, propensity] of grid) {
+    const blend = { repeat, itemItem, popularity, ...(season === undefined ? {} : { season, repeatRate, propensity }) };
+    const model = new Recommender(state, [], blend);
     const rank: Ranker = (c, k, exclude) => model.recommend(c, { k, excludeProductIds: exclude }).map((r) => r.productId);
-    report(`model r=${repeat} ii=${itemItem} p=${popularity}`, rank);
+    const m = model.blend;
+    report(`model r=${repeat} ii=${itemItem} p=${popularity} s=${m.season} rr=${m.repeatRate} pr=${m.propensity}`, rank);
   }
   // Uncached scoring latency of the default model over every known customer.
   const model = new Recommender(state);
