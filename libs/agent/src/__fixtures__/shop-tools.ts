@@ -58,12 +58,15 @@ export interface RecordedCall {
 export interface ShopTools {
   registry: ToolRegistry;
   calls: RecordedCall[];
+  /** `start <tool>` / `end <tool>` in the order they happened: concurrency shown by order, not clocks. */
+  timeline: string[];
   behaviour: Record<string, ToolBehaviour>;
 }
 
 /** A real ToolRegistry holding stand-in tools over the small catalogue; `behaviour` may be changed between calls. */
 export function createShopTools(behaviour: Record<string, ToolBehaviour> = {}, registryTimeoutMs = 2_000): ShopTools {
   const calls: RecordedCall[] = [];
+  const timeline: string[] = [];
   const wrap = <I extends z.ZodType, O extends z.ZodType>(
     name: string,
     description: string,
@@ -78,10 +81,15 @@ export function createShopTools(behaviour: Record<string, ToolBehaviour> = {}, r
       output,
       execute: async (args, ctx) => {
         calls.push({ name, input: args as Record<string, unknown>, caller: ctx.caller });
+        timeline.push(`start ${name}`);
         const b = behaviour[name] ?? {};
-        if (b.delayMs) await sleep(b.delayMs, ctx.signal);
-        if (b.fail) throw new Error(b.fail);
-        return run(args, ctx);
+        try {
+          if (b.delayMs) await sleep(b.delayMs, ctx.signal);
+          if (b.fail) throw new Error(b.fail);
+          return run(args, ctx);
+        } finally {
+          timeline.push(`end ${name}`);
+        }
       },
     });
     // Timeouts are read per call so a test can change them after registering.
@@ -202,7 +210,7 @@ export function createShopTools(behaviour: Record<string, ToolBehaviour> = {}, r
       },
     ),
   );
-  return { registry, calls, behaviour };
+  return { registry, calls, timeline, behaviour };
 }
 
 function product(productId: string, description: string, unitPrice: number): Product {

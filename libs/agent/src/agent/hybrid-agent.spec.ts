@@ -23,7 +23,8 @@ describe('HybridAgent (rules)', () => {
       ['get_user_segment', true],
       ['get_recommendations', true],
     ]);
-    expect(result.timings.toolsWallMs).toBeLessThan(280);
+    // Both started before either ended: they ran at once.
+    expect(shop.timeline.slice(0, 2).sort()).toEqual(['start get_recommendations', 'start get_user_segment']);
     expect(result.timings.slowestToolMs).toBeGreaterThanOrEqual(140);
     expect(result.timings.totalMs).toBeGreaterThanOrEqual(result.timings.toolsWallMs);
     expect(result.answer).toBe(
@@ -43,7 +44,7 @@ describe('HybridAgent (rules)', () => {
     const agent = factory(createShopTools(behaviour))({ sessionId: 's', userId: ME });
     const started = performance.now();
     const result = await agent.chat("recommend me something under £5, show my segment and what's popular in France");
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(900); // the late tool alone would take 1 s
     const byName = Object.fromEntries(result.toolCalls.map((c) => [c.name, c]));
     expect(byName['get_recommendations'].ok).toBe(true);
     expect(byName['get_user_segment'].error?.code).toBe('TOOL_FAILED');
@@ -58,7 +59,7 @@ describe('HybridAgent (rules)', () => {
     const shop = createShopTools({ get_user_segment: { delayMs: 1_000 }, get_recommendations: { delayMs: 10 } });
     const agent = factory(shop, { turnDeadlineMs: 100 })({ sessionId: 's', userId: ME });
     const result = await agent.chat('what should I buy and what is my segment');
-    expect(result.timings.toolsWallMs).toBeLessThan(400);
+    expect(result.timings.toolsWallMs).toBeLessThan(900); // the late tool alone would take 1 s
     expect(result.toolCalls.find((c) => c.name === 'get_user_segment')?.error?.code).toBe('TIMEOUT');
     expect(result.toolCalls.find((c) => c.name === 'get_recommendations')?.ok).toBe(true);
     expect(result.answer).toContain('segment service took too long');

@@ -45,8 +45,8 @@ describe('LlmPlanner against a chat-completions server', () => {
       ['get_user_segment', true],
       ['get_recommendations', true],
     ]);
-    // Three 150 ms tools in one step: about 150 ms of wall time, not 450.
-    expect(result.timings.toolsWallMs).toBeLessThan(300);
+    // Three 150 ms tools in one step: all three start before any ends.
+    expect(shop.timeline.slice(0, 3).every((e) => e.startsWith('start '))).toBe(true);
     expect(result.timings.slowestToolMs).toBeGreaterThanOrEqual(140);
     expect(result.products.map((p) => p.productId)).toContain('85123A');
 
@@ -125,7 +125,7 @@ describe('LlmPlanner against a chat-completions server', () => {
     expect(result.planner).toBe('rules');
     expect(result.fallbackReason).toMatch(/within 100 ms/);
     expect(result.toolCalls.map((c) => c.name)).toEqual(['get_popular_products']);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(1_400); // the model alone would take 1.5 s
   });
 
   it('stops after maxSteps and composes the answer from what ran', async () => {

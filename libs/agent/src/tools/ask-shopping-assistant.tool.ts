@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CustomerIdSchema, defineTool, ToolError, type AnyTool, type Caller } from '@reco/base-tools';
+import { CustomerIdSchema, defineTool, TOOL_ERROR_CODES, ToolError, type AnyTool, type Caller } from '@reco/base-tools';
 import type { CreateHybridAgent } from '../agent/hybrid-agent-factory';
 import { ASK_SHOPPING_ASSISTANT } from './assistant-tool-name';
 
@@ -19,7 +19,15 @@ const Output = z.object({
   answer: z.string(),
   planner: z.enum(['rules', 'llm']),
   products: z.array(z.record(z.string(), z.unknown())),
-  toolCalls: z.array(z.object({ name: z.string(), ok: z.boolean(), ms: z.number() }).loose()),
+  toolCalls: z.array(
+    z.object({
+      name: z.string(),
+      args: z.record(z.string(), z.unknown()),
+      ok: z.boolean(),
+      ms: z.number(),
+      error: z.object({ code: z.enum(TOOL_ERROR_CODES), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).optional(),
+    }),
+  ),
   timings: z.object({ totalMs: z.number(), toolsWallMs: z.number(), slowestToolMs: z.number() }),
 });
 
