@@ -1,2 +1,29 @@
-// Public API of @reco/search-tools: filled in by its issue.
-export {};
+// Public API of @reco/search-tools: the product search index (lexical + vector, fused), cached
+// product lookups, and the tools over them.
+export { SEARCH_INDEX, PRODUCT_CATALOG } from './search-tokens';
+export type {
+  MatchKind,
+  ProductSearchHit,
+  ProductSearchPage,
+  ProductSearchQuery,
+  SearchIndex,
+  SearchIndexStatus,
+} from './index/search-index';
+export { InProcessSearchIndex, type InProcessSearchIndexOptions } from './index/in-process-search-index';
+export { DEFAULT_FUSION_SETTINGS, type FusionSettings } from './index/search-snapshot';
+export { FUSION_DEFAULTS, reciprocalRankFusion, type RankedList } from './index/rank-fusion';
+export { catalogueFingerprint } from './index/catalogue-fingerprint';
+export { tokenize } from './index/text-normalizer';
+export type { EmbeddingProvider } from './embeddings/embedding-provider';
+export { OpenAiEmbeddingProvider, type OpenAiEmbeddingOptions } from './embeddings/openai-embedding-provider';
+export { DescriptionEmbeddings, type DescriptionEmbeddingsOptions } from './embeddings/description-embeddings';
+export { ProductCatalog, type ProductCatalogOptions } from './catalog/product-catalog';
+export { createSearchTools } from './tools/search-tools';
+export {
+  createSearchProductsTool,
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LIMIT,
+  SEARCH_MAX_OFFSET,
+} from './tools/search-products.tool';
+export { createGetProductTool } from './tools/get-product.tool';
+export { createGetProductsTool, GET_PRODUCTS_MAX_IDS } from './tools/get-products.tool';

@@ -1,8 +1,63 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
+import type { AsyncCache } from '@reco/async-cache';
+import { DATABASE, type DatabaseHandle } from '@reco/data';
+import {
+  createSearchTools,
+  InProcessSearchIndex,
+  OpenAiEmbeddingProvider,
+  PRODUCT_CATALOG,
+  ProductCatalog,
+  SEARCH_INDEX,
+} from '@reco/search-tools';
 import type { AppConfig } from '../config';
+import type { HealthCheck } from '../health-check';
+import { TOKENS } from '../tokens';
 
 /** Registers the product search index and tools (@reco/search-tools): services, tools, tasks, health checks. */
-export function registerSearchModule(_container: DependencyContainer, _config: AppConfig, _logger: Logger): void {
-  // Filled in by the issue that builds @reco/search-tools.
+export function registerSearchModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
+  const database = container.resolve<DatabaseHandle>(DATABASE);
+  const cache = container.resolve<AsyncCache>(TOKENS.Cache);
+  const log = logger.child({ lib: 'search-tools' });
+
+  const catalog = new ProductCatalog({ products: async () => (await database.get()).products, cache });
+  const embeddingProvider = config.EMBEDDINGS_BASE_URL
+    ? new OpenAiEmbeddingProvider({ baseUrl: config.EMBEDDINGS_BASE_URL, model: config.EMBEDDINGS_MODEL, apiKey: config.EMBEDDINGS_API_KEY })
+    : undefined;
+  // In-process by default; a server-side SearchIndex (PostgreSQL FTS + pgvector) would be chosen here.
+  const index = new InProcessSearchIndex({
+    loadProducts: async () => (await database.get()).products.findAll({ merchandiseOnly: true, activeOnly: true }),
+    embeddingProvider,
+    vectors: config.SEARCH_VECTORS,
+    refreshMs: config.SEARCH_REFRESH_MS,
+    fusion: { vectorWeight: config.SEARCH_VECTOR_WEIGHT },
+    logger: log,
+    // Prices in the product cache are as stale as the catalogue the index saw: drop them together.
+    onCatalogueChanged: () => void catalog.invalidate().catch((err: unknown) => log.warn({ err }, 'product cache invalidation failed')),
+  });
+
+  container.register(SEARCH_INDEX, { useValue: index });
+  container.register(PRODUCT_CATALOG, { useValue: catalog });
+  container.resolve(TOKENS.ToolRegistry).register(...createSearchTools(index, catalog));
+  // Never builds the index itself: readiness must not wait on a full catalogue read.
+  const health: HealthCheck = {
+    name: 'search',
+    check: async () => {
+      const status = index.status();
+      if (status.state === 'failed') throw new Error(`search index build failed: ${status.lastError ?? 'unknown'}`);
+      return { state: status.state, products: status.products, embeddings: status.embeddings };
+    },
+  };
+  container.register(TOKENS.HealthChecks, { useValue: health });
+  container.register(TOKENS.Disposables, { useValue: { name: 'search', dispose: async () => index.close() } });
+  container.register(TOKENS.AfterImportHooks, {
+    useValue: {
+      name: 'search',
+      run: async () => {
+        await catalog.invalidate();
+        await index.reindex();
+        return { products: index.status().products };
+      },
+    },
+  });
 }

@@ -1,0 +1,58 @@
+import { createCache, type AsyncCache } from '@reco/async-cache';
+import type { Product, ProductRepository } from '@reco/data';
+import { openSampleDatabase, type SampleDatabase } from '@reco/data/testing';
+import { ToolRegistry } from '@reco/base-tools';
+import { ProductCatalog } from '../catalog/product-catalog';
+import { InProcessSearchIndex, type InProcessSearchIndexOptions } from '../index/in-process-search-index';
+import { createSearchTools } from '../tools/search-tools';
+
+/** Counts calls on the real repository: the SQLite query still runs. */
+export class CountingProducts implements Pick<ProductRepository, 'findByIds' | 'findAll'> {
+  findByIdsCalls: (readonly string[])[] = [];
+  findAllCalls = 0;
+  constructor(private readonly inner: ProductRepository) {}
+  findByIds(ids: readonly string[]): Promise<Product[]> {
+    this.findByIdsCalls.push([...ids]);
+    return this.inner.findByIds(ids);
+  }
+  findAll(query?: Parameters<ProductRepository['findAll']>[0]): Promise<Product[]> {
+    this.findAllCalls++;
+    return this.inner.findAll(query);
+  }
+}
+
+export interface SearchFixture {
+  sample: SampleDatabase;
+  products: CountingProducts;
+  cache: AsyncCache;
+  index: InProcessSearchIndex;
+  catalog: ProductCatalog;
+  registry: ToolRegistry;
+  close(): Promise<void>;
+}
+
+/** The search lib wired as the runtime wires it, over a fresh copy of the shipped sample. */
+export async function openSearchFixture(options: Partial<InProcessSearchIndexOptions> = {}): Promise<SearchFixture> {
+  const sample = await openSampleDatabase();
+  const products = new CountingProducts(sample.db.products);
+  const cache = createCache({ backend: 'memory' });
+  const index = new InProcessSearchIndex({
+    loadProducts: () => products.findAll({ merchandiseOnly: true, activeOnly: true }),
+    ...options,
+  });
+  const catalog = new ProductCatalog({ products: async () => products, cache });
+  const registry = new ToolRegistry().register(...createSearchTools(index, catalog));
+  return {
+    sample,
+    products,
+    cache,
+    index,
+    catalog,
+    registry,
+    async close() {
+      index.close();
+      await cache.close();
+      await sample.close();
+    },
+  };
+}

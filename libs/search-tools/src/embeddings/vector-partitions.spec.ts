@@ -1,0 +1,37 @@
+import { VectorPartitions } from './vector-partitions';
+import { VectorTable } from './vector-table';
+
+function randomTable(rows: number, d: number, seed: number): VectorTable {
+  let s = seed;
+  const random = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) - 0.5;
+  // Clustered data, as product vectors are: 40 topics plus noise.
+  const topics = Array.from({ length: 40 }, () => Array.from({ length: d }, random));
+  return VectorTable.fromRows(
+    Array.from({ length: rows }, (_, i) => topics[i % 40].map((v) => v + 0.3 * random())),
+    d,
+  );
+}
+
+describe('VectorPartitions', () => {
+  const table = randomTable(20_000, 16, 3);
+  const partitions = VectorPartitions.build(table);
+
+  it('assigns every row to exactly one cluster', () => {
+    const all = partitions.candidates(table.row(0), table.size);
+    expect(all.length).toBe(table.size);
+    expect(new Set(all).size).toBe(table.size);
+  });
+
+  it('scans a small share of rows and still finds most of the exact top 50', () => {
+    let recall = 0;
+    const queries = [1, 77, 512, 4_000, 9_999];
+    for (const q of queries) {
+      const candidates = partitions.candidates(table.row(q), table.size / 16);
+      expect(candidates.length).toBeLessThan(table.size / 8);
+      const exact = new Set(table.nearest(table.row(q), 50).map((n) => n.row));
+      const approx = table.nearest(table.row(q), 50, undefined, candidates);
+      recall += approx.filter((n) => exact.has(n.row)).length / 50;
+    }
+    expect(recall / queries.length).toBeGreaterThan(0.9);
+  });
+});

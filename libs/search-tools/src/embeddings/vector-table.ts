@@ -1,0 +1,96 @@
+/** Unit-length vectors in one flat Float32Array, searched by brute-force cosine similarity. */
+export class VectorTable {
+  private constructor(
+    readonly dimensions: number,
+    private readonly data: Float32Array,
+  ) {}
+
+  /** Rows are normalised on the way in; a zero row stays zero (never similar to anything). */
+  static fromRows(rows: readonly ArrayLike<number>[], dimensions: number): VectorTable {
+    const data = new Float32Array(rows.length * dimensions);
+    rows.forEach((row, i) => data.set(normalize(Float32Array.from(row)), i * dimensions));
+    return new VectorTable(dimensions, data);
+  }
+
+  static fromFlat(data: Float32Array, dimensions: number): VectorTable {
+    for (let off = 0; off < data.length; off += dimensions) normalize(data.subarray(off, off + dimensions));
+    return new VectorTable(dimensions, data);
+  }
+
+  get size(): number {
+    return this.data.length / this.dimensions;
+  }
+
+  row(i: number): Float32Array {
+    return this.data.subarray(i * this.dimensions, (i + 1) * this.dimensions);
+  }
+
+  /**
+   * The `n` rows most similar to `query` (any length-`dimensions` vector), best first; among
+   * `candidates` only when given (see VectorPartitions).
+   */
+  nearest(
+    query: Float32Array,
+    n: number,
+    accept?: (row: number) => boolean,
+    candidates?: Int32Array,
+  ): { row: number; similarity: number }[] {
+    // The query in doubles: one float conversion per multiply instead of two.
+    const q = Float64Array.from(normalize(Float32Array.from(query)));
+    const top = new TopRows(n);
+    if (candidates) {
+      for (let i = 0; i < candidates.length; i++) this.consider(candidates[i], q, top, accept);
+    } else {
+      for (let r = 0, size = this.size; r < size; r++) this.consider(r, q, top, accept);
+    }
+    return top.rows;
+  }
+
+  private consider(r: number, q: Float64Array, top: TopRows, accept?: (row: number) => boolean): void {
+    const d = this.dimensions;
+    const data = this.data;
+    const off = r * d;
+    // Four accumulators: about 1.5x faster than one in V8 (no SIMD in plain JS).
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let e = 0;
+    let j = 0;
+    for (; j + 3 < d; j += 4) {
+      a += data[off + j] * q[j];
+      b += data[off + j + 1] * q[j + 1];
+      c += data[off + j + 2] * q[j + 2];
+      e += data[off + j + 3] * q[j + 3];
+    }
+    for (; j < d; j++) a += data[off + j] * q[j];
+    const dot = a + b + c + e;
+    if (dot > top.floor && dot > 0 && (!accept || accept(r))) top.add(r, dot);
+  }
+}
+
+/** The best `n` rows so far, sorted; insertion into a short list beats a heap for n around 50. */
+class TopRows {
+  readonly rows: { row: number; similarity: number }[] = [];
+  floor = -Infinity;
+
+  constructor(private readonly n: number) {}
+
+  add(row: number, similarity: number): void {
+    const rows = this.rows;
+    let at = rows.length;
+    while (at > 0 && rows[at - 1].similarity < similarity) at--;
+    rows.splice(at, 0, { row, similarity });
+    if (rows.length > this.n) rows.pop();
+    if (rows.length === this.n) this.floor = rows[this.n - 1].similarity;
+  }
+}
+
+/** Scales `v` in place to unit length (no-op on a zero vector) and returns it. */
+export function normalize(v: Float32Array): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
+  if (sum === 0) return v;
+  const inv = 1 / Math.sqrt(sum);
+  for (let i = 0; i < v.length; i++) v[i] *= inv;
+  return v;
+}

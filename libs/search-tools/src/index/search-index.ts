@@ -1,0 +1,55 @@
+import type { Product } from '@reco/data';
+
+export interface ProductSearchQuery {
+  /** Free text; must contain at least one searchable word. */
+  text: string;
+  /** Bounds on the latest unit price, inclusive. */
+  minPrice?: number;
+  maxPrice?: number;
+  limit: number;
+  offset: number;
+}
+
+/** Why a product matched: by its words, by its vector, or both. */
+export type MatchKind = 'lexical' | 'vector' | 'both';
+
+export interface ProductSearchHit {
+  product: Product;
+  /** Fused relevance in (0, 1]; higher is better. Comparable within one result page only. */
+  score: number;
+  match: MatchKind;
+}
+
+export interface ProductSearchPage {
+  hits: ProductSearchHit[];
+  /** Matching products before paging (lexical matches plus vector-only ones). */
+  total: number;
+}
+
+export interface SearchIndexStatus {
+  /** `empty` until the first build finishes. */
+  state: 'empty' | 'building' | 'ready' | 'failed';
+  products: number;
+  /** Where product vectors come from: `description-lsa`, `openai:<model>`, or `none`. */
+  embeddings: string;
+  builtAt?: string;
+  buildMs?: number;
+  /** Fingerprint of the catalogue the index was built from. */
+  fingerprint?: string;
+  lastError?: string;
+}
+
+/**
+ * Product search over the merchandise catalogue. The default is the in-process index
+ * (InProcessSearchIndex); at scale, a server-side index implements the same contract, e.g.
+ * PostgreSQL full-text search (tsvector + pg_trgm for typos) with pgvector for the vectors,
+ * fused by the same reciprocal-rank step in one SQL query, shared by every instance.
+ */
+export interface SearchIndex {
+  search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage>;
+  /** Rebuilds from the catalogue now (after an import or a product change); resolves when live. */
+  reindex(): Promise<SearchIndexStatus>;
+  status(): SearchIndexStatus;
+  /** Stops background refresh. */
+  close(): void;
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineTool, ProductIdSchema, ProductSchema, ToolError } from '@reco/base-tools';
+import type { ProductCatalog } from '../catalog/product-catalog';
+import { toToolProduct } from './to-tool-product';
+
+export function createGetProductTool(catalog: ProductCatalog) {
+  return defineTool({
+    name: 'get_product',
+    description: 'One product by its stock code: description, latest and typical price, whether it is merchandise.',
+    input: z.object({ productId: ProductIdSchema }),
+    output: z.object({ product: ProductSchema }),
+    async execute({ productId }) {
+      const product = await catalog.get(productId);
+      if (!product) throw ToolError.notFound('Product', productId);
+      return { product: toToolProduct(product) };
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineTool, ProductIdSchema, ProductSchema } from '@reco/base-tools';
+import type { ProductCatalog } from '../catalog/product-catalog';
+import { toToolProduct } from './to-tool-product';
+
+export const GET_PRODUCTS_MAX_IDS = 200;
+
+export function createGetProductsTool(catalog: ProductCatalog) {
+  return defineTool({
+    name: 'get_products',
+    description: 'Several products by stock code, in the order asked; unknown codes are left out (see `missing`).',
+    input: z.object({ productIds: z.array(ProductIdSchema).min(1).max(GET_PRODUCTS_MAX_IDS) }),
+    output: z.object({ products: z.array(ProductSchema), missing: z.array(z.string()) }),
+    async execute({ productIds }) {
+      const products = await catalog.getMany(productIds);
+      const found = new Set(products.map((p) => p.stockCode));
+      return {
+        products: products.map(toToolProduct),
+        missing: [...new Set(productIds.filter((id) => !found.has(id)))],
+      };
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { defineTool, ScoredProductSchema } from '@reco/base-tools';
+import type { SearchIndex } from '../index/search-index';
+import { toToolProduct } from './to-tool-product';
+
+export const SEARCH_DEFAULT_LIMIT = 10;
+/** Larger asks are cut to this, not refused: planners often ask for "all". */
+export const SEARCH_MAX_LIMIT = 50;
+export const SEARCH_MAX_OFFSET = 500;
+
+const price = z.number().min(0).max(100_000);
+
+export const SearchProductsInput = z
+  .object({
+    query: z
+      .string()
+      .max(200)
+      .refine((q) => q.trim().length > 0, 'must not be empty')
+      .describe('What the shopper is looking for, e.g. "red lantern" or a stock code'),
+    minPrice: price.optional().describe('Lowest latest unit price in GBP, inclusive'),
+    maxPrice: price.optional().describe('Highest latest unit price in GBP, inclusive'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(`Results per page; default ${SEARCH_DEFAULT_LIMIT}, at most ${SEARCH_MAX_LIMIT}`),
+    offset: z.number().int().min(0).max(SEARCH_MAX_OFFSET).optional().describe('Results to skip, for paging'),
+  })
+  .refine((i) => i.minPrice === undefined || i.maxPrice === undefined || i.minPrice <= i.maxPrice, {
+    path: ['minPrice'],
+    message: 'must not exceed maxPrice',
+  });
+
+export const SearchProductsOutput = z.object({
+  items: z.array(ScoredProductSchema.extend({ match: z.enum(['lexical', 'vector', 'both']) })),
+  /** Matches before paging. */
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+export function createSearchProductsTool(index: SearchIndex) {
+  return defineTool({
+    name: 'search_products',
+    description:
+      'Search the product catalogue by words (typos and partial words tolerated), optionally within a price range. ' +
+      'Returns ranked products with a relevance score.',
+    input: SearchProductsInput,
+    output: SearchProductsOutput,
+    async execute(input, ctx) {
+      const limit = Math.min(input.limit ?? SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+      const offset = input.offset ?? 0;
+      const page = await index.search(
+        { text: input.query, minPrice: input.minPrice, maxPrice: input.maxPrice, limit, offset },
+        ctx.signal,
+      );
+      return {
+        items: page.hits.map((h) => ({ ...toToolProduct(h.product), score: h.score, reason: 'search', match: h.match })),
+        total: page.total,
+        limit,
+        offset,
+      };
+    },
+  });
+}
