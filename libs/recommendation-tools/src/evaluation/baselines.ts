@@ -15,7 +15,12 @@ export function popularityRanker(state: RecommenderState): Ranker {
   };
 }
 
-/** The customer's own products by number of baskets (then most recent), then popularity. */
+/**
+ * The customer's own products by number of baskets, ties broken by popularity (distinct buying
+ * customers), then popularity. Breaking ties by popularity reproduces the reference baseline
+ * (2011-10-09: Recall@20 0.226 / NDCG 0.299 against the published 0.225 / 0.297); breaking them
+ * by recency gave 0.220 / 0.280, by stock code or first sale ~0.209.
+ */
 export function repeatThenPopularityRanker(state: RecommenderState): Ranker {
   const popular = popularityRanker(state);
   const h = state.histories;
@@ -24,7 +29,7 @@ export function repeatThenPopularityRanker(state: RecommenderState): Ranker {
     const row = rowOf.get(customerId);
     const own: number[] = [];
     if (row !== undefined) for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) own.push(a);
-    own.sort((a, b) => h.baskets[b] - h.baskets[a] || h.lastTime[b] - h.lastTime[a]);
+    own.sort((a, b) => h.baskets[b] - h.baskets[a] || state.customerCounts[h.items[b]] - state.customerCounts[h.items[a]] || h.items[a] - h.items[b]);
     const out = own.map((a) => state.productIds[h.items[a]]).filter((p) => !exclude.has(p)).slice(0, k);
     const taken = new Set(out);
     for (const p of popular(customerId, k + out.length, exclude)) {

@@ -1,4 +1,5 @@
 import { initTensorFlow, tf } from '@reco/ml';
+import { repeatThenPopularityRanker } from '../evaluation/baselines';
 import { DAY_MS, type Interaction } from './interaction';
 import { toPurchaseColumns } from './purchase-columns';
 import { Recommender } from './recommender';
@@ -127,6 +128,11 @@ describe('Recommender season, repeat rate and propensity', () => {
     expect(seasonal.recommend('X', { k: 2 }).map((r) => r.productId)).toEqual(['30002', '30001']);
     const flat = new Recommender(state, [], { repeat: 1, itemItem: 0, popularity: 0, season: 0, repeatRate: 0 });
     expect(flat.recommend('X', { k: 2 }).map((r) => r.productId)).toEqual(['30001', '30002']); // tie: index order
+  });
+
+  it('baseline: own products by basket count, ties broken by popularity not recency', () => {
+    // S0: 30003 in two baskets; 30002 (day 50, seven buyers) and 40000 (day 55, one buyer) once.
+    expect(repeatThenPopularityRanker(state)('S0', 3, new Set())).toEqual(['30003', '30002', '40000']);
   });
 
   it('scores old states without the new statistics', () => {
