@@ -33,7 +33,7 @@ export function registerChatCommand(program: Command, ctx: CliContext): void {
       });
       const turn = await agent.chat(message);
       if (options.json) {
-        ctx.print(JSON.stringify({ sessionId, ...turn }));
+        ctx.print(JSON.stringify(turn)); // the turn carries its sessionId
         return;
       }
       ctx.print(turn.answer);

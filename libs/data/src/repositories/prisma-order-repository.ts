@@ -121,8 +121,12 @@ export class PrismaOrderRepository implements OrderRepository {
             customerId: { not: null },
             ...(options.since || options.until ? { invoicedAt: { gte: options.since, lt: options.until } } : {}),
           },
+          // The plain range bound lets the database seek on the primary key; the OR alone scans.
           ...(after
-            ? { OR: [{ invoiceNo: { gt: after.invoiceNo } }, { invoiceNo: after.invoiceNo, lineNo: { gt: after.lineNo } }] }
+            ? {
+                invoiceNo: { gte: after.invoiceNo },
+                OR: [{ invoiceNo: { gt: after.invoiceNo } }, { lineNo: { gt: after.lineNo } }],
+              }
             : {}),
         },
         select: {

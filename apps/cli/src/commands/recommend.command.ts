@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import type { RecommendationList } from '@reco/base-tools';
+import { MAX_K, RECOMMENDATION_SERVICE, recommendBatch, type RecommendationService } from '@reco/recommendation-tools';
+import type { CliContext } from '../cli-context';
+import { CliError } from '../cli-error';
+
+interface RecommendOptions {
+  user?: string;
+  users?: string;
+  k: number;
+  format?: 'jsonl' | 'table';
+  excludePurchased?: boolean;
+}
+
+export function registerRecommendCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('recommend')
+    .description('top-K products for one customer (--user) or for each line of a file (--users); unknown customers get the popular list')
+    .option('--user <id>', 'one customer id')
+    .option('--users <file>', 'a file with one customer id a line')
+    .option('--k <n>', `list length, 1-${MAX_K}`, (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_K) throw new CliError(`--k must be an integer 1-${MAX_K}, got ${JSON.stringify(v)}`, 2);
+      return n;
+    }, 20)
+    .option('--format <format>', 'jsonl (one {"userId","items"} a line) or table; default: table for --user, jsonl for --users')
+    .option('--exclude-purchased', 'leave out what the customer bought before')
+    .action(async (options: RecommendOptions) => {
+      if (!options.user === !options.users) throw new CliError('give exactly one of --user <id> or --users <file>', 2);
+      if (options.format && options.format !== 'jsonl' && options.format !== 'table') throw new CliError(`--format must be jsonl or table, got ${JSON.stringify(options.format)}`, 2);
+      const format = options.format ?? (options.user ? 'table' : 'jsonl');
+      const service = ctx.container.resolve<RecommendationService>(RECOMMENDATION_SERVICE);
+      await service.start();
+      const args = { k: options.k, excludePurchased: options.excludePurchased };
+      const emit = (list: RecommendationList) => {
+        if (format === 'jsonl') ctx.print(JSON.stringify({ userId: list.userId, items: list.items.map((i) => i.productId) }));
+        else for (const line of formatTable(list)) ctx.print(line);
+      };
+      if (options.user) {
+        emit(await service.recommend(options.user.trim(), args));
+        return;
+      }
+      await recommendForFile(service, options.users as string, args, emit);
+    });
+}
+
+/** Streams the file: constant memory for any number of customers. */
+async function recommendForFile(
+  service: RecommendationService,
+  file: string,
+  args: { k: number; excludePurchased?: boolean },
+  emit: (list: RecommendationList) => void,
+): Promise<number> {
+  const input = createReadStream(file);
+  await new Promise<void>((resolve, reject) => {
+    input.once('open', () => resolve());
+    input.once('error', (err: NodeJS.ErrnoException) => reject(new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`)));
+  });
+  return recommendBatch(service, createInterface({ input, crlfDelay: Infinity }), args, emit);
+}
+
+function formatTable(list: RecommendationList): string[] {
+  const lines = [`customer ${list.userId}: ${list.strategy}${list.modelVersion ? ` (model ${list.modelVersion})` : ''}`];
+  lines.push('rank  product    score    reason                 description');
+  list.items.forEach((i, r) => {
+    lines.push(`${String(r + 1).padStart(4)}  ${i.productId.padEnd(9)}  ${i.score.toFixed(4).padStart(7)}  ${i.reason.padEnd(21)}  ${i.description}`);
+  });
+  return lines;
+}

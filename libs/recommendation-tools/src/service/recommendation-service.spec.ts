@@ -1,0 +1,151 @@
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import S3rver from 's3rver';
+import { S3ObjectStore } from '@reco/object-store';
+import { openServiceHarness, type ServiceHarness } from '../__fixtures__/service-harness';
+import { MODEL_FILES } from './model-store';
+import { UnknownProductError, type RecommendationService, type TrainOutcome } from './recommendation-service';
+
+jest.setTimeout(120_000);
+
+let h: ServiceHarness;
+let service: RecommendationService;
+let trained: TrainOutcome;
+let customer: string;
+
+beforeAll(async () => {
+  h = await openServiceHarness();
+  service = h.service({ refreshMs: 60_000 });
+});
+afterAll(() => h?.close());
+
+describe('RecommendationService', () => {
+  it('answers before any model exists with the popular fallback from the database', async () => {
+    const list = await service.recommend('12345', { k: 5 });
+    expect(list).toMatchObject({ userId: '12345', strategy: 'popular', modelVersion: null });
+    expect(list.items).toHaveLength(5);
+    for (const item of list.items) expect(item).toMatchObject({ reason: 'popular', isMerchandise: true, active: true });
+    expect((await service.popularProducts({ k: 3 })).map((p) => p.reason)).toEqual(['popular', 'popular', 'popular']);
+  });
+
+  it('trains on the shipped sample in a worker, stores the artifact, registers and activates the version', async () => {
+    trained = await service.train();
+    expect(trained.version).toMatch(/^v\d{8}T\d{9}Z-[0-9a-f]{4}$/);
+    expect(trained.objectKey).toBe(`models/recommender/${trained.version}`);
+    const keys = (await h.store.list(`${trained.objectKey}/`)).map((o) => o.key);
+    expect(keys.sort()).toEqual(Object.values(MODEL_FILES).map((f) => `${trained.objectKey}/${f}`).sort());
+    const active = await h.sample.db.modelVersions.getActive('recommender');
+    expect(active).toMatchObject({ version: trained.version, objectKey: trained.objectKey, active: true });
+    expect(trained.metadata.backend).toMatch(/^(wasm|cpu|tensorflow)$/);
+    expect(String(trained.metadata.window.from) < String(trained.metadata.window.until)).toBe(true);
+    expect(trained.metadata.counts['purchases']).toBeGreaterThan(1_000);
+    expect(trained.metrics['model.all.recall@20']).toBeGreaterThan(0);
+    expect(trained.evaluation.map((r) => `${r.ranker}/${r.mode}`).sort()).toEqual(['model/all', 'model/new', 'popularity/all', 'popularity/new']);
+    const stored = await h.store.get(`${trained.objectKey}/${MODEL_FILES.metadata}`);
+    expect(JSON.parse(String(stored?.body))).toMatchObject({ name: 'recommender', backend: trained.metadata.backend });
+    expect(service.status()).toMatchObject({ loaded: true, version: trained.version });
+  });
+
+  it('serves known customers from the model, never non-merchandise or inactive products', async () => {
+    const customers = await h.sample.db.customers.list({ limit: 200 });
+    for (const c of customers) {
+      const list = await service.recommend(c.id, { k: 20 });
+      if (list.strategy === 'model') {
+        customer = c.id;
+        break;
+      }
+    }
+    expect(customer).toBeDefined();
+    const list = await service.recommend(customer, { k: 20 });
+    expect(list).toMatchObject({ strategy: 'model', modelVersion: trained.version });
+    expect(list.items).toHaveLength(20);
+    const products = await h.sample.db.products.findByIds(list.items.map((i) => i.productId));
+    for (const p of products) expect(p).toMatchObject({ isMerchandise: true, active: true });
+    expect(list.items.some((i) => i.reason === 'bought-before')).toBe(true);
+  });
+
+  it('gives an unknown (cold-start) customer the popular list, not an error', async () => {
+    const list = await service.recommend('NOBODY-1', { k: 10, maxPrice: 5 });
+    expect(list.strategy).toBe('popular');
+    expect(list.items.length).toBeGreaterThan(0);
+    for (const item of list.items) {
+      expect(item.reason).toBe('popular');
+      expect(item.unitPrice).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('re-ranks within a second after a live event, without retraining', async () => {
+    const before = (await service.recommend(customer, { k: 100, excludePurchased: true })).items.map((i) => i.productId);
+    const target = before[Math.min(60, before.length - 1)];
+    const rankBefore = before.indexOf(target);
+    const started = performance.now();
+    await service.recordEvent({ customerId: customer, productId: target, type: 'cart' });
+    await service.recordEvent({ customerId: customer, productId: target, type: 'view' });
+    const after = await service.recommend(customer, { k: 100, excludePurchased: true });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const rankAfter = after.items.findIndex((i) => i.productId === target);
+    expect(rankAfter).toBeGreaterThanOrEqual(0);
+    expect(rankAfter).toBeLessThan(rankBefore);
+    expect(after.items[rankAfter].reason).toMatch(/^(in-cart|recently-viewed|similar-to:.+)$/);
+    expect(after.modelVersion).toBe(trained.version); // same model: re-ranked, not retrained
+  });
+
+  it('answers similar and bought-together for a product; [] for non-merchandise; throws for an unknown code', async () => {
+    const top = (await service.popularProducts({ k: 1 }))[0].productId;
+    const similar = await service.similarProducts(top, 5);
+    expect(similar.length).toBeGreaterThan(0);
+    expect(similar.every((s) => s.reason === `similar-to:${top}` && s.productId !== top)).toBe(true);
+    const together = await service.boughtTogether(top, 5);
+    expect(together.every((s) => s.reason === `bought-with:${top}`)).toBe(true);
+    const nonMerch = (await h.sample.db.products.findAll()).find((p) => !p.isMerchandise);
+    expect(nonMerch).toBeDefined();
+    await expect(service.similarProducts(String(nonMerch?.stockCode), 5)).resolves.toEqual([]);
+    await expect(service.boughtTogether('NOPE99', 5)).rejects.toBeInstanceOf(UnknownProductError);
+  });
+
+  it('loads the active version saved in the local store into another instance, with the same answers', async () => {
+    const other = h.service();
+    const status = await other.start();
+    expect(status).toMatchObject({ loaded: true, version: trained.version });
+    expect(status.backend).toBe(trained.metadata.backend);
+    const a = await service.recommend('NOBODY-2', { k: 10 });
+    const b = await other.recommend('NOBODY-2', { k: 10 });
+    expect(b.items).toEqual(a.items);
+    const top = (await service.popularProducts({ k: 1 }))[0].productId;
+    expect(await other.similarProducts(top, 10)).toEqual(await service.similarProducts(top, 10));
+  });
+});
+
+describe('RecommendationService on S3 (s3rver)', () => {
+  let dir: string;
+  let server: S3rver;
+  let store: S3ObjectStore;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'reco-recs-s3-'));
+    server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
+    const { port } = await server.run();
+    const options = { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true as const, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+    const admin = new S3Client({ ...options, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    await admin.send(new CreateBucketCommand({ Bucket: 'reco-models' }));
+    admin.destroy();
+    store = new S3ObjectStore({ ...options, bucket: 'reco-models' });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('saves a trained model to S3 and loads it back in another instance', async () => {
+    const writer = h.service({ modelName: 's3-model', holdoutDays: 0 }, store);
+    const outcome = await writer.train();
+    expect((await store.list(`${outcome.objectKey}/`)).length).toBe(3);
+    const reader = h.service({ modelName: 's3-model' }, store);
+    expect(await reader.loadActive()).toMatchObject({ loaded: true, version: outcome.version });
+    const top = (await writer.popularProducts({ k: 1, country: 'France' }))[0];
+    expect(await reader.popularProducts({ k: 1, country: 'France' })).toEqual([top]);
+    expect(await reader.recommend('NOBODY-3', { k: 5 })).toEqual(await writer.recommend('NOBODY-3', { k: 5 }));
+  });
+});

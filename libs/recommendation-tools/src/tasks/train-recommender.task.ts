@@ -1,0 +1,109 @@
+// Runs inside a worker thread of the executor: training never touches the server's event loop.
+import { openDatabase } from '@reco/data';
+import { defineTask, withTransfer } from '@reco/executor';
+import { encodeArtifacts, initTensorFlow, type ModelMetadata } from '@reco/ml';
+import { evaluateRanker, type EvaluationResult } from '../evaluation/evaluate-ranker';
+import { popularityRanker } from '../evaluation/baselines';
+import { evaluationCases, temporalSplit } from '../evaluation/temporal-split';
+import type { Interaction } from '../model/interaction';
+import type { PurchaseColumns } from '../model/purchase-columns';
+import { Recommender } from '../model/recommender';
+import type { RecommenderState, TrainingOptions } from '../model/recommender-state';
+import { DAY_MS } from '../model/interaction';
+import { trainRecommender } from '../model/train-recommender';
+import { readPurchaseColumns } from '../service/purchase-reader';
+import { buffersOf, splitState } from '../service/recommender-artifacts';
+import type { EvaluationRow, HoldoutSpec } from '../service/evaluation-report';
+
+export interface TrainTaskPayload {
+  /** Purchases read by the caller (PostgreSQL: network reads cost the event loop little)... */
+  columns?: PurchaseColumns;
+  /**
+   * ...or read here from a SQLite file: SQLite queries run synchronously, and reading 330k
+   * purchases on the server's thread stalled it 25-75 ms per page.
+   */
+  database?: { url: string; until?: number };
+  options?: Partial<TrainingOptions>;
+  /** Scores a model trained before `cutoff` against the following days (model vs popularity). */
+  holdout?: HoldoutSpec;
+  /** The same, on the last `days` of the data (cut-off at the start of that day). */
+  holdoutLast?: { days: number; k: number };
+  /** Trains the final model on every purchase and encodes it. */
+  final?: { metadata: Omit<ModelMetadata, 'backend' | 'counts' | 'metrics' | 'extra' | 'window'> };
+}
+
+export interface TrainTaskResult {
+  backend: string;
+  evaluation: EvaluationRow[];
+  trainMs: number;
+  state?: RecommenderState;
+  artifacts?: { manifest: string; weights: Uint8Array; metadata: ModelMetadata };
+}
+
+export default defineTask(async (payload: TrainTaskPayload) => {
+  const backend = await initTensorFlow();
+  const columns = payload.columns ?? (await readFromSqlite(payload.database));
+  if (columns.customer.length === 0) throw new Error('no purchases to train on: import data first');
+  let from = Infinity;
+  let until = -Infinity;
+  for (const t of columns.time) {
+    if (t < from) from = t;
+    if (t > until) until = t;
+  }
+  const last = payload.holdoutLast;
+  const holdout = payload.holdout ?? (last ? { cutoff: Math.floor((until - last.days * DAY_MS) / DAY_MS) * DAY_MS, days: last.days, k: last.k } : undefined);
+  const evaluation = holdout ? holdoutEvaluation(columns, payload.options ?? {}, holdout) : [];
+  const result: TrainTaskResult = { backend, evaluation, trainMs: 0 };
+  if (payload.final) {
+    const started = performance.now();
+    const state = trainRecommender(columns, payload.options);
+    result.trainMs = Math.round(performance.now() - started);
+    const { arrays, skeleton } = splitState(state);
+    const metrics: Record<string, number> = { trainMs: result.trainMs };
+    for (const row of evaluation) {
+      metrics[`${row.ranker}.${row.mode}.recall@${row.k}`] = row.recall;
+      metrics[`${row.ranker}.${row.mode}.ndcg@${row.k}`] = row.ndcg;
+    }
+    const window = { from: new Date(from).toISOString(), until: new Date(until).toISOString() };
+    const metadata: ModelMetadata = { ...payload.final.metadata, window, backend, counts: state.counts, metrics, extra: { state: skeleton } };
+    const encoded = await encodeArtifacts(arrays, metadata);
+    result.state = state;
+    result.artifacts = { ...encoded, metadata };
+    return withTransfer(result, [...buffersOf(state), encoded.weights]);
+  }
+  return result;
+});
+
+async function readFromSqlite(source: TrainTaskPayload['database']): Promise<PurchaseColumns> {
+  if (!source) throw new Error('train-recommender: give columns or a database');
+  const db = await openDatabase({ url: source.url });
+  try {
+    return await readPurchaseColumns(db, { until: source.until === undefined ? undefined : new Date(source.until), pageSize: 20_000 });
+  } finally {
+    await db.close();
+  }
+}
+
+/** The project's protocol (temporalSplit + evaluationCases), model and popularity, both modes. */
+function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOptions>, spec: HoldoutSpec): EvaluationRow[] {
+  const rows: Interaction[] = [];
+  for (let r = 0; r < columns.customer.length; r++) {
+    rows.push({ customerId: columns.customerIds[columns.customer[r]], productId: columns.productIds[columns.product[r]], quantity: columns.quantity[r], time: columns.time[r] });
+  }
+  const split = temporalSplit(rows, { cutoff: spec.cutoff, days: spec.days });
+  const state = trainRecommender(columns, { ...options, until: spec.cutoff });
+  const model = new Recommender(state);
+  const rankers = {
+    model: (c: string, k: number, exclude: ReadonlySet<string>) => model.recommend(c, { k, excludeProductIds: exclude }).map((r) => r.productId),
+    popularity: popularityRanker(state),
+  };
+  const out: EvaluationRow[] = [];
+  for (const mode of ['all', 'new'] as const) {
+    const cases = evaluationCases(split, mode);
+    for (const [ranker, rank] of Object.entries(rankers)) {
+      const r: EvaluationResult = evaluateRanker(rank, cases, mode, spec.k);
+      out.push({ ranker, ...r });
+    }
+  }
+  return out;
+}

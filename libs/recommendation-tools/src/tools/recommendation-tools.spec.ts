@@ -1,0 +1,65 @@
+import { ToolRegistry, type ToolResult } from '@reco/base-tools';
+import { openServiceHarness, type ServiceHarness } from '../__fixtures__/service-harness';
+import type { RecommendationService } from '../service/recommendation-service';
+import { createRecommendationTools } from './recommendation-tools';
+
+jest.setTimeout(120_000);
+
+let h: ServiceHarness;
+let service: RecommendationService;
+let registry: ToolRegistry;
+const staff = { caller: { kind: 'service' as const, keyId: 'test' } };
+
+beforeAll(async () => {
+  h = await openServiceHarness();
+  service = h.service({ holdoutDays: 0 });
+  await service.train();
+  registry = new ToolRegistry({ defaultTimeoutMs: 10_000 }).register(...createRecommendationTools(service));
+});
+afterAll(() => h?.close());
+
+const codeOf = (r: ToolResult<unknown>) => (r.ok ? 'OK' : r.error.code);
+
+describe('recommendation tools', () => {
+  it('registers the four tools', () => {
+    expect(registry.list().map((t) => t.name)).toEqual([
+      'get_frequently_bought_together',
+      'get_popular_products',
+      'get_recommendations',
+      'get_similar_products',
+    ]);
+  });
+
+  it('get_recommendations: bad input, forbidden, own and cold-start customers', async () => {
+    for (const input of [{}, { userId: '' }, { userId: '17850', k: 0 }, { userId: '17850', k: 101 }, { userId: '17850', minPrice: 5, maxPrice: 1 }, { userId: 'a b' }]) {
+      expect(codeOf(await registry.invoke('get_recommendations', input, staff))).toBe('BAD_INPUT');
+    }
+    expect(codeOf(await registry.invoke('get_recommendations', { userId: '17850' }))).toBe('FORBIDDEN');
+    expect(codeOf(await registry.invoke('get_recommendations', { userId: '17850' }, { caller: { kind: 'customer', customerId: '12345' } }))).toBe('FORBIDDEN');
+    const own = await registry.invoke<{ items: unknown[]; strategy: string }>('get_recommendations', { userId: 'NEW-1', k: 3 }, { caller: { kind: 'customer', customerId: 'NEW-1' } });
+    expect(own).toMatchObject({ ok: true, data: { strategy: 'popular' } });
+    expect(own.ok && own.data.items).toHaveLength(3);
+  });
+
+  it('get_similar_products and get_frequently_bought_together: bad input and NOT_FOUND', async () => {
+    for (const name of ['get_similar_products', 'get_frequently_bought_together']) {
+      expect(codeOf(await registry.invoke(name, {}, staff))).toBe('BAD_INPUT');
+      expect(codeOf(await registry.invoke(name, { productId: '85123A', k: -1 }, staff))).toBe('BAD_INPUT');
+      expect(codeOf(await registry.invoke(name, { productId: 'x'.repeat(40) }, staff))).toBe('BAD_INPUT');
+      const missing = await registry.invoke(name, { productId: 'NOPE99' }, staff);
+      expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { id: 'NOPE99' } } });
+      const top = (await service.popularProducts({ k: 1 }))[0].productId;
+      const found = await registry.invoke<{ items: { reason: string }[] }>(name, { productId: top, k: 3 }, staff);
+      expect(found.ok).toBe(true);
+    }
+  });
+
+  it('get_popular_products: bad input, filters, unknown country gives no items', async () => {
+    for (const input of [{ k: 0 }, { k: 'ten' }, { sinceDays: 0 }, { country: '' }]) {
+      expect(codeOf(await registry.invoke('get_popular_products', input))).toBe('BAD_INPUT');
+    }
+    const popular = await registry.invoke<{ items: { reason: string; isMerchandise: boolean }[] }>('get_popular_products', { k: 5, sinceDays: 30 });
+    expect(popular.ok && popular.data.items.every((i) => i.reason === 'popular' && i.isMerchandise)).toBe(true);
+    expect(await registry.invoke('get_popular_products', { country: 'Atlantis' })).toMatchObject({ ok: true, data: { items: [] } });
+  });
+});

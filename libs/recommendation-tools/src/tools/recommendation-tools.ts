@@ -1,0 +1,16 @@
+import type { AnyTool } from '@reco/base-tools';
+import type { RecommendationService } from '../service/recommendation-service';
+import { getFrequentlyBoughtTogetherTool } from './get-frequently-bought-together.tool';
+import { getPopularProductsTool } from './get-popular-products.tool';
+import { getRecommendationsTool } from './get-recommendations.tool';
+import { getSimilarProductsTool } from './get-similar-products.tool';
+
+/** The four recommendation tools over one service, ready for `ToolRegistry.register(...)`. */
+export function createRecommendationTools(service: RecommendationService): AnyTool[] {
+  return [
+    getRecommendationsTool(service),
+    getSimilarProductsTool(service),
+    getFrequentlyBoughtTogetherTool(service),
+    getPopularProductsTool(service),
+  ] as AnyTool[];
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import type { ToolRegistry } from '@reco/base-tools';
+import { DATABASE, type DatabaseHandle } from '@reco/data';
+import { RECOMMENDATION_SERVICE, type RecommendationService } from '@reco/recommendation-tools';
+import { loadConfig } from '../config';
+import { createContainer, disposeContainer, resolveAllOrNone } from '../composition-root';
+import { runHealthChecks, type HealthCheck } from '../health-check';
+import { TOKENS } from '../tokens';
+
+jest.setTimeout(60_000);
+
+describe('recommendations module', () => {
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'reco-recs-module-'))));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('registers the service, its four tools, its config and a health check showing the backend', async () => {
+    const container = createContainer(loadConfig({ DATA_DIR: dataDir, RECO_MODEL_NAME: 'shop-model', RECO_CACHE_TTL_MS: '1000' }), {
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      await (await container.resolve<DatabaseHandle>(DATABASE).get()).migrate();
+      const service = container.resolve<RecommendationService>(RECOMMENDATION_SERVICE);
+      expect(service.modelName).toBe('shop-model');
+      const registry = container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+      for (const name of ['get_recommendations', 'get_similar_products', 'get_frequently_bought_together', 'get_popular_products']) {
+        expect(registry.has(name)).toBe(true);
+      }
+      const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, TOKENS.HealthChecks), 30_000);
+      expect(report.checks['recommender']).toMatchObject({ ok: true, loaded: false, modelName: 'shop-model' });
+      expect(report.checks['recommender']['backend']).toMatch(/^(wasm|cpu|tensorflow)$/);
+      // A fresh database: the fallback answers, never an error.
+      const result = await registry.invoke('get_recommendations', { userId: '17850', k: 3 }, { caller: { kind: 'admin', keyId: 't' } });
+      expect(result).toMatchObject({ ok: true, data: { strategy: 'popular', items: [], modelVersion: null } });
+    } finally {
+      await disposeContainer(container);
+    }
+  });
+
+  it('rejects a bad model name at start-up, naming the variable', () => {
+    expect(() => loadConfig({ RECO_MODEL_NAME: 'Bad Name' })).toThrow(/RECO_MODEL_NAME/);
+  });
+});
