@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built backend with `node` on embedded defaults in a scratch data folder, waits for
-# /health/ready to answer 200, then stops it with SIGTERM and expects a clean exit.
+# /health/ready to answer 200, checks the dashboard, docs and API description are served and /api
+# needs a key, then stops it with SIGTERM and expects a clean exit.
 set -euo pipefail
 data_dir=$(mktemp -d)
 port=${SMOKE_PORT:-3917}
@@ -15,6 +16,13 @@ for _ in $(seq 1 60); do
   code=$(curl -s -o tmp/ready.json -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)
   if [ "$code" = "200" ]; then
     echo "ready: $(cat tmp/ready.json)"
+    # The build copies the dashboard's static files: the built server must serve them.
+    curl -sf "http://127.0.0.1:$port/" | grep -q '<title>Reco dashboard</title>'
+    curl -sf -o /dev/null "http://127.0.0.1:$port/dashboard.js"
+    curl -sf -o /dev/null "http://127.0.0.1:$port/docs"
+    curl -sf "http://127.0.0.1:$port/api/openapi.json" | grep -q '"openapi":"3.1.0"'
+    test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/tools")" = "401"
+    echo "dashboard, docs and openapi.json served; /api refuses a request without a key"
     kill -TERM "$pid"
     wait "$pid"
     echo "backend stopped cleanly"

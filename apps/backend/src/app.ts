@@ -1,37 +1,157 @@
-import express, { type Express } from 'express';
+import path from 'node:path';
+import cors from 'cors';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { ToolRegistry } from '@reco/base-tools';
 import type { HealthCheck } from '@reco/runtime';
+import { authenticate, callerKey, requireAdmin, requireStaff, type Authenticator } from './auth/authenticate';
+import { API_CONTRACTS } from './contracts/api-contracts';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestIdFor } from './http/request-context';
+import { JobRegistry } from './jobs/job-registry';
+import { rateLimit } from './limits/rate-limit';
+import type { RateLimitStore } from './limits/rate-limit-store';
+import { requestTimeout } from './limits/request-timeout';
+import { mcpEndpoint } from './mcp/mcp-endpoint';
+import type { AppMetrics } from './metrics/metrics';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { adminRoutes } from './routes/admin.routes';
+import { agentRoutes } from './routes/agent.routes';
+import { eventsRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
+import { metricsRoutes } from './routes/metrics.routes';
+import { productsRoutes } from './routes/products.routes';
 import { toolsRoutes } from './routes/tools.routes';
+import { usersRoutes } from './routes/users.routes';
+import { NO_SERVICES, type AppServices } from './services/app-services';
 
 export interface AppDeps {
   logger: Logger;
   registry: ToolRegistry;
   healthChecks: readonly HealthCheck[];
   isAcceptingTraffic?: () => boolean;
-  bodyLimit?: string;
+  /** Largest JSON body, e.g. '1mb' or a byte count. */
+  bodyLimit?: string | number;
+  /**
+   * Keys and customer tokens for /api and /mcp. Absent (tests of the HTTP plumbing only): every
+   * caller is anonymous, so tools refuse customer data and admin routes answer 403.
+   */
+  auth?: Authenticator;
+  /** Agent, recommendation service, database, cache: resolved when a route runs. */
+  services?: AppServices;
+  metrics?: AppMetrics;
+  /** Serve /metrics without a key (default true). */
+  metricsPublic?: boolean;
+  rateLimit?: { store: RateLimitStore; perMinute: number };
+  requestTimeoutMs?: number;
+  /** Browser origins allowed to call the API; none: same origin only. */
+  corsOrigins?: readonly string[];
+  importMaxBytes?: number;
+  jobs?: JobRegistry;
+  version?: string;
+}
+
+/** Where the dashboard and docs pages live: beside this file in the sources and in the build. */
+export const STATIC_DIR = path.join(__dirname, 'dashboard');
+
+// Long-lived answers: a stream, an upload, the MCP transport (its own timeouts per call).
+const NO_TIMEOUT = (p: string) => p === '/api/agent/chat/stream' || p === '/api/admin/import' || p === '/mcp';
+
+/** JSON answers need no page policies: what helmet would add that matters for them, set once. */
+function apiHeaders(res: express.Response, next: express.NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  next();
 }
 
 /** The HTTP layer: routes parse, call a lib, answer. Everything it needs comes in `deps`. */
 export function createApp(deps: AppDeps): Express {
+  const services = deps.services ?? NO_SERVICES;
+  const jobs = deps.jobs ?? new JobRegistry();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: requestIdFor,
-      autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
-    }),
-  );
-  app.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
+  // JSON answers are not cached by validators: hashing every body for an ETag costs more than it saves.
+  app.set('etag', false);
+  const pageHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      // The dashboard's own script and styles only; plain-HTTP deployments must not be upgraded.
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+    },
+  });
+  app.use((req, res, next) => (req.path.startsWith('/api/') && req.path !== '/api/openapi.json' ? apiHeaders(res, next) : pageHeaders(req, res, next)));
+  if (deps.metrics) app.use(deps.metrics.httpMiddleware());
+  if (deps.logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger: deps.logger,
+        genReqId: requestIdFor,
+        autoLogging: { ignore: (req) => (req.url?.startsWith('/health/') || req.url === '/metrics') ?? false },
+      }),
+    );
+  } else {
+    // Request logs are info: above that level pino-http would serialise every request for nothing.
+    app.use((req, res, next) => {
+      req.id = requestIdFor(req, res);
+      req.log = deps.logger;
+      next();
+    });
+  }
+  if (deps.corsOrigins?.length) {
+    app.use(
+      ['/api', '/mcp'],
+      cors({
+        origin: [...deps.corsOrigins],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Mcp-Protocol-Version'],
+        exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Location'],
+        maxAge: 600,
+      }),
+    );
+  }
+  if (deps.requestTimeoutMs) app.use(requestTimeout(deps.requestTimeoutMs, NO_TIMEOUT));
 
+  // Public: health, the API description, the docs page, and (last, below) the dashboard's files.
   app.use(healthRoutes({ healthChecks: deps.healthChecks, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
+  const openApi = buildOpenApiDocument(API_CONTRACTS, { registry: deps.registry, version: deps.version });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.get('/docs', (_req, res) => res.sendFile(path.join(STATIC_DIR, 'docs.html')));
+
+  const authenticated: RequestHandler[] = [];
+  if (deps.auth) authenticated.push(authenticate(deps.auth));
+  if (deps.rateLimit && deps.rateLimit.perMinute > 0) {
+    authenticated.push(rateLimit({ store: deps.rateLimit.store, limit: deps.rateLimit.perMinute, keyOf: callerKey, logger: deps.logger }));
+  }
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    if (deps.metricsPublic ?? true) app.use(metricsRoutes(metrics));
+    else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics, '/'));
+  }
+
+  // Everything else under /api, and /mcp: a key or customer token, per-caller limits, then the body.
+  app.use(['/api', '/mcp'], ...authenticated, express.json({ limit: deps.bodyLimit ?? '1mb' }));
   app.use(toolsRoutes(deps.registry));
+  app.use(productsRoutes(deps.registry));
+  app.use(usersRoutes({ registry: deps.registry, services, customerTokens: deps.auth?.customerTokens }));
+  app.use(eventsRoutes(services));
+  app.use(agentRoutes(services));
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    app.get('/api/metrics/summary', requireStaff, async (_req, res) => {
+      res.json(await metrics.summary());
+    });
+  }
+  app.use('/api/admin', requireAdmin);
+  app.use(adminRoutes({ services, jobs, importMaxBytes: deps.importMaxBytes ?? 512 * 1024 ** 2 }));
+  app.use(mcpEndpoint(deps.registry, deps.version));
+  // Last: a static lookup costs a file-system call, which API requests should never pay.
+  app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -31,6 +31,9 @@ function startBackend(env: Record<string, string>, onLine?: (line: string, child
   });
 }
 
+// Each test starts the whole backend from source (every lib, TF.js): slow on a busy machine.
+jest.setTimeout(90_000);
+
 describe('backend process', () => {
   let dataDir: string;
   beforeAll(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'reco-backend-'))));
@@ -44,17 +47,34 @@ describe('backend process', () => {
 
   it('serves, then shuts down cleanly on SIGTERM', async () => {
     let readyStatus = 0;
+    let apiStatus = 0;
     const run = await startBackend({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }, (line, child) => {
+      if (!line.startsWith('{')) return; // the one plain line: where the local keys were written
       const entry = JSON.parse(line) as { url?: string; msg?: string };
       if (entry.url) {
-        void fetch(`${entry.url}/health/live`).then((res) => {
-          readyStatus = res.status;
+        const url = entry.url;
+        void (async () => {
+          readyStatus = (await fetch(`${url}/health/live`)).status;
+          apiStatus = (await fetch(`${url}/api/tools`)).status;
           child.kill('SIGTERM');
-        });
+        })();
       }
     });
     expect(readyStatus).toBe(200);
+    expect(apiStatus).toBe(401);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/"msg":"stopped"/);
+    // First start on the embedded default: local credentials, announced once, keys never logged.
+    const keysFile = path.join(dataDir, 'local-api-keys.txt');
+    expect(run.stdout).toContain(`local API keys written to ${keysFile}`);
+    const adminKey = /RECO_ADMIN_KEY=(\S+)/.exec(readFileSync(keysFile, 'utf8'))?.[1] ?? 'missing';
+    expect(run.stdout).not.toContain(adminKey);
+    expect(statSync(path.join(dataDir, 'credentials.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start in production without API keys, naming the variable', async () => {
+    const run = await startBackend({ PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'production' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/API_KEYS: is required when NODE_ENV=production/);
   });
 });

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import type { ToolRegistry } from '@reco/base-tools';
 import { DATABASE, type DatabaseHandle } from '@reco/data';
+import { EventLoopMonitor } from '@reco/executor';
+import { tensorflowBackend } from '@reco/ml';
 import {
+  type AppConfig,
   ConfigError,
   createContainer,
   disposeContainer,
@@ -11,12 +14,21 @@ import {
   TOKENS,
 } from '@reco/runtime';
 import { createApp } from './app';
+import { setUpAuth } from './auth/auth-setup';
+import { JobRegistry } from './jobs/job-registry';
+import { MemoryRateLimitStore } from './limits/memory-rate-limit-store';
+import type { RateLimitStore } from './limits/rate-limit-store';
+import { RedisRateLimitStore } from './limits/redis-rate-limit-store';
+import { AppMetrics } from './metrics/metrics';
 import { startServer } from './server';
+import { containerServices } from './services/container-services';
 
 async function main(): Promise<void> {
-  let config;
+  let config: AppConfig;
+  let auth;
   try {
     config = loadConfig(process.env);
+    auth = setUpAuth(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`reco-backend: ${err.message}\n`);
@@ -24,20 +36,55 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Said once, in plain words, where a developer finds the keys; the keys never go to the logs.
+  if (auth.createdKeysFile) process.stdout.write(`reco-backend: local API keys written to ${auth.createdKeysFile} (hashes in ${auth.credentialsFile})\n`);
 
   const container = createContainer(config);
   const logger = container.resolve(TOKENS.Logger);
+  logger.info({ source: auth.source, keys: auth.keys.size, customerTokens: Boolean(auth.customerTokens), file: auth.credentialsFile }, 'API authentication configured');
   // Development keeps the schema current by itself; production runs `reco db migrate` as a release step.
   if (config.NODE_ENV === 'development') {
     const applied = await (await container.resolve<DatabaseHandle>(DATABASE).get()).migrate();
     logger.info({ applied: applied.applied, current: applied.current.length }, 'database schema is current');
   }
+
+  const registry = container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+  const services = containerServices(container);
+  const recommender = await services.recommendations();
+  const eventLoop = new EventLoopMonitor().start();
+  const metrics = new AppMetrics({
+    tools: registry,
+    cache: services.cache(),
+    executor: container.resolve(TOKENS.Executor),
+    eventLoop,
+    // The recommender knows the backend its model runs on (possibly only in its workers).
+    tfBackend: () => recommender?.tensorflowBackend?.() ?? tensorflowBackend(),
+    activeModels: async () => {
+      const db = await container.resolve<DatabaseHandle>(DATABASE).get();
+      return db.client.modelVersion.findMany({ where: { active: true }, select: { name: true, version: true } });
+    },
+    processMetrics: true,
+  });
+  const rateLimitStore: RateLimitStore =
+    config.CACHE_BACKEND === 'memory' ? new MemoryRateLimitStore() : new RedisRateLimitStore(config.REDIS_URL, `${config.CACHE_KEY_PREFIX}ratelimit:`);
+  const jobs = new JobRegistry();
+
   let accepting = true;
   const app = createApp({
     logger,
-    registry: container.resolve<ToolRegistry>(TOKENS.ToolRegistry),
+    registry,
     healthChecks: resolveAllOrNone<HealthCheck>(container, TOKENS.HealthChecks),
     isAcceptingTraffic: () => accepting,
+    auth,
+    services,
+    metrics,
+    metricsPublic: config.METRICS_PUBLIC,
+    rateLimit: { store: rateLimitStore, perMinute: config.RATE_LIMIT_PER_MINUTE },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    importMaxBytes: config.IMPORT_MAX_BYTES,
+    jobs,
   });
   const running = await startServer(app, config.HOST, config.PORT);
   logger.info({ url: running.url, env: config.NODE_ENV }, `Reco backend listening on ${running.url}`);
@@ -48,7 +95,11 @@ async function main(): Promise<void> {
     stopping = true;
     accepting = false;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    jobs.cancelAll();
     await running.close(config.SHUTDOWN_TIMEOUT_MS);
+    eventLoop.stop();
+    metrics.close();
+    await rateLimitStore.close();
     await disposeContainer(container, logger);
     logger.info('stopped');
     process.exit(0);

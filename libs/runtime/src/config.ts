@@ -63,6 +63,31 @@ const ConfigObject = z.object({
   ...recommendationsConfigShape,
   ...agentConfigShape,
 
+  /**
+   * HTTP API keys for deployments: `id:role:sha256hex,...` (role `admin` or `service`; the hash is
+   * SHA-256 of the key, hex). Unset in development: local keys are created under DATA_DIR.
+   * Required when NODE_ENV=production.
+   */
+  API_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}:(admin|service):[0-9a-fA-F]{64}(,[A-Za-z0-9_-]{1,64}:(admin|service):[0-9a-fA-F]{64})*$/, 'must be id:role:sha256hex, comma-separated (role admin or service)')
+    .optional(),
+  /** HS256 secret (at least 32 bytes) for customer tokens (JWT, `sub` = customer id). */
+  CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+  CUSTOMER_TOKEN_TTL_SECONDS: intInRange(30, 7 * 24 * 3_600).default(900),
+  /** Origins allowed to call the API from a browser, comma-separated; unset: same origin only. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Largest JSON body; larger gets 413. */
+  BODY_LIMIT_BYTES: intInRange(1_024, 64 * 1024 ** 2).default(1024 ** 2),
+  /** Largest CSV (or gzip) upload to POST /api/admin/import. */
+  IMPORT_MAX_BYTES: intInRange(1_024, 16 * 1024 ** 3).default(512 * 1024 ** 2),
+  /** Requests per minute per key, customer or (for anonymous callers) IP; 0 turns limiting off. */
+  RATE_LIMIT_PER_MINUTE: intInRange(0, 10_000_000).default(600),
+  /** A request still unanswered after this gets 504 (streams and uploads excepted). */
+  REQUEST_TIMEOUT_MS: intInRange(100, 600_000).default(15_000),
+  /** Serve /metrics without a key (for a scraper inside the network); false: admin key required. */
+  METRICS_PUBLIC: booleanString.default(true),
+
   /** Default per-tool timeout. */
   TOOL_TIMEOUT_MS: intInRange(1, 600_000).default(5_000),
   /** How long SIGTERM waits for in-flight requests before closing connections. */

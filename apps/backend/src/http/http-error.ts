@@ -26,6 +26,23 @@ export class HttpError extends Error {
     return new HttpError(404, 'NOT_FOUND', message);
   }
 
+  static unauthorized(message: string): HttpError {
+    return new HttpError(401, 'UNAUTHENTICATED', message);
+  }
+
+  static forbidden(message: string): HttpError {
+    return new HttpError(403, 'FORBIDDEN', message);
+  }
+
+  static conflict(message: string, details?: Record<string, unknown>): HttpError {
+    return new HttpError(409, 'CONFLICT', message, details);
+  }
+
+  /** A dependency (a service, a tool, Redis) is not there: the client may retry later. */
+  static unavailable(message: string, details?: Record<string, unknown>): HttpError {
+    return new HttpError(503, 'UNAVAILABLE', message, details);
+  }
+
   toBody(): ErrorBody {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
   }

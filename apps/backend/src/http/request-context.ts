@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import type { Caller, ToolCallContext, ToolLogger } from '@reco/base-tools';
 
+// One shared reason: aborting with none would build a DOMException (and its stack) per request.
+const RESPONSE_CLOSED = Object.freeze(new Error('The response was closed'));
+
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Reuses a well-formed `x-request-id` from the caller (a proxy, the shop's server), else makes one. */
@@ -21,12 +24,12 @@ export function callerOf(req: Request): Caller {
   return (req as Request & { caller?: Caller }).caller ?? { kind: 'anonymous' };
 }
 
-/** Tool-call context for a request: its id, caller, logger, and a signal that fires if the client goes away. */
+/** Tool-call context for a request: its id, caller, logger, and a signal that fires once the response is closed. */
 export function toolContextFor(req: Request): ToolCallContext & { signal: AbortSignal } {
   const controller = new AbortController();
-  req.res?.on('close', () => {
-    if (!req.res?.writableFinished) controller.abort();
-  });
+  // When the response closes, nothing can use the tools' results any more: the client went away,
+  // or the request timed out and was answered. Calls that already finished ignore the abort.
+  req.res?.on('close', () => controller.abort(RESPONSE_CLOSED));
   return {
     signal: controller.signal,
     requestId: String(req.id),

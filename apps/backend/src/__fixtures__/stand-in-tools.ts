@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import {
+  canReadCustomer,
+  CustomerIdSchema,
+  defineTool,
+  ProductIdSchema,
+  RecommendationListSchema,
+  ScoredProductListSchema,
+  ToolError,
+  type AnyTool,
+  type ScoredProduct,
+} from '@reco/base-tools';
+
+/**
+ * Stand-ins registered under the real tool names with the real inputs, for the backend's specs:
+ * they enforce the caller like the real tools, answer fixed catalogue data, and take a few ms so
+ * concurrency shows on a time axis.
+ */
+const CATALOGUE: ScoredProduct[] = [
+  { productId: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER', unitPrice: 2.55, typicalPrice: 2.55, isMerchandise: true, active: true, score: 0.92, reason: 'bought-with:71053' },
+  { productId: '71053', description: 'WHITE METAL LANTERN', unitPrice: 3.39, typicalPrice: 3.39, isMerchandise: true, active: true, score: 0.81, reason: 'similar-to:85123A' },
+  { productId: '84406B', description: 'CREAM CUPID HEARTS COAT HANGER', unitPrice: 2.75, typicalPrice: 2.75, isMerchandise: true, active: true, score: 0.74, reason: 'popular' },
+  { productId: '22752', description: 'SET 7 BABUSHKA NESTING BOXES', unitPrice: 7.65, typicalPrice: 7.65, isMerchandise: true, active: true, score: 0.66, reason: 'model' },
+  { productId: '21730', description: 'GLASS STAR FROSTED T-LIGHT HOLDER', unitPrice: 4.25, typicalPrice: 4.25, isMerchandise: true, active: true, score: 0.58, reason: 'bought-before' },
+  { productId: '22633', description: 'HAND WARMER UNION JACK', unitPrice: 1.85, typicalPrice: 1.85, isMerchandise: true, active: true, score: 0.41, reason: 'popular' },
+];
+
+export const STAND_IN_SEGMENTS = { champions: 120, loyal: 340, potential_loyalists: 210, at_risk: 95, hibernating: 400, lost: 180 };
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    });
+  });
+
+const guard = (caller: Parameters<typeof canReadCustomer>[0], userId: string) => {
+  if (!canReadCustomer(caller, userId)) throw ToolError.forbidden(`may not read customer ${userId}`);
+};
+
+const product = (id: string) => {
+  const p = CATALOGUE.find((c) => c.productId === id);
+  if (!p) throw ToolError.notFound('Product', id);
+  const { score: _s, reason: _r, ...rest } = p;
+  return rest;
+};
+
+/** Counts calls per tool, so specs can assert a refused request did no work. */
+export const toolCalls = new Map<string, number>();
+const counted = (name: string) => toolCalls.set(name, (toolCalls.get(name) ?? 0) + 1);
+
+export function standInTools(delayMs = 15): AnyTool[] {
+  const UserInput = z.object({ userId: CustomerIdSchema });
+  return [
+    defineTool({
+      name: 'search_products',
+      description: 'Search products',
+      input: z.object({ query: z.string().min(1), minPrice: z.number().optional(), maxPrice: z.number().optional(), limit: z.number().int().optional(), offset: z.number().int().optional() }),
+      output: ScoredProductListSchema.extend({ total: z.number().int() }),
+      execute: async ({ query, minPrice, maxPrice, limit, offset }, ctx) => {
+        counted('search_products');
+        await sleep(delayMs, ctx.signal);
+        const words = query.toLowerCase().split(/\s+/);
+        const hits = CATALOGUE.filter((p) => words.some((w) => p.description.toLowerCase().includes(w)))
+          .filter((p) => (minPrice === undefined || p.unitPrice >= minPrice) && (maxPrice === undefined || p.unitPrice <= maxPrice))
+          .map((p) => ({ ...p, reason: 'search' }));
+        return { items: hits.slice(offset ?? 0, (offset ?? 0) + (limit ?? 20)), total: hits.length };
+      },
+    }),
+    defineTool({
+      name: 'get_product',
+      description: 'One product',
+      input: z.object({ productId: ProductIdSchema }),
+      output: z.object({ productId: z.string(), description: z.string(), unitPrice: z.number() }).loose(),
+      execute: async ({ productId }) => {
+        counted('get_product');
+        return product(productId);
+      },
+    }),
+    defineTool({
+      name: 'get_products',
+      description: 'Several products',
+      input: z.object({ productIds: z.array(ProductIdSchema) }),
+      output: z.object({ items: z.array(z.object({ productId: z.string() }).loose()) }),
+      execute: async ({ productIds }) => ({ items: CATALOGUE.filter((p) => productIds.includes(p.productId)) }),
+    }),
+    defineTool({
+      name: 'get_similar_products',
+      description: 'Similar products',
+      input: z.object({ productId: ProductIdSchema, k: z.number().int() }),
+      output: ScoredProductListSchema,
+      execute: async ({ productId, k }, ctx) => {
+        counted('get_similar_products');
+        product(productId);
+        await sleep(delayMs, ctx.signal);
+        return { items: CATALOGUE.filter((p) => p.productId !== productId).slice(0, k).map((p) => ({ ...p, reason: `similar-to:${productId}` })) };
+      },
+    }),
+    defineTool({
+      name: 'get_frequently_bought_together',
+      description: 'Bought together',
+      input: z.object({ productId: ProductIdSchema, k: z.number().int() }),
+      output: ScoredProductListSchema,
+      execute: async ({ productId, k }) => {
+        counted('get_frequently_bought_together');
+        product(productId);
+        return { items: CATALOGUE.filter((p) => p.productId !== productId).slice(0, k).map((p) => ({ ...p, reason: `bought-with:${productId}` })) };
+      },
+    }),
+    defineTool({
+      name: 'get_popular_products',
+      description: 'Popular products',
+      input: z.object({ k: z.number().int(), sinceDays: z.number().int().optional(), country: z.string().optional() }),
+      output: ScoredProductListSchema.extend({ country: z.string().nullable() }),
+      execute: async ({ k, country }, ctx) => {
+        counted('get_popular_products');
+        await sleep(delayMs * 2, ctx.signal);
+        return { items: CATALOGUE.slice(0, k).map((p) => ({ ...p, reason: 'popular' })), country: country ?? null };
+      },
+    }),
+    defineTool({
+      name: 'get_recommendations',
+      description: 'Recommendations for a customer',
+      input: z.object({ userId: CustomerIdSchema, k: z.number().int(), excludePurchased: z.boolean().optional(), minPrice: z.number().optional(), maxPrice: z.number().optional(), excludeProductIds: z.array(z.string()).optional() }),
+      output: RecommendationListSchema,
+      execute: async ({ userId, k, maxPrice }, ctx) => {
+        counted('get_recommendations');
+        guard(ctx.caller, userId);
+        await sleep(delayMs * 3, ctx.signal);
+        const items = CATALOGUE.filter((p) => maxPrice === undefined || p.unitPrice <= maxPrice).slice(0, k);
+        return { userId, strategy: 'stand-in', items, modelVersion: null };
+      },
+    }),
+    defineTool({
+      name: 'get_user_profile',
+      description: 'Customer profile',
+      input: UserInput,
+      output: z.object({ customerId: z.string(), country: z.string(), orders: z.number().int() }),
+      execute: async ({ userId }, ctx) => {
+        counted('get_user_profile');
+        guard(ctx.caller, userId);
+        if (userId === '99999') throw ToolError.notFound('Customer', userId);
+        return { customerId: userId, country: 'United Kingdom', orders: 7 };
+      },
+    }),
+    defineTool({
+      name: 'get_purchase_history',
+      description: 'Purchase history',
+      input: z.object({ userId: CustomerIdSchema, limit: z.number().int().optional(), since: z.string().optional() }),
+      output: z.object({ userId: z.string(), orders: z.array(z.object({ invoiceNo: z.string() })) }),
+      execute: async ({ userId, limit }, ctx) => {
+        counted('get_purchase_history');
+        guard(ctx.caller, userId);
+        return { userId, orders: [{ invoiceNo: '536365' }, { invoiceNo: '536366' }].slice(0, limit ?? 10) };
+      },
+    }),
+    defineTool({
+      name: 'get_user_segment',
+      description: 'Customer segment',
+      input: UserInput,
+      output: z.object({ customerId: z.string(), segment: z.string() }),
+      execute: async ({ userId }, ctx) => {
+        counted('get_user_segment');
+        guard(ctx.caller, userId);
+        await sleep(delayMs, ctx.signal);
+        return { customerId: userId, segment: 'loyal' };
+      },
+    }),
+    defineTool({
+      name: 'get_segment_summary',
+      description: 'Segment sizes',
+      input: z.object({}),
+      output: z.object({ segments: z.array(z.object({ segment: z.string(), count: z.number().int() })) }),
+      execute: async () => ({ segments: Object.entries(STAND_IN_SEGMENTS).map(([segment, count]) => ({ segment, count })) }),
+    }),
+  ];
+}

@@ -1,0 +1,108 @@
+import pino from 'pino';
+import { createCache, type AsyncCache } from '@reco/async-cache';
+import { ToolRegistry } from '@reco/base-tools';
+import type { Database } from '@reco/data';
+import { openSampleDatabase, type SampleDatabase } from '@reco/data/testing';
+import { createApp, type AppDeps } from '../app';
+import { ApiKeyStore, generateApiKey, hashApiKey } from '../auth/api-key-store';
+import { CustomerTokens } from '../auth/customer-token';
+import { JobRegistry } from '../jobs/job-registry';
+import { MemoryRateLimitStore } from '../limits/memory-rate-limit-store';
+import { AppMetrics } from '../metrics/metrics';
+import { startServer, type RunningServer } from '../server';
+import type { AppServices } from '../services/app-services';
+import { fakeAgentFactory } from './fake-agent';
+import { standInTools } from './stand-in-tools';
+
+export interface TestServer {
+  url: string;
+  adminKey: string;
+  serviceKey: string;
+  tokens: CustomerTokens;
+  registry: ToolRegistry;
+  db?: Database;
+  cache: AsyncCache;
+  metrics: AppMetrics;
+  services: AppServices;
+  /** fetch with a bearer credential (none when `as` is null). */
+  call(path: string, init?: RequestInit & { as?: string | null; json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Open a copy of the sample database (users list, events, import, models). */
+  database?: boolean;
+  agent?: boolean;
+  services?: Partial<AppServices>;
+  deps?: Partial<AppDeps>;
+  toolDelayMs?: number;
+  /** Tools left out, as if their lib were not wired yet. */
+  omitTools?: string[];
+}
+
+/** The real app on 127.0.0.1:0 with stand-in tools under the real names, real keys and tokens. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const adminKey = generateApiKey('admin');
+  const serviceKey = generateApiKey('service');
+  const keys = new ApiKeyStore([
+    { id: 'test-admin', role: 'admin', sha256: hashApiKey(adminKey) },
+    { id: 'test-service', role: 'service', sha256: hashApiKey(serviceKey) },
+  ]);
+  const tokens = new CustomerTokens('a-test-secret-that-is-at-least-32-bytes-long', 300);
+  const registry = new ToolRegistry().register(...standInTools(options.toolDelayMs).filter((t) => !options.omitTools?.includes(t.name)));
+  const sample: SampleDatabase | undefined = options.database ? await openSampleDatabase() : undefined;
+  const cache = createCache({ backend: 'memory' });
+  const services: AppServices = {
+    agentFactory: async () => (options.agent === false ? undefined : fakeAgentFactory(registry)),
+    recommendations: async () => undefined,
+    database: async () => sample?.db,
+    cache: () => cache,
+    objectStore: () => undefined,
+    ...options.services,
+  };
+  const metrics = new AppMetrics({ tools: registry, cache });
+  const jobs = new JobRegistry();
+  const app = createApp({
+    logger: pino({ level: 'silent' }),
+    registry,
+    healthChecks: [],
+    auth: { keys, customerTokens: tokens },
+    services,
+    metrics,
+    jobs,
+    rateLimit: { store: new MemoryRateLimitStore(), perMinute: 10_000 },
+    requestTimeoutMs: 10_000,
+    ...options.deps,
+  });
+  const running: RunningServer = await startServer(app, '127.0.0.1', 0);
+  return {
+    url: running.url,
+    adminKey,
+    serviceKey,
+    tokens,
+    registry,
+    db: sample?.db,
+    cache,
+    metrics,
+    services,
+    call(path, init = {}) {
+      const { as, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      const credential = as === undefined ? serviceKey : as;
+      if (credential) headers.set('authorization', `Bearer ${credential}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${running.url}${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json), method: rest.method ?? 'POST' } : {}) });
+    },
+    async close() {
+      jobs.cancelAll();
+      await running.close(1_000);
+      metrics.close();
+      await cache.close();
+      await sample?.close();
+    },
+  };
+}
+
+// Response bodies are read loosely: each test asserts the shape it expects.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = (res: Response): Promise<any> => res.json();

@@ -1,0 +1,41 @@
+import type { AppConfig } from '@reco/runtime';
+import { ConfigError } from '@reco/runtime';
+import { ApiKeyStore, parseApiKeys } from './api-key-store';
+import { CustomerTokens } from './customer-token';
+import { loadOrCreateLocalCredentials } from './local-credentials';
+
+export interface AuthSetup {
+  keys: ApiKeyStore;
+  /** Undefined when no token secret is configured: customer tokens are then refused. */
+  customerTokens?: CustomerTokens;
+  /** Where the keys came from, for the start-up log (never the keys). */
+  source: 'API_KEYS' | 'local-credentials';
+  /** Set when local credentials were created by this start. */
+  createdKeysFile?: string;
+  credentialsFile?: string;
+}
+
+/**
+ * Keys from API_KEYS when set; otherwise, outside production, local credentials under DATA_DIR
+ * (created on first start). Production without API_KEYS refuses to start, naming the variable.
+ */
+export function setUpAuth(config: AppConfig): AuthSetup {
+  if (config.API_KEYS) {
+    return {
+      keys: new ApiKeyStore(parseApiKeys(config.API_KEYS)),
+      customerTokens: config.CUSTOMER_TOKEN_SECRET ? new CustomerTokens(config.CUSTOMER_TOKEN_SECRET, config.CUSTOMER_TOKEN_TTL_SECONDS) : undefined,
+      source: 'API_KEYS',
+    };
+  }
+  if (config.NODE_ENV === 'production') {
+    throw new ConfigError([{ variable: 'API_KEYS', message: 'is required when NODE_ENV=production (id:role:sha256hex, comma-separated)' }]);
+  }
+  const local = loadOrCreateLocalCredentials(config.DATA_DIR);
+  return {
+    keys: new ApiKeyStore(local.keys),
+    customerTokens: new CustomerTokens(config.CUSTOMER_TOKEN_SECRET ?? local.customerTokenSecret, config.CUSTOMER_TOKEN_TTL_SECONDS),
+    source: 'local-credentials',
+    createdKeysFile: local.createdKeysFile,
+    credentialsFile: local.file,
+  };
+}

@@ -1,0 +1,47 @@
+import { Router, type Request, type Response } from 'express';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { toMcpToolEntry, type ToolRegistry } from '@reco/base-tools';
+import { HttpError } from '../http/http-error';
+import { toolContextFor } from '../http/request-context';
+
+/**
+ * The tool registry as an MCP server at /mcp (Streamable HTTP, stateless: a server and transport
+ * per request). Calls run through `registry.invoke` with the authenticated caller, so a customer
+ * token reaches only its own data here too.
+ */
+export function mcpEndpoint(registry: ToolRegistry, version = '0.1.0'): Router {
+  const router = Router();
+
+  router.post('/mcp', async (req: Request, res: Response) => {
+    const server = new Server({ name: 'reco', version }, { capabilities: { tools: {} } });
+    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: registry.list().map(toMcpToolEntry) }));
+    server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+      const ctx = toolContextFor(req);
+      const signal = AbortSignal.any([ctx.signal, extra.signal]);
+      const result = await registry.invoke(request.params.name, request.params.arguments ?? {}, { ...ctx, signal });
+      if (!result.ok) return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: result.error }) }] };
+      const data = result.data;
+      const structured = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+      return { content: [{ type: 'text', text: JSON.stringify(data) }], ...(structured ? { structuredContent: structured } : {}) };
+    });
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  });
+
+  // Stateless: no server-initiated stream and no session to end.
+  const notAllowed = (_req: Request, res: Response) => {
+    res.setHeader('Allow', 'POST');
+    const error = new HttpError(405, 'METHOD_NOT_ALLOWED', 'This MCP endpoint is stateless: POST only');
+    res.status(405).json(error.toBody());
+  };
+  router.get('/mcp', notAllowed);
+  router.delete('/mcp', notAllowed);
+  return router;
+}

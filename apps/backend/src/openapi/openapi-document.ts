@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { ToolRegistry } from '@reco/base-tools';
+import type { RouteContract } from '../http/route-contract';
+
+type Schema = Record<string, unknown>;
+
+const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad input: details.issues names each bad field',
+  401: 'No key or token, or one that does not verify',
+  403: 'The caller may not do this',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Unsupported content type',
+  429: 'Rate limit exceeded',
+  503: 'A dependency is not available',
+  504: 'Timed out',
+};
+
+/**
+ * OpenAPI 3.1 for the /api routes, generated from the zod schemas the routes parse with; a
+ * tool-backed route documents its tool's own output schema.
+ */
+export function buildOpenApiDocument(contracts: readonly RouteContract[], options: { registry?: ToolRegistry; version?: string } = {}) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const c of contracts) {
+    const path = c.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const parameters = [...toParameters(c.params, 'path'), ...toParameters(c.query, 'query')];
+    const operation: Record<string, unknown> = {
+      operationId: operationId(c),
+      summary: c.summary,
+      tags: [c.tag],
+      ...(c.access === 'public' ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(requestBody(c) ?? {}),
+      responses: responses(c, options.registry),
+    };
+    paths[path] = { ...(paths[path] ?? {}), [c.method]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Reco API',
+      version: options.version ?? '0.1.0',
+      description:
+        'Recommendations, search and a shopping assistant. Send `Authorization: Bearer <key or customer token>`: ' +
+        '`admin` keys for /api/admin, `service` keys for any customer, customer tokens for their own customer only.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a customer token (JWT)' } },
+      schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
+    },
+    paths,
+  };
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schema {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Schema;
+  delete out['$schema'];
+  return out;
+}
+
+function toParameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Schema[] {
+  if (!schema) return [];
+  const json = jsonSchema(schema, 'input');
+  const properties = (json['properties'] ?? {}) as Record<string, Schema>;
+  const required = new Set((json['required'] as string[] | undefined) ?? []);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (required.has(name) && property['default'] === undefined),
+    ...(property['description'] ? { description: property['description'] } : {}),
+    schema: property,
+  }));
+}
+
+function requestBody(c: RouteContract): { requestBody: Schema } | undefined {
+  const content: Record<string, unknown> = {};
+  if (c.body) content['application/json'] = { schema: jsonSchema(c.body, 'input') };
+  for (const type of c.consumes ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };
+  return Object.keys(content).length ? { requestBody: { required: true, content } } : undefined;
+}
+
+function responses(c: RouteContract, registry: ToolRegistry | undefined): Schema {
+  const tool = c.tool ? registry?.get(c.tool) : undefined;
+  const okSchema = tool ? jsonSchema(tool.output, 'output') : c.response ? jsonSchema(c.response, 'output') : undefined;
+  const okStatus = String(c.okStatus ?? 200);
+  const ok = c.produces
+    ? { description: 'A stream', content: { [c.produces]: { schema: { type: 'string' } } } }
+    : { description: tool ? `The ${tool.name} tool's data` : 'OK', ...(okSchema ? { content: { 'application/json': { schema: okSchema } } } : {}) };
+  const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  const statuses = new Set<number>([400, ...(c.access === 'public' ? [] : [401, 429]), ...(c.access === 'admin' ? [403] : []), ...(c.errors ?? [])]);
+  const out: Schema = { [okStatus]: ok };
+  for (const status of [...statuses].sort()) out[String(status)] = { description: STATUS_TEXT[status] ?? 'Error', ...errorRef };
+  return out;
+}
+
+function operationId(c: RouteContract): string {
+  const words = c.path
+    .replace(/^\/api\//, '')
+    .split(/[/:-]+/)
+    .filter(Boolean);
+  return [c.method, ...words].map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1))).join('');
+}

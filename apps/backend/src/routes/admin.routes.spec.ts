@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LocalObjectStore } from '@reco/object-store';
+import { SAMPLE_CSV } from '@reco/data/testing';
+import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
+import type { RecommendationService } from '../services/app-services';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test asserts the shape it expects
+async function waitForJob(server: TestServer, id: string): Promise<any> {
+  for (let i = 0; i < 300; i++) {
+    const job = await json(await server.call(`/api/admin/jobs/${id}`, { as: server.adminKey }));
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('job did not finish');
+}
+
+describe('admin routes', () => {
+  let server: TestServer;
+  const db = () => {
+    if (!server.db) throw new Error('the test server has no database');
+    return server.db;
+  };
+  let objectsDir: string;
+  let trained = 0;
+  let reloads = 0;
+  const recommendations: RecommendationService = {
+    train: async ({ onProgress } = {}) => {
+      onProgress?.({ progress: 0.5, message: 'half way' });
+      await new Promise((r) => setTimeout(r, 50));
+      trained += 1;
+      return { version: 'v-test', metrics: { ndcg: 0.3 } };
+    },
+    recordEvent: async () => undefined,
+    reload: async () => void (reloads += 1),
+  };
+
+  beforeAll(async () => {
+    objectsDir = mkdtempSync(path.join(tmpdir(), 'reco-objects-'));
+    const store = new LocalObjectStore({ root: objectsDir });
+    await store.put('imports/sample.csv.gz', readFileSync(SAMPLE_CSV));
+    server = await startTestServer({
+      database: true,
+      services: { recommendations: async () => recommendations, objectStore: () => store },
+      deps: { importMaxBytes: 2 * 1024 * 1024 },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(objectsDir, { recursive: true, force: true });
+  });
+
+  const admin = (p: string, init: Parameters<TestServer['call']>[1] = {}) => server.call(p, { as: server.adminKey, ...init });
+
+  it('refuses service keys and customer tokens on every admin route', async () => {
+    const token = (await server.tokens.issue('17850')).token;
+    for (const as of [server.serviceKey, token]) {
+      for (const [method, p] of [['POST', '/api/admin/train'], ['GET', '/api/admin/models'], ['POST', '/api/admin/cache/flush'], ['GET', '/api/admin/jobs']]) {
+        const res = await server.call(p, { as, method });
+        expect(res.status).toBe(403);
+      }
+    }
+  });
+
+  it('imports an uploaded gzip CSV as a job and reports its progress', async () => {
+    const res = await admin('/api/admin/import', { method: 'POST', headers: { 'content-type': 'application/gzip' }, body: readFileSync(SAMPLE_CSV) });
+    expect(res.status).toBe(202);
+    const { job, links } = await json(res);
+    expect(res.headers.get('location')).toBe(links.self);
+    expect(job).toMatchObject({ kind: 'import', status: 'queued', progress: 0 });
+    const done = await waitForJob(server, job.id);
+    expect(done).toMatchObject({ status: 'succeeded', progress: 1 });
+    // The sample was imported already: re-importing inserts nothing.
+    expect(done.result.inserted.orders).toBe(0);
+    expect(done.result.rowsRead).toBeGreaterThan(1000);
+  });
+
+  it('imports from an object-store key, 404 for a missing one', async () => {
+    const res = await admin('/api/admin/import', { json: { objectKey: 'imports/sample.csv.gz' } });
+    expect(res.status).toBe(202);
+    expect((await waitForJob(server, (await json(res)).job.id)).status).toBe('succeeded');
+    expect((await admin('/api/admin/import', { json: { objectKey: 'imports/none.csv' } })).status).toBe(404);
+    const bad = await admin('/api/admin/import', { json: { objectKey: '' } });
+    expect((await json(bad)).error.details.issues[0].field).toBe('objectKey');
+  });
+
+  it('answers 413 for an upload over the limit and 415 for another content type', async () => {
+    const big = await admin('/api/admin/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'x'.repeat(3 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect((await json(big)).error.code).toBe('BODY_TOO_LARGE');
+    const xml = await admin('/api/admin/import', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
+    expect(xml.status).toBe(415);
+  });
+
+  it('trains through the recommendation service as a job', async () => {
+    const res = await admin('/api/admin/train', { method: 'POST' });
+    expect(res.status).toBe(202);
+    const done = await waitForJob(server, (await json(res)).job.id);
+    expect(done).toMatchObject({ kind: 'train', status: 'succeeded', result: { version: 'v-test' } });
+    expect(trained).toBe(1);
+    const list = await json(await admin('/api/admin/jobs'));
+    expect(list.items[0].id).toBe(done.id);
+    expect((await admin('/api/admin/jobs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('answers 503 for training while no recommendation service is registered', async () => {
+    const bare = await startTestServer();
+    try {
+      const res = await bare.call('/api/admin/train', { as: bare.adminKey, method: 'POST' });
+      expect(res.status).toBe(503);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('lists model versions and activates one', async () => {
+    const database = db();
+    await database.modelVersions.create({ name: 'recommender', version: 'v1', metrics: { ndcg: 0.2 }, objectKey: 'models/v1' });
+    const v2 = await database.modelVersions.create({ name: 'recommender', version: 'v2', metrics: { ndcg: 0.25 }, objectKey: 'models/v2' });
+    await database.modelVersions.activate('recommender', 'v1');
+    const list = await json(await admin('/api/admin/models'));
+    expect(list.items.map((v: { version: string }) => v.version)).toEqual(['v2', 'v1']);
+    const res = await admin(`/api/admin/models/${v2.id}/activate`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({ version: 'v2', active: true });
+    expect((await database.modelVersions.getActive('recommender'))?.version).toBe('v2');
+    expect(reloads).toBe(1);
+    expect((await admin('/api/admin/models/999999/activate', { method: 'POST' })).status).toBe(404);
+  });
+
+  it('flushes cache namespaces', async () => {
+    const recs = server.cache.namespace('recs');
+    await recs.set('17850', { items: [] });
+    const res = await admin('/api/admin/cache/flush', { json: { namespaces: ['recs'] } });
+    expect(await json(res)).toEqual({ flushed: ['recs'] });
+    expect(await recs.get('17850')).toBeUndefined();
+    const bad = await admin('/api/admin/cache/flush', { json: { namespaces: ['bad space'] } });
+    expect((await json(bad)).error.details.issues[0].field).toBe('namespaces.0');
+  });
+});
