@@ -26,7 +26,9 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
   container.register(TOKENS.Config, { useValue: config });
   container.register(TOKENS.Logger, { useValue: logger });
   container.register(TOKENS.ToolRegistry, {
-    useValue: new ToolRegistry({ defaultTimeoutMs: config.TOOL_TIMEOUT_MS }),
+    // Output schemas are checked in development and tests, where a broken tool should fail loudly;
+    // production skips the second parse on every answer (inputs are always validated).
+    useValue: new ToolRegistry({ defaultTimeoutMs: config.TOOL_TIMEOUT_MS, validateOutput: config.NODE_ENV !== 'production' }),
   });
   registerDatabase(container, config, logger);
   registerInfrastructure(container, config, logger);

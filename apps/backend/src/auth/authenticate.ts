@@ -16,29 +16,37 @@ export interface Authenticator {
  */
 export function authenticate(auth: Authenticator): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    identify(auth, req.headers.authorization).then(
-      (caller) => {
-        (req as Request & { caller?: Caller }).caller = caller;
-        next();
-      },
-      (err: unknown) => {
-        if (err instanceof HttpError && err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="reco"');
-        next(err);
-      },
-    );
+    const accept = (caller: Caller) => {
+      (req as Request & { caller?: Caller }).caller = caller;
+      next();
+    };
+    const reject = (err: unknown) => {
+      if (err instanceof HttpError && err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="reco"');
+      next(err);
+    };
+    // API keys verify synchronously (a hash and compares); only customer tokens need a promise.
+    let identified: Caller | Promise<Caller>;
+    try {
+      identified = identify(auth, req.headers.authorization);
+    } catch (err) {
+      return reject(err);
+    }
+    if (identified instanceof Promise) identified.then(accept, reject);
+    else accept(identified);
   };
 }
 
-async function identify(auth: Authenticator, header: string | undefined): Promise<Caller> {
+function identify(auth: Authenticator, header: string | undefined): Caller | Promise<Caller> {
   if (!header) throw HttpError.unauthorized('An API key or customer token is required (Authorization: Bearer ...)');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw HttpError.unauthorized('The Authorization header must be "Bearer <key or token>"');
   const credential = match[1];
   if (looksLikeJwt(credential)) {
     if (!auth.customerTokens) throw HttpError.unauthorized('Customer tokens are not enabled on this server');
-    const verified = await auth.customerTokens.verify(credential);
-    if ('error' in verified) throw HttpError.unauthorized(verified.error);
-    return { kind: 'customer', customerId: verified.customerId };
+    return auth.customerTokens.verify(credential).then((verified): Caller => {
+      if ('error' in verified) throw HttpError.unauthorized(verified.error);
+      return { kind: 'customer', customerId: verified.customerId };
+    });
   }
   const key = auth.keys.verify(credential);
   if (!key) throw HttpError.unauthorized('The API key is not valid');

@@ -1,11 +1,11 @@
-import type { RateLimitStore } from './rate-limit-store';
+import type { RateLimitHit, RateLimitStore } from './rate-limit-store';
 
 /** One process's counters; windows that ended are swept as they are touched and once per window. */
 export class MemoryRateLimitStore implements RateLimitStore {
   private readonly windows = new Map<string, { count: number; endsAt: number }>();
   private lastSweep = Date.now();
 
-  async hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }> {
+  hit(key: string, windowMs: number): RateLimitHit {
     const now = Date.now();
     if (now - this.lastSweep > windowMs) this.sweep(now);
     let window = this.windows.get(key);
