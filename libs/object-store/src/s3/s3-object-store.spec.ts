@@ -1,7 +1,7 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { startS3TestServer, type S3TestServer } from '../__fixtures__/s3-test-server';
+import { startS3TestServer, type S3TestServer } from '../testing/s3-test-server';
 import { createObjectStore, S3ObjectStore } from '../index';
 import { describeObjectStoreContract } from '../object-store.contract';
 

@@ -1,8 +1,4 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import S3rver from 's3rver';
+import { startS3TestServer, type S3TestServer } from '@reco/object-store/testing';
 import { S3ObjectStore } from '@reco/object-store';
 import { openServiceHarness, type ServiceHarness } from '../__fixtures__/service-harness';
 import { MODEL_FILES } from './model-store';
@@ -119,23 +115,16 @@ describe('RecommendationService', () => {
 });
 
 describe('RecommendationService on S3 (s3rver)', () => {
-  let dir: string;
-  let server: S3rver;
+  let server: S3TestServer;
   let store: S3ObjectStore;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'reco-recs-s3-'));
-    server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
-    const { port } = await server.run();
-    const options = { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true as const, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-    const admin = new S3Client({ ...options, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    await admin.send(new CreateBucketCommand({ Bucket: 'reco-models' }));
-    admin.destroy();
-    store = new S3ObjectStore({ ...options, bucket: 'reco-models' });
+    server = await startS3TestServer();
+    await server.createBucket('reco-models');
+    store = new S3ObjectStore({ ...server.clientOptions, bucket: 'reco-models' });
   });
   afterAll(async () => {
     await store?.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('saves a trained model to S3 and loads it back in another instance', async () => {

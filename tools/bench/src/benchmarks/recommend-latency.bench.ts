@@ -11,7 +11,7 @@ import { LocalObjectStore } from '@reco/object-store';
 import { createRecommendationTools, recommendBatch, RecommendationService } from '@reco/recommendation-tools';
 import { defineBenchmark } from '../benchmark';
 import { round, summarize } from '../stats';
-import { fullDatasetDatabase } from './recommender-bench-db';
+import { fullDatasetDatabase } from './full-dataset-database';
 
 const TARGET_P50_MS = 5;
 const TARGET_P99_MS = 20;

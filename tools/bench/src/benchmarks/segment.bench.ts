@@ -1,5 +1,4 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCache } from '@reco/async-cache';
@@ -8,31 +7,10 @@ import { AsyncExecutor, EventLoopMonitor } from '@reco/executor';
 import { SegmentationService, SegmentStore } from '@reco/user-tools';
 import { defineBenchmark } from '../benchmark';
 import { round } from '../stats';
+import { fullDatasetDatabase } from './full-dataset-database';
 import { DEFAULT_DATASET } from './import-bench';
 
 const TARGET_SECONDS = 10;
-
-/**
- * The training file imported into a SQLite file in the temp folder, kept between runs and keyed
- * by the CSV's size and mtime: the import (~30 s) is not what this benchmark measures.
- */
-async function importedDatabase(file: string): Promise<{ path: string; imported: boolean }> {
-  const stat = statSync(file);
-  const target = path.join(tmpdir(), `reco-bench-segment-${stat.size}-${Math.round(stat.mtimeMs)}.db`);
-  if (existsSync(target)) return { path: target, imported: false };
-  const building = `${target}.${process.pid}.building`;
-  const db = await openDatabase({ url: `file:${building}` });
-  try {
-    await db.migrate();
-    await db.importer.import(file);
-    await db.client.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
-  } finally {
-    await db.close();
-  }
-  for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
-  renameSync(building, target);
-  return { path: target, imported: true };
-}
 
 export default defineBenchmark({
   name: 'segment',
@@ -40,8 +18,8 @@ export default defineBenchmark({
   async run(args) {
     const file = args[0] ?? DEFAULT_DATASET;
     if (!existsSync(file)) throw new Error(`dataset not found: ${file} (pass its path: npm run bench -- segment <file.csv.gz>)`);
-    const { path: dbFile, imported } = await importedDatabase(file);
-    const db = await openDatabase({ url: `file:${dbFile}` });
+    const copy = await fullDatasetDatabase(file);
+    const db = await openDatabase({ url: copy.url });
     await db.migrate();
     const database: DatabaseHandle = { get: async () => db };
     const cache = createCache({ backend: 'memory' });
@@ -60,7 +38,6 @@ export default defineBenchmark({
       return {
         bench: 'segment',
         file: path.basename(file),
-        importedNow: imported,
         customers: report.customers,
         buyers: report.buyers,
         referenceDate: report.referenceDate,
@@ -78,6 +55,7 @@ export default defineBenchmark({
       await executor.close();
       await cache.close();
       await db.close();
+      copy.cleanup();
     }
   },
 });

@@ -9,7 +9,7 @@ import { LocalObjectStore } from '@reco/object-store';
 import { RecommendationService } from '@reco/recommendation-tools';
 import { defineBenchmark } from '../benchmark';
 import { round, summarize } from '../stats';
-import { fullDatasetDatabase } from './recommender-bench-db';
+import { fullDatasetDatabase } from './full-dataset-database';
 
 const TARGET_SECONDS = 120;
 const TARGET_PROBE_MS = 50;

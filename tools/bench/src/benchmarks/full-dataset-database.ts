@@ -5,7 +5,7 @@ import { openDatabase } from '@reco/data';
 import { DEFAULT_DATASET } from './import-bench';
 
 /**
- * A fresh SQLite copy of the full training file, for the recommender benchmarks. The import
+ * A fresh SQLite copy of the full training file, for the benchmarks that read it. The import
  * (~30 s) is done once per machine into os.tmpdir(), keyed by the CSV's size and mtime.
  */
 export async function fullDatasetDatabase(file = DEFAULT_DATASET): Promise<{ url: string; dir: string; cleanup(): void }> {
@@ -25,7 +25,7 @@ export async function fullDatasetDatabase(file = DEFAULT_DATASET): Promise<{ url
     for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
     renameSync(building, template);
   }
-  const dir = mkdtempSync(path.join(tmpdir(), 'reco-bench-recs-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'reco-bench-db-'));
   const copy = path.join(dir, 'reco.db');
   copyFileSync(template, copy);
   return { url: `file:${copy}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
