@@ -88,6 +88,9 @@ async function main(): Promise<void> {
   });
   const running = await startServer(app, config.HOST, config.PORT);
   logger.info({ url: running.url, env: config.NODE_ENV }, `Reco backend listening on ${running.url}`);
+  // Load the model and log the TF.js backend now rather than on the first request; until it is
+  // loaded, recommendations come from the popularity fallback.
+  recommender?.start?.().catch((err: unknown) => logger.error({ err }, 'recommender did not start; serving the popularity fallback'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

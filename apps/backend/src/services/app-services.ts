@@ -26,6 +26,8 @@ export interface RecommendationService {
   reload?(): Promise<unknown>;
   /** The TensorFlow.js backend its model runs on. */
   tensorflowBackend?(): string | undefined;
+  /** Loads the active model and logs the TF.js backend; the server calls it at start. */
+  start?(): Promise<unknown>;
 }
 
 export interface FeedbackEventInput {
