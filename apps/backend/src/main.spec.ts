@@ -48,6 +48,9 @@ describe('backend process', () => {
   it('serves, then shuts down cleanly on SIGTERM', async () => {
     let readyStatus = 0;
     let apiStatus = 0;
+    let withKeyStatus = 0;
+    let wrongKeyStatus = 0;
+    const wrongKey = 'reco_admin_this-key-does-not-exist-0000000000000';
     const run = await startBackend({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }, (line, child) => {
       if (!line.startsWith('{')) return; // the one plain line: where the local keys were written
       const entry = JSON.parse(line) as { url?: string; msg?: string };
@@ -56,19 +59,27 @@ describe('backend process', () => {
         void (async () => {
           readyStatus = (await fetch(`${url}/health/live`)).status;
           apiStatus = (await fetch(`${url}/api/tools`)).status;
+          const key = /RECO_ADMIN_KEY=(\S+)/.exec(readFileSync(path.join(dataDir, 'local-api-keys.txt'), 'utf8'))?.[1];
+          withKeyStatus = (await fetch(`${url}/api/tools`, { headers: { authorization: `Bearer ${key}` } })).status;
+          wrongKeyStatus = (await fetch(`${url}/api/tools`, { headers: { authorization: `Bearer ${wrongKey}` } })).status;
           child.kill('SIGTERM');
         })();
       }
     });
     expect(readyStatus).toBe(200);
     expect(apiStatus).toBe(401);
+    expect(withKeyStatus).toBe(200);
+    expect(wrongKeyStatus).toBe(401);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/"msg":"stopped"/);
     // First start on the embedded default: local credentials, announced once, keys never logged.
     const keysFile = path.join(dataDir, 'local-api-keys.txt');
     expect(run.stdout).toContain(`local API keys written to ${keysFile}`);
     const adminKey = /RECO_ADMIN_KEY=(\S+)/.exec(readFileSync(keysFile, 'utf8'))?.[1] ?? 'missing';
+    // Request logs carry headers: credentials in them are redacted, valid or not.
+    expect(run.stdout).toMatch(/"authorization":"\[Redacted\]"/);
     expect(run.stdout).not.toContain(adminKey);
+    expect(run.stdout).not.toContain(wrongKey);
     expect(statSync(path.join(dataDir, 'credentials.json')).mode & 0o777).toBe(0o600);
   });
 
