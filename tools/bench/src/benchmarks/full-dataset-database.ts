@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@reco/data';
+import { importedDatabaseCopy } from '@reco/data';
 import { DEFAULT_DATASET } from './import-bench';
 
 /**
@@ -12,21 +12,6 @@ export async function fullDatasetDatabase(file = DEFAULT_DATASET): Promise<{ url
   if (!existsSync(file)) throw new Error(`dataset not found: ${file}`);
   const { size, mtimeMs } = statSync(file);
   const template = path.join(tmpdir(), `reco-bench-full-${size}-${Math.round(mtimeMs)}.db`);
-  if (!existsSync(template)) {
-    const building = `${template}.${process.pid}`;
-    const db = await openDatabase({ url: `file:${building}` });
-    try {
-      await db.migrate();
-      await db.importer.import(file);
-      await db.client.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
-    } finally {
-      await db.close();
-    }
-    for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
-    renameSync(building, template);
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), 'reco-bench-db-'));
-  const copy = path.join(dir, 'reco.db');
-  copyFileSync(template, copy);
-  return { url: `file:${copy}`, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const copy = await importedDatabaseCopy(file, template, 'reco-bench-db-');
+  return { url: copy.url, dir: copy.dir, cleanup: copy.remove };
 }
