@@ -42,7 +42,11 @@ export interface CacheStore {
   /** Present when several processes share the store. */
   readonly lock: LoadLock | undefined;
   readonly available: boolean;
+  /** True when a read is a round trip worth sharing among concurrent callers (not for in-process memory). */
+  readonly remoteReads: boolean;
   read(key: string, scope: NamespaceScope): Promise<ReadResult>;
+  /** A fresh entry this process holds, read synchronously; absent on stores without an in-process copy. */
+  peekNow?(key: string, scope: NamespaceScope): StoredEntry | undefined;
   readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]>;
   /** `versions` from a previous read, so a load that raced an invalidation is written as already stale. */
   write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, versions?: number[]): Promise<void>;

@@ -39,3 +39,31 @@ describe('MemoryStore bounds', () => {
     expect(store.size).toBe(0);
   });
 });
+
+describe('peek (synchronous, in-process hits only)', () => {
+  it('answers the very value held, fresh only, and counts hits but not misses', async () => {
+    const cache = createCache({ backend: 'memory' });
+    const recs = cache.namespace('recs:user:17850');
+    const value = { items: ['85123A'] };
+    expect(recs.peek('top')).toBeUndefined();
+    await recs.set('top', value, { ttlMs: 10_000, staleWhileRevalidateMs: 10_000 });
+    expect(recs.peek('top')).toBe(value);
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 0 });
+    expect(cache.namespace('recs:user:12347').peek('top')).toBeUndefined();
+    await cache.close();
+  });
+
+  it('misses once the namespace is invalidated or the value is only stale', async () => {
+    const cache = createCache({ backend: 'memory' });
+    const recs = cache.namespace('recs:user:17850');
+    await recs.set('top', 'fresh', { ttlMs: 10_000 });
+    await cache.invalidateNamespace('recs');
+    expect(recs.peek('top')).toBeUndefined();
+
+    await recs.set('soon-stale', 'value', { ttlMs: 20, staleWhileRevalidateMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 40));
+    // getOrLoad may still answer it while refreshing; peek, which never loads, must not.
+    expect(recs.peek('soon-stale')).toBeUndefined();
+    await cache.close();
+  });
+});

@@ -19,6 +19,7 @@ interface MemoryEntry extends StoredEntry {
 export class MemoryStore implements CacheStore {
   readonly lock = undefined;
   readonly available = true;
+  readonly remoteReads = false;
   private readonly entries: LRUCache<string, MemoryEntry>;
   private readonly versions: LRUCache<string, number>;
 
@@ -45,6 +46,11 @@ export class MemoryStore implements CacheStore {
   async readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]> {
     const versions = this.currentVersions(scope);
     return keys.map((key) => this.readNow(key, versions));
+  }
+
+  peekNow(key: string, scope: NamespaceScope): StoredEntry | undefined {
+    const entry = this.readNow(key, this.currentVersions(scope));
+    return entry && entry.f > Date.now() ? entry : undefined;
   }
 
   /** Synchronous read for the tiered store's L1. */

@@ -47,6 +47,13 @@ describeWithRedis('redis cache', () => {
     expect(back?.lines[0]?.shippedAt).toBeInstanceOf(Date);
   });
 
+  it('has nothing to peek at: every read is a round trip', async () => {
+    const cache = await redisCache();
+    await cache.set('k', 'v', { ttlMs: 10_000 });
+    expect(cache.peek('k')).toBeUndefined();
+    expect(await cache.get('k')).toBe('v');
+  });
+
   it('keeps the TTL in Redis (PTTL = ttl + stale window)', async () => {
     const prefix = `${runPrefix}ttl:`;
     const cache = await redisCache({ keyPrefix: prefix });

@@ -34,6 +34,7 @@ const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis
 /** Entries in Redis (TTL via PX), namespace versions via INCR, load locks via SET NX PX. */
 export class RedisStore implements CacheStore {
   readonly lock: LoadLock;
+  readonly remoteReads = true;
   private readonly prefix: string;
 
   constructor(

@@ -50,6 +50,13 @@ export class StoreCache implements AsyncCache {
     return undefined;
   }
 
+  peek<T>(key: string): T | undefined {
+    const entry = this.shared.store.peekNow?.(this.qualify(key), this.scope);
+    if (!entry) return undefined;
+    this.shared.counters.hits++;
+    return entry.v as T;
+  }
+
   async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
     const entries = await this.shared.store.readMany(keys.map((key) => this.qualify(key)), this.scope);
     const now = Date.now();
@@ -112,8 +119,10 @@ export class StoreCache implements AsyncCache {
   }
 
   private read(qualified: string): Promise<ReadResult> {
+    const { store } = this.shared;
+    if (!store.remoteReads) return store.read(qualified, this.scope);
     // The scope is part of the flight key: 'a' + 'b:c' and 'a:b' + 'c' qualify alike but are checked against different versions.
-    return this.shared.reads.run(`${this.scope.length}|${qualified}`, () => this.shared.store.read(qualified, this.scope));
+    return this.shared.reads.run(`${this.scope.length}|${qualified}`, () => store.read(qualified, this.scope));
   }
 
   private qualify(key: string): string {

@@ -67,6 +67,19 @@ describeWithRedis('tiered cache', () => {
     await eventually(async () => (await recsB.get('top')) === undefined, 2_000);
   });
 
+  it('peeks into L1 only, and an invalidation from another instance ends the peek hits', async () => {
+    const prefix = `${runPrefix}peek:`;
+    const a = await tieredCache({ keyPrefix: prefix, l1TtlMs: 60_000 });
+    const b = await tieredCache({ keyPrefix: prefix, l1TtlMs: 60_000 });
+    await a.namespace('recs:user:2').set('top', ['P2'], { ttlMs: 60_000 });
+    const recsB = b.namespace('recs:user:2');
+    expect(recsB.peek('top')).toBeUndefined(); // in Redis, not yet in B's memory
+    expect(await recsB.get('top')).toEqual(['P2']);
+    expect(recsB.peek('top')).toEqual(['P2']);
+    await a.invalidateNamespace('recs:user:2');
+    await eventually(async () => recsB.peek('top') === undefined, 2_000);
+  });
+
   it('runs the loader once across two instances', async () => {
     const prefix = `${runPrefix}lock:`;
     const a = await tieredCache({ keyPrefix: prefix });

@@ -16,6 +16,7 @@ export interface TieredStoreOptions {
  */
 export class TieredStore implements CacheStore {
   readonly lock: LoadLock;
+  readonly remoteReads = true;
   private readonly bus: InvalidationBus;
 
   constructor(
@@ -38,6 +39,11 @@ export class TieredStore implements CacheStore {
     if (remote.entry) this.fillL1(key, remote.entry, scope);
     // Redis down: a stale L1 copy still beats the loader for stale-while-revalidate.
     return remote.entry || remote.versions ? remote : { entry: local, versions: undefined };
+  }
+
+  /** L1 only: a copy that pub/sub invalidation keeps current and l1TtlMs bounds. */
+  peekNow(key: string, scope: NamespaceScope): StoredEntry | undefined {
+    return this.l1.peekNow(key, scope);
   }
 
   async readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]> {
