@@ -1,4 +1,4 @@
-export { defineTool, type AnyTool, type Tool } from './tool/define-tool';
+export { defineTool, type AnyTool, type CachedToolContext, type Tool } from './tool/define-tool';
 export {
   canReadCustomer,
   silentLogger,

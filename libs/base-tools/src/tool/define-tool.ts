@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { ToolContext } from './tool-context';
 
+/** What a synchronous cache lookup may use: who is asking, for which request. */
+export type CachedToolContext = Pick<ToolContext, 'caller' | 'requestId'>;
+
 /** A capability with a validated input and output; see `ToolRegistry.invoke` for how it runs. */
 export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** snake_case, unique in a registry, 1-64 chars (OpenAI and MCP both accept it). */
@@ -11,6 +14,12 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
   /** Per-tool default timeout; the registry's default applies when absent. */
   readonly timeoutMs?: number;
   execute(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+  /**
+   * Optional: the answer this process already holds in memory, synchronously, else undefined. The
+   * registry tries it before `execute`, so a cache hit pays no timer, race or promise chain. It
+   * makes the same access checks as `execute` (throwing the same ToolErrors) and never does I/O.
+   */
+  cached?(input: z.output<I>, ctx: CachedToolContext): z.input<O> | undefined;
 }
 
 export type AnyTool = Tool<z.ZodType, z.ZodType>;

@@ -170,6 +170,74 @@ describe('ToolRegistry', () => {
   });
 });
 
+describe('ToolRegistry: answers a tool already holds (cached)', () => {
+  // A tool with an in-memory answer for some inputs: `cached` answers those, `execute` the rest.
+  function memoTool() {
+    const held = new Map<string, { text: string }>([['known', { text: 'from memory' }]]);
+    const executed: string[] = [];
+    const tool = defineTool({
+      name: 'memo',
+      description: 'Answers from memory when it can',
+      input: z.object({ key: z.string(), owner: z.string().optional() }),
+      output: z.object({ text: z.string() }),
+      execute: async ({ key }) => {
+        executed.push(key);
+        return { text: `computed ${key}` };
+      },
+      cached: ({ key, owner }, ctx) => {
+        if (owner && !(ctx.caller.kind === 'customer' && ctx.caller.customerId === owner)) throw ToolError.forbidden(`not yours: ${owner}`);
+        if (key === 'explodes') throw new Error('cache index corrupt');
+        return held.get(key);
+      },
+    });
+    return { registry: new ToolRegistry().register(tool), executed, held };
+  }
+
+  it('answers from `cached` without running the tool, and reports the call', async () => {
+    const { registry, executed, held } = memoTool();
+    const events: ToolCallEvent[] = [];
+    registry.onCall((e) => events.push(e));
+    const result = await registry.invoke('memo', { key: 'known' });
+    expect(result).toMatchObject({ ok: true, data: { text: 'from memory' } });
+    expect(executed).toEqual([]);
+    expect(events).toMatchObject([{ tool: 'memo', ok: true }]);
+    // Without output validation (production), the caller gets the very object held, not a copy.
+    const lean = new ToolRegistry({ validateOutput: false }).register(registry.get('memo')!);
+    const leanResult = await lean.invoke('memo', { key: 'known' });
+    expect(leanResult.ok && leanResult.data).toBe(held.get('known'));
+  });
+
+  it('runs the tool when `cached` has nothing, or when the lookup itself breaks', async () => {
+    const { registry, executed } = memoTool();
+    expect(await registry.invoke('memo', { key: 'other' })).toMatchObject({ ok: true, data: { text: 'computed other' } });
+    expect(await registry.invoke('memo', { key: 'explodes' })).toMatchObject({ ok: true, data: { text: 'computed explodes' } });
+    expect(executed).toEqual(['other', 'explodes']);
+  });
+
+  it('keeps the error a cached lookup throws as a ToolError, and validates input before it', async () => {
+    const { registry, executed } = memoTool();
+    const refused = await registry.invoke('memo', { key: 'known', owner: '17850' }, { caller: { kind: 'customer', customerId: '12347' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await registry.invoke('memo', { key: 7 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(executed).toEqual([]);
+  });
+
+  it('does not read the caller\'s signal for a cached answer (callers may create it lazily)', async () => {
+    const { registry } = memoTool();
+    let signalRead = false;
+    const context = {
+      get signal(): AbortSignal {
+        signalRead = true;
+        return new AbortController().signal;
+      },
+    };
+    await registry.invoke('memo', { key: 'known' }, context);
+    expect(signalRead).toBe(false);
+    await registry.invoke('memo', { key: 'other' }, context);
+    expect(signalRead).toBe(true);
+  });
+});
+
 describe('defineTool', () => {
   it('rejects names that function calling would refuse', () => {
     expect(() => defineTool({ ...echo, name: 'Bad Name' })).toThrow(/snake_case/);

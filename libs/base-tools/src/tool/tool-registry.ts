@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AnyTool } from './define-tool';
-import type { Caller, ToolContext, ToolLogger } from './tool-context';
+import { CallGuard } from './call-guard';
+import type { Caller, ToolLogger } from './tool-context';
 import { silentLogger } from './tool-context';
 import { ToolError, type ToolErrorCode } from './tool-error';
 import type { ToolResult } from './tool-result';
@@ -38,6 +39,8 @@ export interface ToolCallEvent {
 export type ToolCallListener = (event: ToolCallEvent) => void;
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 5_000;
+
+const ANONYMOUS: Caller = Object.freeze({ kind: 'anonymous' });
 
 export class ToolRegistry {
   private readonly tools = new Map<string, AnyTool>();
@@ -101,49 +104,56 @@ export class ToolRegistry {
     const parsed = tool.input.safeParse(dropNulls(rawInput ?? {}));
     if (!parsed.success) return fail(ToolError.badInput(fieldIssues(parsed.error)));
 
+    const caller = callContext.caller ?? ANONYMOUS;
+    if (tool.cached) {
+      // The hot path: an answer already in memory. Before anything touches the caller's signal,
+      // which some callers (HTTP) only create when it is asked for.
+      try {
+        const hit = tool.cached(parsed.data, { caller, requestId });
+        if (hit !== undefined) return this.complete<T>(tool, hit, callContext.logger ?? silentLogger, fail, finish, started);
+      } catch (err) {
+        if (err instanceof ToolError) return fail(err);
+        // A broken cache lookup must not fail a call the tool could still answer.
+        (callContext.logger ?? silentLogger).warn({ err, tool: name }, 'cached lookup failed; running the tool');
+      }
+    }
+
     const parentSignal = callContext.signal;
     if (parentSignal?.aborted) return fail(new ToolError('CANCELLED', `Call to ${name} was cancelled before it started`));
 
     const timeoutMs = options.timeoutMs ?? tool.timeoutMs ?? this.defaultTimeoutMs;
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new ToolError('TIMEOUT', `Tool ${name} did not finish within ${timeoutMs} ms`, { timeoutMs })),
-      timeoutMs,
-    );
-    const onParentAbort = () =>
-      controller.abort(new ToolError('CANCELLED', `Call to ${name} was cancelled by the caller`));
-    parentSignal?.addEventListener('abort', onParentAbort, { once: true });
-
-    const logger = (callContext.logger ?? silentLogger).child({ tool: name });
-    const ctx: ToolContext = {
-      signal: controller.signal,
-      requestId,
-      caller: callContext.caller ?? { kind: 'anonymous' },
-      logger,
-    };
-
+    const ctx = new CallGuard(name, timeoutMs, callContext.logger ?? silentLogger, requestId, caller, parentSignal);
     try {
-      // The race enforces the deadline even for a tool that ignores its signal.
-      const raw = await Promise.race([tool.execute(parsed.data, ctx), rejectOnAbort(controller.signal)]);
-      if (!this.validateOutput) return finish({ ok: true, data: raw as T, ms: performance.now() - started });
-      const output = tool.output.safeParse(raw);
-      if (!output.success) {
-        logger.error({ issues: fieldIssues(output.error) }, 'tool returned data that does not match its output schema');
-        return fail(new ToolError('BAD_OUTPUT', `Tool ${name} returned malformed data`, { issues: fieldIssues(output.error) }));
-      }
-      return finish({ ok: true, data: output.data as T, ms: performance.now() - started });
+      // The race stops the wait even for a tool that ignores its signal.
+      const raw = await Promise.race([tool.execute(parsed.data, ctx), ctx.stopped]);
+      return this.complete<T>(tool, raw, ctx.logger, fail, finish, started);
     } catch (err) {
-      if (controller.signal.aborted && controller.signal.reason instanceof ToolError) {
-        return fail(controller.signal.reason);
-      }
+      if (ctx.reason) return fail(ctx.reason);
       if (err instanceof ToolError) return fail(err);
-      logger.error({ err }, 'tool failed');
+      ctx.logger.error({ err }, 'tool failed');
       const message = err instanceof Error ? err.message : String(err);
       return fail(new ToolError('TOOL_FAILED', `Tool ${name} failed: ${message}`));
     } finally {
-      clearTimeout(timer);
-      parentSignal?.removeEventListener('abort', onParentAbort);
+      ctx.release();
     }
+  }
+
+  /** The success envelope, after checking the tool's output when the registry validates outputs. */
+  private complete<T>(
+    tool: AnyTool,
+    raw: unknown,
+    logger: ToolLogger,
+    fail: (error: ToolError) => ToolResult<T>,
+    finish: (result: ToolResult<T>) => ToolResult<T>,
+    started: number,
+  ): ToolResult<T> {
+    if (!this.validateOutput) return finish({ ok: true, data: raw as T, ms: performance.now() - started });
+    const output = tool.output.safeParse(raw);
+    if (!output.success) {
+      logger.error({ tool: tool.name, issues: fieldIssues(output.error) }, 'tool returned data that does not match its output schema');
+      return fail(new ToolError('BAD_OUTPUT', `Tool ${tool.name} returned malformed data`, { issues: fieldIssues(output.error) }));
+    }
+    return finish({ ok: true, data: output.data as T, ms: performance.now() - started });
   }
 
   private emit(event: ToolCallEvent): void {
@@ -155,10 +165,4 @@ export class ToolRegistry {
       }
     }
   }
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }
