@@ -88,6 +88,17 @@ describe('RecommendationService', () => {
     expect(after.modelVersion).toBe(trained.version); // same model: re-ranked, not retrained
   });
 
+  it('offers its last answer to the synchronous cached lookup, until a live event drops it', async () => {
+    const args = { k: 10, excludePurchased: true };
+    const answered = await service.recommend(customer, args);
+    expect(service.cachedRecommendations(customer, { ...args })).toBe(answered);
+    expect(service.cachedRecommendations(customer, { k: 11, excludePurchased: true })).toBeUndefined();
+    await service.recordEvent({ customerId: customer, productId: answered.items[0].productId, type: 'view' });
+    expect(service.cachedRecommendations(customer, args)).toBeUndefined();
+    const reranked = await service.recommend(customer, args);
+    expect(service.cachedRecommendations(customer, args)).toBe(reranked);
+  });
+
   it('answers similar and bought-together for a product; [] for non-merchandise; throws for an unknown code', async () => {
     const top = (await service.popularProducts({ k: 1 }))[0].productId;
     const similar = await service.similarProducts(top, 5);

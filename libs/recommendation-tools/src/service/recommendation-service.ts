@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AsyncCache } from '@reco/async-cache';
 import type { RecommendationList, ScoredProduct, ToolLogger } from '@reco/base-tools';
 import { silentLogger } from '@reco/base-tools';
@@ -264,10 +264,18 @@ export class RecommendationService {
   async recommend(userId: string, args: RecommendArgs): Promise<RecommendationList> {
     const model = await this.current();
     const k = clampK(args.k);
-    const key = cacheKey(model?.version, { ...args, k, excludeProductIds: [...(args.excludeProductIds ?? [])].sort() });
     return this.deps.cache
       .namespace(userNamespace(userId))
-      .getOrLoad(key, () => this.rankForCustomer(userId, { ...args, k }, model), { ttlMs: this.cacheTtlMs });
+      .getOrLoad(recommendationKey(model?.version, args), () => this.rankForCustomer(userId, { ...args, k }, model), { ttlMs: this.cacheTtlMs });
+  }
+
+  /**
+   * What `recommend` would answer from this process's memory, without I/O; undefined when it would
+   * have to rank, load a model, or re-check the active version first.
+   */
+  cachedRecommendations(userId: string, args: RecommendArgs): RecommendationList | undefined {
+    if (this.lastCheck === 0 || Date.now() - this.lastCheck >= this.refreshMs) return undefined;
+    return this.deps.cache.namespace(userNamespace(userId)).peek(recommendationKey(this.model?.version, args));
   }
 
   /** What the learned item-item model links to a product; [] for a known product that is not recommendable. */
@@ -435,8 +443,14 @@ function userNamespace(userId: string): string {
   return `recs:user:${encodeURIComponent(userId)}`;
 }
 
+/** One key for `recommend` and `cachedRecommendations`: the same arguments always meet the same entry. */
+function recommendationKey(version: string | undefined, args: RecommendArgs): string {
+  return cacheKey(version, { ...args, k: clampK(args.k), excludeProductIds: [...(args.excludeProductIds ?? [])].sort() });
+}
+
 /** Model version + arguments, hashed: a new version never answers from an old one's cache. */
 function cacheKey(version: string | undefined, args: object): string {
-  const digest = createHash('sha1').update(JSON.stringify(args)).digest('base64url').slice(0, 22);
+  // One-shot hash: a Hash object per lookup cost more than the rest of a cache hit.
+  const digest = hash('sha1', JSON.stringify(args), 'base64url').slice(0, 22);
   return `${version ?? 'none'}|${digest}`;
 }

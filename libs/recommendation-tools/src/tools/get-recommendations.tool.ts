@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canReadCustomer, CustomerIdSchema, defineTool, ProductIdSchema, RecommendationListSchema, ToolError } from '@reco/base-tools';
+import { type Caller, canReadCustomer, CustomerIdSchema, defineTool, ProductIdSchema, RecommendationListSchema, ToolError } from '@reco/base-tools';
 import { MAX_K, type RecommendationService } from '../service/recommendation-service';
 
 const Price = z.number().min(0).max(1_000_000);
@@ -18,6 +18,10 @@ export const GetRecommendationsInput = z
     path: ['minPrice'],
   });
 
+function assertReadable(caller: Caller, userId: string): void {
+  if (!canReadCustomer(caller, userId)) throw ToolError.forbidden(`Not allowed to read recommendations of customer ${userId}`);
+}
+
 /** Personal top-k; a customer may read only their own, staff keys anyone's. */
 export function getRecommendationsTool(service: RecommendationService) {
   return defineTool({
@@ -28,8 +32,12 @@ export function getRecommendationsTool(service: RecommendationService) {
     input: GetRecommendationsInput,
     output: RecommendationListSchema,
     async execute(input, ctx) {
-      if (!canReadCustomer(ctx.caller, input.userId)) throw ToolError.forbidden(`Not allowed to read recommendations of customer ${input.userId}`);
+      assertReadable(ctx.caller, input.userId);
       return service.recommend(input.userId, input);
+    },
+    cached(input, ctx) {
+      assertReadable(ctx.caller, input.userId);
+      return service.cachedRecommendations(input.userId, input);
     },
   });
 }
