@@ -9,6 +9,11 @@ import type { HealthCheck } from '@reco/runtime';
 import { authenticate, callerKey, requireAdmin, requireStaff, type Authenticator } from './auth/authenticate';
 import { API_CONTRACTS } from './contracts/api-contracts';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { ApiRoutes } from './http/api-routes';
+import { ResponseCache } from './http/response-cache';
+import { inOneLayer } from './http/run-chain';
+import { sendJson } from './http/send-json';
+import { API_BASE } from './http/typed-handler';
 import { requestIdFor } from './http/request-context';
 import { JobRegistry } from './jobs/job-registry';
 import { rateLimit } from './limits/rate-limit';
@@ -51,6 +56,8 @@ export interface AppDeps {
   importMaxBytes?: number;
   jobs?: JobRegistry;
   version?: string;
+  /** Serve cacheable GET answers again for this long (see ResponseCache); 0 or absent: off. */
+  responseCacheMs?: number;
 }
 
 /** Where the dashboard and docs pages live: beside this file in the sources and in the build. */
@@ -84,10 +91,13 @@ export function createApp(deps: AppDeps): Express {
       directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
     },
   });
-  app.use((req, res, next) => (req.path.startsWith('/api/') && req.path !== '/api/openapi.json' ? apiHeaders(res, next) : pageHeaders(req, res, next)));
-  if (deps.metrics) app.use(deps.metrics.httpMiddleware());
+  // Every request's front matter in one layer: headers, latency metric, request id and logger, timeout.
+  const front: RequestHandler[] = [
+    (req, res, next) => (req.path.startsWith('/api/') && req.path !== '/api/openapi.json' ? apiHeaders(res, next) : pageHeaders(req, res, next)),
+  ];
+  if (deps.metrics) front.push(deps.metrics.httpMiddleware());
   if (deps.logger.isLevelEnabled('info')) {
-    app.use(
+    front.push(
       pinoHttp({
         logger: deps.logger,
         genReqId: requestIdFor,
@@ -96,12 +106,14 @@ export function createApp(deps: AppDeps): Express {
     );
   } else {
     // Request logs are info: above that level pino-http would serialise every request for nothing.
-    app.use((req, res, next) => {
+    front.push((req, res, next) => {
       req.id = requestIdFor(req, res);
       req.log = deps.logger;
       next();
     });
   }
+  if (deps.requestTimeoutMs) front.push(requestTimeout(deps.requestTimeoutMs, NO_TIMEOUT));
+  app.use(inOneLayer(...front));
   if (deps.corsOrigins?.length) {
     app.use(
       ['/api', '/mcp'],
@@ -113,43 +125,45 @@ export function createApp(deps: AppDeps): Express {
       }),
     );
   }
-  if (deps.requestTimeoutMs) app.use(requestTimeout(deps.requestTimeoutMs, NO_TIMEOUT));
-
-  // Public: health, the API description, the docs page, and (last, below) the dashboard's files.
-  app.use(healthRoutes({ healthChecks: deps.healthChecks, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
-  const openApi = buildOpenApiDocument(API_CONTRACTS, { registry: deps.registry, version: deps.version });
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApi);
-  });
-  app.get('/docs', (_req, res) => res.sendFile(path.join(STATIC_DIR, 'docs.html')));
 
   const authenticated: RequestHandler[] = [];
   if (deps.auth) authenticated.push(authenticate(deps.auth));
   if (deps.rateLimit && deps.rateLimit.perMinute > 0) {
     authenticated.push(rateLimit({ store: deps.rateLimit.store, limit: deps.rateLimit.perMinute, keyOf: callerKey, logger: deps.logger }));
   }
-  if (deps.metrics) {
-    const metrics = deps.metrics;
-    if (deps.metricsPublic ?? true) app.use(metricsRoutes(metrics));
-    else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics, '/'));
-  }
+  const parseJson = express.json({ limit: deps.bodyLimit ?? '1mb' });
+  // GET and HEAD carry no body: skip the parser's stream checks on the requests that matter most.
+  const jsonBody: RequestHandler = (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next));
 
-  // Everything else under /api, and /mcp: a key or customer token, per-caller limits, then the body.
-  app.use(['/api', '/mcp'], ...authenticated, express.json({ limit: deps.bodyLimit ?? '1mb' }));
-  app.use(toolsRoutes(deps.registry));
-  app.use(productsRoutes(deps.registry));
-  app.use(usersRoutes({ registry: deps.registry, services, customerTokens: deps.auth?.customerTokens }));
-  app.use(eventsRoutes(services));
-  app.use(agentRoutes(services));
+  // The API first: its requests are the ones that must be cheap. Every route but the description
+  // needs a key or customer token and gets per-caller limits, then the body.
+  const responseCache = deps.responseCacheMs ? new ResponseCache({ maxAgeMs: deps.responseCacheMs }) : undefined;
+  const api = new ApiRoutes(API_BASE, [...authenticated, jsonBody], responseCache);
+  const openApi = buildOpenApiDocument(API_CONTRACTS, { registry: deps.registry, version: deps.version });
+  api.add('GET', '/openapi.json', { isPublic: true }, [(_req, res) => sendJson(res, openApi)]);
+  toolsRoutes(api, deps.registry);
+  productsRoutes(api, deps.registry);
+  usersRoutes(api, { registry: deps.registry, services, customerTokens: deps.auth?.customerTokens });
+  eventsRoutes(api, services);
+  agentRoutes(api, services);
   if (deps.metrics) {
     const metrics = deps.metrics;
-    app.get('/api/metrics/summary', requireStaff, async (_req, res) => {
+    api.get('/metrics/summary', requireStaff, async (_req, res) => {
       res.json(await metrics.summary());
     });
   }
-  app.use('/api/admin', requireAdmin);
-  app.use(adminRoutes({ services, jobs, importMaxBytes: deps.importMaxBytes ?? 512 * 1024 ** 2 }));
-  app.use(mcpEndpoint(deps.registry, deps.version));
+  adminRoutes(api, { services, jobs, importMaxBytes: deps.importMaxBytes ?? 512 * 1024 ** 2 });
+  app.use(API_BASE, api.handle);
+
+  // Public: health, the docs page, metrics (unless they need the admin key), and (last, below) the dashboard's files.
+  app.use('/health', healthRoutes({ healthChecks: deps.healthChecks, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
+  app.get('/docs', (_req, res) => res.sendFile(path.join(STATIC_DIR, 'docs.html')));
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    if (deps.metricsPublic ?? true) app.use('/metrics', metricsRoutes(metrics));
+    else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics));
+  }
+  app.use('/mcp', ...authenticated, jsonBody, mcpEndpoint(deps.registry, deps.version));
   // Last: a static lookup costs a file-system call, which API requests should never pay.
   app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     metricsPublic: config.METRICS_PUBLIC,
     rateLimit: { store: rateLimitStore, perMinute: config.RATE_LIMIT_PER_MINUTE },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    responseCacheMs: config.RESPONSE_CACHE_MS,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimit: config.BODY_LIMIT_BYTES,
     importMaxBytes: config.IMPORT_MAX_BYTES,

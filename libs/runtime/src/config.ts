@@ -85,6 +85,11 @@ const ConfigObject = z.object({
   RATE_LIMIT_PER_MINUTE: intInRange(0, 10_000_000).default(600),
   /** A request still unanswered after this gets 504 (streams and uploads excepted). */
   REQUEST_TIMEOUT_MS: intInRange(100, 600_000).default(15_000),
+  /**
+   * How long a cacheable GET answer (recommendations, products, search) is served again to callers
+   * who see the same data; writes through this instance drop them at once. 0: off.
+   */
+  RESPONSE_CACHE_MS: intInRange(0, 10_000).default(250),
   /** Serve /metrics without a key (for a scraper inside the network); false: admin key required. */
   METRICS_PUBLIC: booleanString.default(true),
 

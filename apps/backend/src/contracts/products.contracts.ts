@@ -8,6 +8,7 @@ const K = z.object({ k: queryInt(1, 100).default(10) });
 
 export const searchProducts = defineRoute({
   method: 'get',
+  cacheable: true,
   path: '/api/products/search',
   summary: 'Search products by text, with an optional price range',
   tag: 'products',
@@ -30,6 +31,7 @@ export const searchProducts = defineRoute({
 
 export const getProduct = defineRoute({
   method: 'get',
+  cacheable: true,
   path: '/api/products/:id',
   summary: 'One product',
   tag: 'products',
@@ -42,6 +44,7 @@ export const getProduct = defineRoute({
 
 export const similarProducts = defineRoute({
   method: 'get',
+  cacheable: true,
   path: '/api/products/:id/similar',
   summary: 'Products similar to this one',
   tag: 'products',
@@ -55,6 +58,7 @@ export const similarProducts = defineRoute({
 
 export const boughtTogether = defineRoute({
   method: 'get',
+  cacheable: true,
   path: '/api/products/:id/bought-together',
   summary: 'Products frequently bought together with this one',
   tag: 'products',
@@ -68,6 +72,7 @@ export const boughtTogether = defineRoute({
 
 export const popularProducts = defineRoute({
   method: 'get',
+  cacheable: true,
   path: '/api/popular',
   summary: 'Best sellers, optionally recent or in one country',
   tag: 'products',

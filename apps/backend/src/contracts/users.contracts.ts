@@ -18,6 +18,7 @@ export const listUsers = defineRoute({
 
 export const userRecommendations = defineRoute({
   method: 'get',
+  cacheable: true,
   path: '/api/users/:id/recommendations',
   summary: "A customer's recommendations, each with its reason",
   tag: 'users',

@@ -24,14 +24,26 @@ export function callerOf(req: Request): Caller {
   return (req as Request & { caller?: Caller }).caller ?? { kind: 'anonymous' };
 }
 
-/** Tool-call context for a request: its id, caller, logger, and a signal that fires once the response is closed. */
+/**
+ * Tool-call context for a request: its id, caller, logger, and a signal that fires once the
+ * response is closed. The signal is made when first read: a tool answered from the cache never
+ * reads it, and an AbortController per request is a measurable share of a cached answer.
+ */
 export function toolContextFor(req: Request): ToolCallContext & { signal: AbortSignal } {
-  const controller = new AbortController();
-  // When the response closes, nothing can use the tools' results any more: the client went away,
-  // or the request timed out and was answered. Calls that already finished ignore the abort.
-  req.res?.on('close', () => controller.abort(RESPONSE_CLOSED));
+  let controller: AbortController | undefined;
   return {
-    signal: controller.signal,
+    get signal(): AbortSignal {
+      if (!controller) {
+        const created = new AbortController();
+        controller = created;
+        // When the response closes, nothing can use the tools' results any more: the client went
+        // away, or the request timed out and was answered. Calls that already finished ignore it.
+        const res = req.res;
+        if (!res || res.writableFinished || res.destroyed) created.abort(RESPONSE_CLOSED);
+        else res.once('close', () => created.abort(RESPONSE_CLOSED));
+      }
+      return controller.signal;
+    },
     requestId: String(req.id),
     caller: callerOf(req),
     logger: req.log as unknown as ToolLogger,

@@ -32,6 +32,11 @@ export interface RouteContract<
   produces?: string;
   /** Content types of a non-JSON request body (e.g. a CSV upload). */
   consumes?: string[];
+  /**
+   * A read-only GET whose 200 answers may be served again for a fraction of a second to callers
+   * who see the same data (see ResponseCache); writes through the API drop them.
+   */
+  cacheable?: boolean;
   /** Statuses besides 200 this route answers on purpose, for the document. */
   errors?: number[];
 }

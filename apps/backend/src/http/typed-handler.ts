@@ -1,8 +1,16 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { fieldIssues, type FieldIssue } from '@reco/base-tools';
+import { requireAdmin } from '../auth/authenticate';
+import type { ApiRoutes } from './api-routes';
 import { HttpError } from './http-error';
 import type { RouteContract } from './route-contract';
+import { sendJson } from './send-json';
+
+/** Where the API routes are mounted: contracts carry full paths (for the document), routes are relative to it. */
+export const API_BASE = '/api';
+
+const METHODS = { get: 'GET', post: 'POST', delete: 'DELETE' } as const;
 
 export interface ParsedRequest<P, Q, B> {
   params: P;
@@ -15,17 +23,23 @@ export interface ParsedRequest<P, Q, B> {
 type Out<T> = NonNullable<T> extends z.ZodType ? z.output<NonNullable<T>> : undefined;
 
 /**
- * Mounts `handler` on `router` for `contract`: parses params, query and body with the contract's
- * schemas (one 400 naming every bad field of all three), then answers the handler's value as JSON.
- * A handler that answers by itself (a stream) returns undefined after writing.
+ * Mounts `handler` on the API routes for `contract`: admin routes need an admin key, then `before`
+ * runs, then params, query and body are parsed with the contract's schemas (one 400 naming every
+ * bad field of all three), and the handler's value is answered as JSON. A handler that answers by
+ * itself (a stream) returns undefined after writing.
  */
 export function mount<C extends RouteContract>(
-  router: Router,
+  router: ApiRoutes,
   contract: C,
   handler: (input: ParsedRequest<Out<C['params']>, Out<C['query']>, Out<C['body']>>) => Promise<unknown>,
   ...before: RequestHandler[]
 ): void {
-  router[contract.method](contract.path, ...before, async (req: Request, res: Response) => {
+  if (!contract.path.startsWith(`${API_BASE}/`)) throw new Error(`Route ${contract.path} is not under ${API_BASE}`);
+  const guards = contract.access === 'admin' ? [requireAdmin, ...before] : before;
+  const cache = contract.cacheable && contract.method === 'get' ? router.responseCache : undefined;
+  router.add(METHODS[contract.method], contract.path.slice(API_BASE.length), { isPublic: contract.access === 'public' }, [...guards, async (req: Request, res: Response) => {
+    // After authentication, limits and guards; before parsing, which the stored answer already passed.
+    if (cache?.answer(req, res)) return;
     const issues: (FieldIssue & { in: string })[] = [];
     const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
       if (!schema) return undefined;
@@ -39,6 +53,8 @@ export function mount<C extends RouteContract>(
     const body = parse(contract.body, req.body, 'body');
     if (issues.length > 0) throw HttpError.badRequest(issues);
     const result = await handler({ params, query, body, req, res } as ParsedRequest<Out<C['params']>, Out<C['query']>, Out<C['body']>>);
-    if (result !== undefined && !res.headersSent) res.json(result);
-  });
+    if (result === undefined || res.headersSent) return;
+    if (cache) cache.store(req, res, result);
+    else sendJson(res, result);
+  }]);
 }

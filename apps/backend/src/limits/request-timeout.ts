@@ -14,8 +14,8 @@ export function requestTimeout(timeoutMs: number, skip: (path: string) => boolea
       res.status(error.status).json(error.toBody());
     }, timeoutMs);
     timer.unref();
+    // 'close' follows 'finish' and also comes when the client goes away: one listener covers both.
     res.once('close', () => clearTimeout(timer));
-    res.once('finish', () => clearTimeout(timer));
     next();
   };
 }

@@ -14,7 +14,7 @@ import { toolContextFor } from '../http/request-context';
 export function mcpEndpoint(registry: ToolRegistry, version = '0.1.0'): Router {
   const router = Router();
 
-  router.post('/mcp', async (req: Request, res: Response) => {
+  router.post('/', async (req: Request, res: Response) => {
     const server = new Server({ name: 'reco', version }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: registry.list().map(toMcpToolEntry) }));
     server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
@@ -41,7 +41,7 @@ export function mcpEndpoint(registry: ToolRegistry, version = '0.1.0'): Router {
     const error = new HttpError(405, 'METHOD_NOT_ALLOWED', 'This MCP endpoint is stateless: POST only');
     res.status(405).json(error.toBody());
   };
-  router.get('/mcp', notAllowed);
-  router.delete('/mcp', notAllowed);
+  router.get('/', notAllowed);
+  router.delete('/', notAllowed);
   return router;
 }

@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { AsyncCache } from '@reco/async-cache';
 import type { ToolRegistry } from '@reco/base-tools';
 import type { AsyncExecutor, EventLoopMonitor } from '@reco/executor';
+import { routePatternOf } from '../http/api-routes';
 
 export interface MetricsSources {
   tools: ToolRegistry;
@@ -169,7 +170,7 @@ export class AppMetrics {
       const end = this.http.startTimer();
       res.once('finish', () => {
         const pattern = req.route?.path;
-        const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : routeGroup(req.path);
+        const route = routePatternOf(req) ?? (typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : routeGroup(req.originalUrl));
         end({ route, method: req.method, status: String(res.statusCode) });
       });
       next();
@@ -227,7 +228,8 @@ export class AppMetrics {
 }
 
 /** Unmatched paths (404s, static files) get a coarse label. */
-function routeGroup(path: string): string {
+function routeGroup(url: string): string {
+  const path = url.split('?', 1)[0] ?? url;
   if (path.startsWith('/api/')) return '/api/unmatched';
   if (path.startsWith('/mcp')) return '/mcp';
   return 'static';

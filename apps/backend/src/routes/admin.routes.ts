@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
+import type { ApiRoutes } from '../http/api-routes';
 import {
   ImportFromObjectSchema,
   adminActivateModel,
@@ -25,8 +26,7 @@ export interface AdminRouteDeps {
 const UPLOAD_TYPES: Record<string, string> = { 'text/csv': 'upload.csv', 'application/gzip': 'upload.csv.gz', 'application/x-gzip': 'upload.csv.gz' };
 
 /** Admin routes (the admin key is checked where this router is mounted). Long work answers 202 with a job. */
-export function adminRoutes({ services, jobs, importMaxBytes }: AdminRouteDeps): Router {
-  const router = Router();
+export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes }: AdminRouteDeps): void {
 
   // The body is either a raw upload or JSON naming an object: parsed here rather than by the contract.
   mount(router, { ...adminImport, body: undefined }, async ({ req, res }) => {
@@ -87,8 +87,6 @@ export function adminRoutes({ services, jobs, importMaxBytes }: AdminRouteDeps):
     for (const namespace of body.namespaces) await cache.invalidateNamespace(namespace);
     return { flushed: body.namespaces };
   });
-
-  return router;
 }
 
 async function receiveImport(req: Request, services: AppServices, maxBytes: number): Promise<TempFile> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import type { Request } from 'express';
+import type { ApiRoutes } from '../http/api-routes';
 import { agentChat, agentChatStream } from '../contracts/agent.contracts';
 import { assertCanReadCustomer } from '../auth/authenticate';
 import { HttpError } from '../http/http-error';
@@ -8,8 +9,7 @@ import { mount } from '../http/typed-handler';
 import type { AppServices, ChatAgent } from '../services/app-services';
 
 /** The shopping assistant: one turn as JSON, or as server-sent events while it runs. */
-export function agentRoutes(services: AppServices): Router {
-  const router = Router();
+export function agentRoutes(router: ApiRoutes, services: AppServices): void {
 
   mount(router, agentChat, async ({ body, req }) => {
     const { agent } = await agentFor(services, req, body);
@@ -38,8 +38,6 @@ export function agentRoutes(services: AppServices): Router {
     res.end();
     return undefined;
   });
-
-  return router;
 }
 
 async function agentFor(services: AppServices, req: Request, body: { sessionId?: string; userId?: string }): Promise<{ agent: ChatAgent }> {

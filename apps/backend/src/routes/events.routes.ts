@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { ApiRoutes } from '../http/api-routes';
 import { canReadCustomer } from '@reco/base-tools';
 import { fieldIssues } from '@reco/base-tools';
 import { EventBatchSchema, FeedbackEventSchema, postEvents, type FeedbackEventBody } from '../contracts/events.contracts';
@@ -13,8 +13,7 @@ import type { AppServices } from '../services/app-services';
  * before and stores nothing; an id reused for a different event is a 409. The recommendation
  * service records them when it is registered (it also refreshes what it caches), else the data layer.
  */
-export function eventsRoutes(services: AppServices, idempotency = new EventIdempotency(services.cache()?.namespace('events:ids'))): Router {
-  const router = Router();
+export function eventsRoutes(router: ApiRoutes, services: AppServices, idempotency = new EventIdempotency(services.cache()?.namespace('events:ids'))): void {
 
   // Parsed here with the branch the body chose, so a bad field is named (a union would only say "invalid").
   mount(router, { ...postEvents, body: undefined }, async ({ req, res }) => {
@@ -43,8 +42,6 @@ export function eventsRoutes(services: AppServices, idempotency = new EventIdemp
     res.status(recorded > 0 ? 201 : 200);
     return { recorded, duplicates: results.length - recorded, results };
   });
-
-  return router;
 }
 
 async function recordOnce(services: AppServices, idempotency: EventIdempotency, event: FeedbackEventBody) {

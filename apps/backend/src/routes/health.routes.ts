@@ -8,16 +8,17 @@ export interface HealthRouteDeps {
   checkTimeoutMs?: number;
 }
 
+/** Mounted at /health. */
 export function healthRoutes(deps: HealthRouteDeps): Router {
   const router = Router();
 
   // Liveness: the process and its event loop answer; no dependency is touched.
-  router.get('/health/live', (_req, res) => {
+  router.get('/live', (_req, res) => {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
   });
 
   // Readiness: every configured dependency answers within its timeout.
-  router.get('/health/ready', async (_req, res) => {
+  router.get('/ready', async (_req, res) => {
     if (!deps.isAcceptingTraffic()) {
       res.status(503).json({ status: 'shutting_down', checks: {} });
       return;

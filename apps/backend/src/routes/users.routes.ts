@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { ApiRoutes } from '../http/api-routes';
 import type { ToolRegistry } from '@reco/base-tools';
 import { assertCanReadCustomer, requireStaff } from '../auth/authenticate';
 import type { CustomerTokens } from '../auth/customer-token';
@@ -23,8 +23,7 @@ export interface UsersRouteDeps {
 }
 
 /** Customer routes. A customer token reaches only its own id: checked here before any work, and again by the tools. */
-export function usersRoutes({ registry, services, customerTokens }: UsersRouteDeps): Router {
-  const router = Router();
+export function usersRoutes(router: ApiRoutes, { registry, services, customerTokens }: UsersRouteDeps): void {
 
   mount(
     router,
@@ -72,6 +71,4 @@ export function usersRoutes({ registry, services, customerTokens }: UsersRouteDe
     },
     requireStaff,
   );
-
-  return router;
 }
