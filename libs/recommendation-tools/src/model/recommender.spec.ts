@@ -3,6 +3,7 @@ import { repeatThenPopularityRanker } from '../evaluation/baselines';
 import { DAY_MS, type Interaction } from './interaction';
 import { toPurchaseColumns } from './purchase-columns';
 import { Recommender } from './recommender';
+import { pooledSeason } from './season-smoothing';
 import { trainRecommender } from './train-recommender';
 
 // Tiny shop: lantern people (10001, 10002, 10003 bought together) and mug people (20001, 20002).
@@ -124,10 +125,21 @@ describe('Recommender season, repeat rate and propensity', () => {
   });
 
   it('ranks an in-season product above an equally bought out-of-season one', () => {
-    const seasonal = new Recommender(state, [], { repeat: 1, itemItem: 0, popularity: 0 });
+    // The item's own lift: in this tiny shop 30002's neighbours are one-off buys whose smoothed
+    // lifts sit below 1, so pooling them (the default) would hide its season.
+    const seasonal = new Recommender(state, [], { repeat: 1, itemItem: 0, popularity: 0, seasonNeighbours: 0 });
     expect(seasonal.recommend('X', { k: 2 }).map((r) => r.productId)).toEqual(['30002', '30001']);
     const flat = new Recommender(state, [], { repeat: 1, itemItem: 0, popularity: 0, season: 0, repeatRate: 0 });
     expect(flat.recommend('X', { k: 2 }).map((r) => r.productId)).toEqual(['30001', '30002']); // tie: index order
+  });
+
+  it("pools an item's seasonal lift with its item-item neighbours' (geometric mean)", () => {
+    // 0 -> [1], 1 -> [0], 2 -> [0, 1]; the item counts half as much as its k neighbours together.
+    const nb = { width: 2, index: Int32Array.from([1, -1, 0, -1, 0, 1]), weight: Float32Array.from([1, 0, 1, 0, 1, 1]) };
+    const pooled = pooledSeason(Float32Array.from([4, 1, 0.25]), nb, 2);
+    expect(pooled[0]).toBeCloseTo(2); // (½·ln 4 + ½·ln 1) / 1
+    expect(pooled[1]).toBeCloseTo(2); // (½·ln 1 + ½·ln 4) / 1
+    expect(pooled[2]).toBeCloseTo(1); // (½·ln ¼ + ½·ln 4 + ½·ln 1) / 1.5
   });
 
   it('baseline: own products by basket count, ties broken by popularity not recency', () => {

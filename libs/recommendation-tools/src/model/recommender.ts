@@ -1,6 +1,7 @@
 import { DAY_MS, timeOf, type InteractionKind } from './interaction';
 import { isMerchandiseCode } from './product-codes';
 import type { RecommenderState } from './recommender-state';
+import { pooledSeason } from './season-smoothing';
 import type { SparseNeighbours } from './sparse-neighbours';
 
 export interface ProductInfo {
@@ -47,6 +48,12 @@ export interface BlendWeights {
    * repeat and item-item scores: products in season rise. 0 turns it off. Default 0.5.
    */
   season?: number;
+  /**
+   * Item-item neighbours whose seasonal lift is pooled with the item's own in the factor on the
+   * repeat score (see pooledSeason); 0 uses the item's own lift. Default 5. The item-item score
+   * keeps the item's own lift: pooling there hurt "new" recall on the 2011-09-09 split.
+   */
+  seasonNeighbours?: number;
   /** Exponent of the item's repeat rate (staples vs one-offs) on the repeat score. Default 0.5. */
   repeatRate?: number;
   /**
@@ -58,8 +65,17 @@ export interface BlendWeights {
 
 // From the 2011-10-09 developer split, confirmed on 2011-09-09 (tune-blend.ts): repeat buying
 // dominates this wholesale data; popularity only breaks ties (more of it hurts "new" recall);
-// square-root season and repeat-rate factors and a linear propensity each helped on both splits.
-export const DEFAULT_BLEND: Required<BlendWeights> = { repeat: 1, itemItem: 0.35, popularity: 0.02, season: 0.5, repeatRate: 0.5, propensity: 1 };
+// square-root season and repeat-rate factors and a linear propensity each helped on both splits;
+// pooling the repeat score's season over 5 neighbours helped on three splits (explore-due.ts).
+export const DEFAULT_BLEND: Required<BlendWeights> = {
+  repeat: 1,
+  itemItem: 0.35,
+  popularity: 0.02,
+  season: 0.5,
+  seasonNeighbours: 5,
+  repeatRate: 0.5,
+  propensity: 1,
+};
 
 // How much a live event counts, in purchases.
 const LIVE_WEIGHT: Record<InteractionKind, number> = { purchase: 1, cart: 0.6, view: 0.25 };
@@ -105,11 +121,12 @@ export class Recommender {
     this.trendingMax = Math.max(1e-12, ...state.trending);
     this.repeatFactor = new Float32Array(n);
     this.similarFactor = new Float32Array(n);
+    const k = this.blend.seasonNeighbours;
+    const repeatSeason = state.season && k > 0 ? pooledSeason(state.season, state.itemItem, k) : state.season;
     for (let j = 0; j < n; j++) {
-      const season = state.season ? Math.pow(state.season[j], this.blend.season) : 1;
       const rate = state.repeatRate ? Math.pow(state.repeatRate[j], this.blend.repeatRate) : 1;
-      this.similarFactor[j] = season;
-      this.repeatFactor[j] = season * rate;
+      this.similarFactor[j] = state.season ? Math.pow(state.season[j], this.blend.season) : 1;
+      this.repeatFactor[j] = (repeatSeason ? Math.pow(repeatSeason[j], this.blend.season) : 1) * rate;
     }
   }
 
