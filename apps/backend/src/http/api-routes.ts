@@ -71,9 +71,10 @@ export class ApiRoutes {
     (req as Request & { routePattern?: string }).routePattern = route.pattern;
     const cache = this.responseCache;
     if (cache && req.method !== 'GET' && req.method !== 'HEAD') {
-      // Before, and again after: a read that overlapped the write must not keep what it saw.
+      // Before, and again once the response closes (answered or abandoned, the write may have
+      // happened): a read that overlapped the write must not keep what it saw.
       cache.clear();
-      res.once('finish', () => cache.clear());
+      res.once('close', () => cache.clear());
     }
     req.params = found.params as Record<string, string>;
     if (route.isPublic) runChain(route.handlers, req, res, next, () => next());
