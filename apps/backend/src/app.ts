@@ -153,7 +153,7 @@ export function createApp(deps: AppDeps): Express {
     });
   }
   adminRoutes(api, { services, jobs, importMaxBytes: deps.importMaxBytes ?? 512 * 1024 ** 2 });
-  app.use(API_BASE, api.handle);
+  app.use(api.handle);
 
   // Public: health, the docs page, metrics (unless they need the admin key), and (last, below) the dashboard's files.
   app.use('/health', healthRoutes({ healthChecks: deps.healthChecks, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));

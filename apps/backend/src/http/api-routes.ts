@@ -24,7 +24,7 @@ export function routePatternOf(req: Request): string | undefined {
 }
 
 /**
- * The API's routes under one Express mount: a radix-tree lookup (find-my-way) finds a route in one
+ * The API's routes under one Express middleware: a radix-tree lookup (find-my-way) finds a route in one
  * step, where Express's router walks its layers and nested routers in order, matching each one's
  * regular expression; on a cached answer that walk cost more than the answer. Each request runs the
  * gate (authentication, rate limit, body), then its route's handlers, Express-style: `next(err)`
@@ -60,9 +60,14 @@ export class ApiRoutes {
     this.tree.on(methods, path, () => undefined, route);
   }
 
-  /** The Express middleware, mounted at `base`. */
+  /**
+   * The Express middleware, used without a mount path: it checks the base itself, which spares
+   * every API request Express's path matching and URL rewriting for the mount.
+   */
   readonly handle: RequestHandler = (req, res, next) => {
-    const found = this.tree.find(req.method as FindMyWay.HTTPMethod, req.path);
+    const path = req.path;
+    if (!path.startsWith(this.base) || (path.length > this.base.length && path[this.base.length] !== '/')) return next();
+    const found = this.tree.find(req.method as FindMyWay.HTTPMethod, path.slice(this.base.length) || '/');
     if (!found) {
       runChain(this.gate, req, res, next, () => next());
       return;
