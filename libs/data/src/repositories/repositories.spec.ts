@@ -1,5 +1,5 @@
-import { openDatabase, type Database } from '../database/open-database';
-import { describeEachBackend, SAMPLE_CSV, type TestDatabase } from '../testing/test-databases';
+import type { Database } from '../database/open-database';
+import { describeEachBackend, useImportedSample } from '../testing/test-databases';
 
 function must<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('expected a value');
@@ -8,18 +8,10 @@ function must<T>(value: T | undefined): T {
 
 // One contract suite for every backend: the same calls must give the same answers.
 describeEachBackend('repositories', (backend) => {
-  let testDb: TestDatabase;
+  const sample = useImportedSample(backend);
   let db: Database;
-
-  beforeAll(async () => {
-    testDb = await backend.create();
-    db = await openDatabase({ url: testDb.url });
-    await db.migrate();
-    await db.importer.import(SAMPLE_CSV);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = sample();
   });
 
   it('finds products by ids in one call, in the callers order', async () => {

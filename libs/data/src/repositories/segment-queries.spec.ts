@@ -1,5 +1,5 @@
-import { openDatabase, type Database } from '../database/open-database';
-import { describeEachBackend, SAMPLE_CSV, type TestDatabase } from '../testing/test-databases';
+import type { Database } from '../database/open-database';
+import { describeEachBackend, useImportedSample } from '../testing/test-databases';
 import type { Order } from '../types/order';
 
 /** The aggregate of one customer recomputed in JS from their full history: the query's oracle. */
@@ -22,18 +22,10 @@ function expected(orders: Order[]) {
 }
 
 describeEachBackend('segment queries', (backend) => {
-  let testDb: TestDatabase;
+  const sample = useImportedSample(backend);
   let db: Database;
-
-  beforeAll(async () => {
-    testDb = await backend.create();
-    db = await openDatabase({ url: testDb.url });
-    await db.migrate();
-    await db.importer.import(SAMPLE_CSV);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = sample();
   });
 
   it('aggregates every customer in one query, matching their order history', async () => {

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { openDatabase, type Database } from '../database/open-database';
+import { SAMPLE_CSV } from '../sample';
 
 /** The PostgreSQL server the tests use: trust auth on 127.0.0.1 (override with RECO_TEST_PG_URL). */
 export const PG_ADMIN_URL = process.env['RECO_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -84,5 +86,28 @@ export function describeEachBackend(title: string, suite: (backend: Backend) => 
   }
 }
 
-export { SAMPLE_CSV } from '../sample';
+/**
+ * Inside a `describeEachBackend` suite: one migrated database on `backend` with the shipped
+ * sample imported, opened before the suite's tests and dropped after them.
+ */
+export function useImportedSample(backend: Backend): () => Database {
+  let testDb: TestDatabase | undefined;
+  let db: Database | undefined;
+  beforeAll(async () => {
+    testDb = await backend.create();
+    db = await openDatabase({ url: testDb.url });
+    await db.migrate();
+    await db.importer.import(SAMPLE_CSV);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+  return () => {
+    if (!db) throw new Error('the sample database is opened in beforeAll');
+    return db;
+  };
+}
+
+export { SAMPLE_CSV };
 export const MALFORMED_CSV = path.join(__dirname, '..', 'import', '__fixtures__', 'malformed.csv');
