@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { callerOf } from './request-context';
+import { sendJsonText } from './send-json';
 
 export interface ResponseCacheOptions {
   /** Longest an answer is served without asking the route again. */
@@ -14,8 +15,6 @@ interface CachedAnswer {
   body: string;
   storedAt: number;
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Serialised answers of read-only GET routes, for a fraction of a second: under load the same URL
@@ -47,7 +46,7 @@ export class ResponseCache {
   answer(req: Request, res: Response): boolean {
     const cached = this.entries.get(keyOf(req));
     if (!cached || Date.now() - cached.storedAt > this.maxAgeMs) return false;
-    send(res, cached.body);
+    sendJsonText(res, cached.body);
     return true;
   }
 
@@ -55,7 +54,7 @@ export class ResponseCache {
   store(req: Request, res: Response, value: unknown): void {
     const body = JSON.stringify(value);
     if (res.statusCode === 200) this.entries.set(keyOf(req), { body, storedAt: Date.now() });
-    send(res, body);
+    sendJsonText(res, body);
   }
 
   clear(): void {
@@ -72,10 +71,4 @@ function keyOf(req: Request): string {
   const caller = callerOf(req);
   const audience = caller.kind === 'customer' ? `customer:${caller.customerId}` : caller.kind === 'anonymous' ? 'anonymous' : 'staff';
   return `${audience} ${req.originalUrl}`;
-}
-
-function send(res: Response, body: string): void {
-  res.setHeader('Content-Type', JSON_TYPE);
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
 }

@@ -8,7 +8,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * bodies into a Buffer on every call, which on a cached answer costs more than finding it.
  */
 export function sendJson(res: Response, value: unknown): void {
-  const body = JSON.stringify(value);
+  sendJsonText(res, JSON.stringify(value));
+}
+
+/** Answers an already serialised JSON body. */
+export function sendJsonText(res: Response, body: string): void {
   res.setHeader('Content-Type', JSON_TYPE);
   res.setHeader('Content-Length', Buffer.byteLength(body));
   // HEAD: Node sends the headers and drops the body by itself.
