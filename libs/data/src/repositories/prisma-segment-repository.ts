@@ -7,15 +7,8 @@ const COLUMNS = [
   'customer_id', 'run_id', 'segment', 'r', 'f', 'm', 'recency_days', 'frequency', 'monetary', 'average_basket', 'cluster_id', 'cluster_label', 'computed_at',
 ] as const;
 
-interface RunRow {
-  id: number;
-  computedAt: Date;
-  referenceDate: Date;
-  customers: number;
-  clusters: number;
-  seconds: number;
-  summary: string;
-}
+/** A stored run: its summary is the JSON text. */
+type RunRow = Omit<SegmentRun, 'summary'> & { summary: string };
 
 function toRun(row: RunRow): SegmentRun {
   return { ...row, summary: JSON.parse(row.summary) as unknown };
