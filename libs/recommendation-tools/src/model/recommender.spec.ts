@@ -148,7 +148,69 @@ describe('Recommender season, repeat rate and propensity', () => {
   });
 
   it('scores old states without the new statistics', () => {
-    const old = { ...state, season: undefined, repeatRate: undefined, histories: { ...state.histories, repeatPropensity: undefined } };
+    const histories = { ...state.histories, repeatPropensity: undefined, coverageDays: undefined };
+    const old = { ...state, season: undefined, repeatRate: undefined, histories };
     expect(new Recommender(old).recommend('X', { k: 2 })).toHaveLength(2);
+  });
+});
+
+describe('Recommender order quantities and replenishment', () => {
+  const rows: Interaction[] = [];
+  const buy = (customerId: string, day: number, productId: string, quantity: number) =>
+    rows.push({ customerId, productId, quantity, time: T0 + day * DAY_MS });
+  // Everyone else orders 10 of each; Q orders 50001 by the pair and 50002 by the fifty.
+  for (let c = 0; c < 5; c++) for (const p of ['50001', '50002', '60001', '60002']) buy(`O${c}`, c, p, 10);
+  for (const day of [10, 40]) {
+    buy('Q', day, '50001', 2);
+    buy('Q', day, '50002', 50);
+  }
+  // P: both lines ordered on days 0 and 20. The second order of 60001 is ten times the first
+  // (it lasts 200 days at P's pace); 60002's is the same size (it lasts 20 days: due again).
+  buy('P', 0, '60001', 10);
+  buy('P', 0, '60002', 10);
+  buy('P', 20, '60001', 100);
+  buy('P', 20, '60002', 10);
+  buy('P', 24, '60003', 10); // a second basket within a week says nothing about a pace
+  buy('P', 26, '60003', 10);
+  buy('P', 40, '60004', 10);
+  const only = { repeat: 1, itemItem: 0, popularity: 0, season: 0, repeatRate: 0, propensity: 0 };
+  const train = (quantityExponent: number) =>
+    trainRecommender(toPurchaseColumns(rows), { lambda: 1, neighbours: 10, quantityExponent, quantityClip: 10 });
+  beforeAll(() => initTensorFlow());
+
+  it('weighs each basket by its quantity against the product’s median basket', () => {
+    const state = train(0.1);
+    const h = state.histories;
+    const row = h.customerIds.indexOf('Q');
+    const decayed = (p: string) => {
+      for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) if (state.productIds[h.items[a]] === p) return h.decayed[a];
+      throw new Error(`Q never bought ${p}`);
+    };
+    // Median basket 10 for both: ratios 5 and 0.2, so (5 / 0.2)^0.1 apart.
+    expect(decayed('50002') / decayed('50001')).toBeCloseTo(Math.pow(25, 0.1), 4);
+    const model = new Recommender(state, [], { ...only, replenishment: 0 });
+    expect(model.recommend('Q', { k: 2 }).map((r) => r.productId)).toEqual(['50002', '50001']);
+    const unweighted = new Recommender(train(0), [], { ...only, replenishment: 0 });
+    expect(unweighted.recommend('Q', { k: 2 }).map((r) => r.productId)).toEqual(['50001', '50002']); // tie: index order
+  });
+
+  it('learns how many days the last basket lasts at the customer’s pace', () => {
+    const state = train(0);
+    const h = state.histories;
+    const row = h.customerIds.indexOf('P');
+    const coverage = new Map<string, number>();
+    for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) coverage.set(state.productIds[h.items[a]], h.coverageDays?.[a] ?? -1);
+    expect(coverage.get('60001')).toBeCloseTo(200); // 100 at 10 per 20 days
+    expect(coverage.get('60002')).toBeCloseTo(20);
+    expect(coverage.get('60003')).toBe(0); // two days apart
+    expect(coverage.get('60004')).toBe(0); // one basket
+  });
+
+  it('raises a product whose last order should be running out', () => {
+    const state = train(0);
+    const due = new Recommender(state, [], { ...only, replenishment: 0.2 });
+    expect(due.recommend('P', { k: 2, excludeProductIds: ['60003', '60004'] }).map((r) => r.productId)).toEqual(['60002', '60001']);
+    const off = new Recommender(state, [], { ...only, replenishment: 0 });
+    expect(off.recommend('P', { k: 2, excludeProductIds: ['60003', '60004'] }).map((r) => r.productId)).toEqual(['60001', '60002']);
   });
 });

@@ -150,7 +150,7 @@ function topk(cand: number[], s: Float32Array, k: number): number[] {
 export const decay = (ageMs: number, hl: number) => Math.pow(2, -ageMs / (hl * DAY_MS));
 
 export function fmt(name: string, r: { all: [number, number]; new: [number, number] }): string {
-  return `${name.padEnd(44)} all R ${r.all[0].toFixed(4)} N ${r.all[1].toFixed(4)} | new R ${r.new[0].toFixed(4)} N ${r.new[1].toFixed(4)}`;
+  return `${name.padEnd(44)} all R ${r.all[0].toFixed(Number(process.env["DIGITS"] ?? 4))} N ${r.all[1].toFixed(4)} | new R ${r.new[0].toFixed(4)} N ${r.new[1].toFixed(4)}`;
 }
 
 export async function init(): Promise<void> {
