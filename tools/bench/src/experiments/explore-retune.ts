@@ -1,6 +1,6 @@
 // Re-tuning of the blend's knobs on states trained with the quantity-weighted repeat score
 // (TrainingOptions.quantityExponent), on four splits, in memory on cached states (explore.ts).
-// `SPEC=grid,stock,simqty,grain,hl,burst,due,duegap SPLITS=... npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-retune.ts`
+// `SPEC=grid,stock,simqty,grain,hl,burst,due,duegap,dueone SPLITS=... npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-retune.ts`
 // Recall@20 all (NDCG), with quantities: 0.2500 (.3232) / 0.2495 (.3356) / 0.3207 (.4050) /
 // 0.3280 (.4018) on 10-09 / 09-09 / 08-10 / 07-11; "new" 0.1176 / 0.1132 / 0.1369 / 0.1817:
 // - Knobs ±20%: repeat-rate and season exponents, propensity, item-item and popularity weights:
@@ -15,6 +15,9 @@
 //   loses on all four. Neighbours (β .15-.3, clip 1.5-3) mostly gain too. BlendWeights.replenishment.
 //   The same without quantities (coverage = mean gap, SPEC=duegap) 0.2507 (.3232) / 0.2498 (.3369)
 //   / 0.3220 (.4062) / 0.3288 (.4026): close; the quantity pace ranks better on three splits.
+// - Due-ness for one-basket products too (coverage = the product's median repurchase gap ×
+//   quantity ratio, SPEC=dueone), ^±0.1-0.2, with or without the ratio: within ±0.001 of the
+//   above, mixed signs. Not adopted.
 import { isMerchandiseCode, type Interaction, type SparseNeighbours } from '@reco/recommendation-tools';
 import { buildCtx, decay, evaluateScorer, fmt, init, type Ctx, type Scorer } from './explore';
 import { readOnlineRetail } from './online-retail-csv';
@@ -63,6 +66,9 @@ interface V {
   dueClip?: number;
   /** Due-ness without quantities: coverage = the mean gap between the item's baskets. */
   dueGap?: boolean;
+  /** Items with one basket (or < 7 days of span): coverage = the item's median gap × quantity ratio, exponent dueOne. */
+  dueOne?: number;
+  dueOneNoQty?: boolean;
 }
 
 async function main() {
@@ -138,6 +144,16 @@ function run(ctx: Ctx, specs: string[], plainDecayed: Float32Array) {
     return m;
   };
   const qexp = st.options.quantityExponent;
+  // Per item: median gap (days) between a customer's consecutive baskets of it (gaps ≥ 7 d).
+  const itemGap = new Float64Array(n).fill(Number.NaN);
+  {
+    const gaps: number[][] = Array.from({ length: n }, () => []);
+    for (const items of bq.values()) for (const [i, b] of items) {
+      const ts = [...b.keys()].sort((x, y) => x - y);
+      for (let k = 1; k < ts.length; k++) { const g = (ts[k] - ts[k - 1]) / 86400000; if (g >= 7) gaps[i].push(g); }
+    }
+    for (let j = 0; j < n; j++) { const g = gaps[j].sort((x, y) => x - y); if (g.length >= 3) itemGap[j] = g[g.length >> 1]; }
+  }
   const baseOf = (c: string, i: number, grain: number, hl: number) => {
     const med = medianOf(grain);
     let sum = 0;
@@ -171,9 +187,16 @@ function run(ctx: Ctx, specs: string[], plainDecayed: Float32Array) {
     if (v.grainDays !== undefined || v.halfLife !== undefined) for (const i of own) b[i] = baseOf(c, i, v.grainDays ?? 0, v.halfLife ?? 240);
     if (v.due) for (const i of own) {
       const bs = [...bq.get(c)!.get(i)!].sort((x, y) => x[0] - y[0]);
-      if (bs.length < 2) continue;
       const span = (bs[bs.length - 1][0] - bs[0][0]) / 86400000;
-      if (span < 7) continue;
+      if (bs.length < 2 || span < 7) {
+        if (!v.dueOne || Number.isNaN(itemGap[i])) continue;
+        const med = medianOf(0)[i];
+        const qr = v.dueOneNoQty ? 1 : Math.min(10, Math.max(0.1, bs[bs.length - 1][1] / med));
+        const elapsed1 = (now - bs[bs.length - 1][0]) / 86400000;
+        const cl1 = v.dueClip ?? 4;
+        b[i] *= Math.pow(Math.min(cl1, Math.max(1 / cl1, (elapsed1 + 30) / Math.max(1, itemGap[i] * qr))), v.dueOne);
+        continue;
+      }
       let before = 0;
       for (let k = 0; k < bs.length - 1; k++) before += bs[k][1];
       const coverage = v.dueGap ? span / (bs.length - 1) : bs[bs.length - 1][1] / (before / span);
@@ -206,6 +229,11 @@ function run(ctx: Ctx, specs: string[], plainDecayed: Float32Array) {
   if (specs.includes('grain')) {
     go('grain 0 (baskets, = replica)', { grainDays: 0 });
     for (const g of [1, 7, 30]) go(`grain ${g} d`, { grainDays: g });
+  }
+  if (specs.includes('dueone')) {
+    go('due .2 clip 2 (shipped now)', { due: 0.2, dueClip: 2 });
+    for (const d of [0.1, 0.2, -0.1]) go(`+ one-basket due ${d}`, { due: 0.2, dueClip: 2, dueOne: d });
+    go(`+ one-basket due 0.1 no qty`, { due: 0.2, dueClip: 2, dueOne: 0.1, dueOneNoQty: true });
   }
   if (specs.includes('duegap')) for (const d of [0.1, 0.2]) go(`due by mean gap ${d} clip 2`, { due: d, dueClip: 2, dueGap: true });
   if (specs.includes('due')) for (const d of (process.env["DUES"] ?? "0.05,0.1,0.2,-0.1").split(",").map(Number)) for (const cl of (process.env["DUECLIPS"] ?? "2,4").split(",").map(Number)) go(`due ${d} clip ${cl}`, { due: d, dueClip: cl });
