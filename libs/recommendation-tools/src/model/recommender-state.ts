@@ -28,7 +28,8 @@ export interface TrainingOptions {
 // λ=100 beat 300-3,000 on both; repeat purchases fade slowly (wholesale buyers reorder
 // seasonal lines a year apart), hence a 240-day half-life. A two-week season window beat four
 // and eight weeks on both splits (the run-up to Christmas moves fast). Quantity exponent 0.1
-// with clip 10: each of 0.08-0.12 and clips 5-∞ gained on all four splits 2011-07-11..10-09.
+// with clip 10 gained on all four monthly splits 2011-07-11..10-09; every exponent 0.08-0.12
+// with clips 5-∞ scored at or above no weighting on each (explore-returns-quantity.ts).
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   lambda: 100,
   neighbours: 200,
