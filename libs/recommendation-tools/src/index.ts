@@ -9,6 +9,7 @@ export * from './model/sparse-neighbours';
 export * from './model/recommender-state';
 export * from './model/train-recommender';
 export * from './model/recommender';
+export { pooledSeason } from './model/season-smoothing';
 export * from './evaluation/baselines';
 // Service and tool layer.
 export * from './service/recommendation-service';

@@ -33,26 +33,9 @@
 //   20-60 segment (+0.0007/+0.0009 on 10-09/09-09) and hurts the 60+ one (-0.0003/-0.0010).
 // No variant reaches +0.0025 "all" on 10-09; the best (+0.0015/+0.0016, price kernel only for
 // customers with < 60/100 past products) loses 0.0022-0.0028 on 08-10 and 0.0014-0.0016 on 07-11.
-import { isMerchandiseCode, recallAtK, type Interaction, type SparseNeighbours } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, type Ctx, type Scorer } from './explore';
+import { isMerchandiseCode, pooledSeason, recallAtK, type Interaction } from '@reco/recommendation-tools';
+import { buildCtx, decay, evaluateScorer, fmt, init, maxOf, type Ctx, type Scorer } from './explore';
 import { readOnlineRetail, type RetailRow } from './online-retail-csv';
-
-/** Copy of the model's pooledSeason (not exported by the library). */
-function pooledSeason(season: Float32Array, nb: SparseNeighbours, k: number, selfWeight = 0.5): Float32Array {
-  const out = new Float32Array(season.length);
-  for (let i = 0; i < season.length; i++) {
-    let logSum = selfWeight * Math.log(season[i]);
-    let weight = selfWeight;
-    for (let s = i * nb.width, end = s + Math.min(k, nb.width); s < end && nb.index[s] >= 0; s++) {
-      logSum += Math.log(season[nb.index[s]]) / k;
-      weight += 1 / k;
-    }
-    out[i] = Math.exp(logSum / weight);
-  }
-  return out;
-}
-
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 
 interface V {
   /** sim × kernel(log price)^priceBeta, kernel around the customer's weighted mean log price. */

@@ -18,25 +18,9 @@
 // - Due-ness for one-basket products too (coverage = the product's median repurchase gap ×
 //   quantity ratio, SPEC=dueone), ^±0.1-0.2, with or without the ratio: within ±0.001 of the
 //   above, mixed signs. Not adopted.
-import { isMerchandiseCode, type Interaction, type SparseNeighbours } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, type Ctx, type Scorer } from './explore';
+import { isMerchandiseCode, pooledSeason, type Interaction } from '@reco/recommendation-tools';
+import { buildCtx, decay, evaluateScorer, fmt, init, maxOf, type Ctx, type Scorer } from './explore';
 import { readOnlineRetail } from './online-retail-csv';
-
-function pooledSeason(season: Float32Array, nb: SparseNeighbours, k: number, selfWeight = 0.5): Float32Array {
-  const out = new Float32Array(season.length);
-  for (let i = 0; i < season.length; i++) {
-    let logSum = selfWeight * Math.log(season[i]);
-    let weight = selfWeight;
-    for (let s = i * nb.width, end = s + Math.min(k, nb.width); s < end && nb.index[s] >= 0; s++) {
-      logSum += Math.log(season[nb.index[s]]) / k;
-      weight += 1 / k;
-    }
-    out[i] = Math.exp(logSum / weight);
-  }
-  return out;
-}
-
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 
 interface V {
   rr?: number; // repeat-rate exponent (shipped 0.5)

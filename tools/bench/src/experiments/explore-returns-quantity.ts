@@ -16,25 +16,9 @@
 //   0.2500 / 0.2495 / 0.3207 / 0.3280 with the median over baskets, as the model computes it;
 //   every β in .08-.12 and clip 5-∞ is at or above the replica on all four splits.
 //   TrainingOptions.quantityExponent / quantityClip.
-import { isMerchandiseCode, type Interaction, type SparseNeighbours } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, type Ctx, type Scorer } from './explore';
+import { isMerchandiseCode, pooledSeason, type Interaction } from '@reco/recommendation-tools';
+import { buildCtx, decay, evaluateScorer, fmt, init, maxOf, type Ctx, type Scorer } from './explore';
 import { readOnlineRetail, type RetailRow } from './online-retail-csv';
-
-function pooledSeason(season: Float32Array, nb: SparseNeighbours, k: number, selfWeight = 0.5): Float32Array {
-  const out = new Float32Array(season.length);
-  for (let i = 0; i < season.length; i++) {
-    let logSum = selfWeight * Math.log(season[i]);
-    let weight = selfWeight;
-    for (let s = i * nb.width, end = s + Math.min(k, nb.width); s < end && nb.index[s] >= 0; s++) {
-      logSum += Math.log(season[nb.index[s]]) / k;
-      weight += 1 / k;
-    }
-    out[i] = Math.exp(logSum / weight);
-  }
-  return out;
-}
-
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 
 interface V {
   /** rep × (1 − retFlag) when the customer cancelled any of the item. */

@@ -1,6 +1,9 @@
 // Fast exploration harness: trains (or loads from /tmp) one state per split, precomputes
 // per-customer component scores once, then evaluates many rankers in memory.
 // `npx tsx --conditions=@reco/source tools/bench/src/experiments/explore.ts`
+// States train with the library's defaults plus the options given. The figures in the headers
+// of experiments older than the quantity-weighted repeat score (explore-returns-quantity.ts) were
+// measured without it: pass { quantityExponent: 0 } to buildCtx to reproduce them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { initTensorFlow } from '@reco/ml';
@@ -146,6 +149,8 @@ function topk(cand: number[], s: Float32Array, k: number): number[] {
   }
   return buf;
 }
+
+export const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 
 export const decay = (ageMs: number, hl: number) => Math.pow(2, -ageMs / (hl * DAY_MS));
 
