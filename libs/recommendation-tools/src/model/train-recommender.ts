@@ -218,7 +218,7 @@ function buildHistories(
       h.baskets[a] = e.baskets.size;
       h.decayed[a] = e.decayed;
       h.lastTime[a] = e.last;
-      coverage[a] = coverageDays(e.baskets);
+      coverage[a] = coverageDays(e);
       a++;
     }
     h.offsets[h.customerIds.length] = a;
@@ -230,20 +230,14 @@ function buildHistories(
 const MIN_PACE_SPAN_DAYS = 7;
 
 /** See CustomerHistories.coverageDays. */
-function coverageDays(baskets: Map<number, number>): number {
-  if (baskets.size < 2) return 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = 0;
-  let total = 0;
-  for (const [t, q] of baskets) {
-    first = Math.min(first, t);
-    last = Math.max(last, t);
-    total += q;
-  }
+function coverageDays({ baskets, first, last }: PairStats): number {
   const spanDays = (last - first) / DAY_MS;
-  if (spanDays < MIN_PACE_SPAN_DAYS) return 0;
-  const perDay = (total - (baskets.get(last) ?? 0)) / spanDays;
-  return perDay > 0 ? (baskets.get(last) ?? 0) / perDay : 0;
+  if (baskets.size < 2 || spanDays < MIN_PACE_SPAN_DAYS) return 0;
+  let total = 0;
+  for (const q of baskets.values()) total += q;
+  const lastQuantity = baskets.get(last) ?? 0;
+  const perDay = (total - lastQuantity) / spanDays;
+  return perDay > 0 ? lastQuantity / perDay : 0;
 }
 
 /** Items bought in the same basket, scored by co-occurrence / sqrt(count_i · count_j). */
