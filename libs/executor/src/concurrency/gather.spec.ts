@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { ExecutorError, gather } from '../index';
 
 const after = <T>(ms: number, value: T) => (signal: AbortSignal) =>
@@ -41,17 +42,28 @@ describe('gather', () => {
   });
 
   it('ends late calls at the deadline with TIMEOUT and keeps the others, even calls ignoring their signal', async () => {
-    const started = Date.now();
-    const { results, wallMs } = await gather({ fast: after(20, 'fast'), slow: after(1_000, 'slow'), deaf: ignoring(1_000, 'deaf') }, { deadlineMs: 100 });
-    expect(Date.now() - started).toBeLessThan(900); // the late calls alone take 1 s
+    const started = performance.now();
+    // A call's `ms` counts from its own start, which on a busy machine can lag gather's start
+    // by a few ms; the deadline counts from gather's start. So each late call's end is placed
+    // on the test's clock: when it started plus its `ms`.
+    const startedAt: Record<string, number> = {};
+    const stamped = <T>(name: string, run: (signal: AbortSignal) => Promise<T>) => (signal: AbortSignal) => {
+      startedAt[name] = performance.now();
+      return run(signal);
+    };
+    const { results, wallMs } = await gather(
+      { fast: after(20, 'fast'), slow: stamped('slow', after(1_000, 'slow')), deaf: stamped('deaf', ignoring(1_000, 'deaf')) },
+      { deadlineMs: 100 },
+    );
+    expect(performance.now() - started).toBeLessThan(900); // the late calls alone take 1 s
     expect(wallMs).toBeGreaterThanOrEqual(95);
     expect(results.fast).toMatchObject({ ok: true, data: 'fast' });
-    for (const late of [results.slow, results.deaf]) {
+    for (const [name, late] of [['slow', results.slow], ['deaf', results.deaf]] as const) {
       expect(late.ok).toBe(false);
       if (late.ok) continue;
       expect(late.error).toBeInstanceOf(ExecutorError);
       expect(late.error).toMatchObject({ code: 'TIMEOUT' });
-      expect(late.ms).toBeGreaterThanOrEqual(95);
+      expect(startedAt[name] - started + late.ms).toBeGreaterThanOrEqual(95);
     }
     expect(!results.slow.ok && results.slow.error.message).toBe('call "slow" deadline of 100 ms passed');
   });
