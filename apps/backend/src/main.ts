@@ -1,18 +1,9 @@
 import 'reflect-metadata';
 import type { ToolRegistry } from '@reco/base-tools';
-import { DATABASE, type DatabaseHandle } from '@reco/data';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
 import { EventLoopMonitor } from '@reco/executor';
 import { tensorflowBackend } from '@reco/ml';
-import {
-  type AppConfig,
-  ConfigError,
-  createContainer,
-  disposeContainer,
-  type HealthCheck,
-  loadConfig,
-  resolveAllOrNone,
-  TOKENS,
-} from '@reco/runtime';
+import { type AppConfig, ConfigError, createContainer, disposeContainer, type HealthCheck, loadConfig, resolveAllOrNone, RUNTIME_TOKENS } from '@reco/runtime';
 import { createApp } from './app';
 import { setUpAuth } from './auth/auth-setup';
 import { JobRegistry } from './jobs/job-registry';
@@ -40,27 +31,27 @@ async function main(): Promise<void> {
   if (auth.createdKeysFile) process.stdout.write(`reco-backend: local API keys written to ${auth.createdKeysFile} (hashes in ${auth.credentialsFile})\n`);
 
   const container = createContainer(config);
-  const logger = container.resolve(TOKENS.Logger);
+  const logger = container.resolve(RUNTIME_TOKENS.Logger);
   logger.info({ source: auth.source, keys: auth.keys.size, customerTokens: Boolean(auth.customerTokens), file: auth.credentialsFile }, 'API authentication configured');
   // Development keeps the schema current by itself; production runs `reco db migrate` as a release step.
   if (config.NODE_ENV === 'development') {
-    const applied = await (await container.resolve<DatabaseHandle>(DATABASE).get()).migrate();
+    const applied = await (await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get()).migrate();
     logger.info({ applied: applied.applied, current: applied.current.length }, 'database schema is current');
   }
 
-  const registry = container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+  const registry = container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
   const services = containerServices(container);
   const recommender = await services.recommendations();
   const eventLoop = new EventLoopMonitor().start();
   const metrics = new AppMetrics({
     tools: registry,
     cache: services.cache(),
-    executor: container.resolve(TOKENS.Executor),
+    executor: container.resolve(RUNTIME_TOKENS.Executor),
     eventLoop,
     // The recommender knows the backend its model runs on (possibly only in its workers).
     tfBackend: () => recommender?.tensorflowBackend?.() ?? tensorflowBackend(),
     activeModels: async () => {
-      const db = await container.resolve<DatabaseHandle>(DATABASE).get();
+      const db = await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
       return db.client.modelVersion.findMany({ where: { active: true }, select: { name: true, version: true } });
     },
     processMetrics: true,
@@ -73,7 +64,7 @@ async function main(): Promise<void> {
   const app = createApp({
     logger,
     registry,
-    healthChecks: resolveAllOrNone<HealthCheck>(container, TOKENS.HealthChecks),
+    healthChecks: resolveAllOrNone<HealthCheck>(container, RUNTIME_TOKENS.HealthChecks),
     isAcceptingTraffic: () => accepting,
     auth,
     services,

@@ -45,5 +45,5 @@ export { DEFAULT_MEMORY_TURNS, SessionMemory, type SessionCache, type SessionMem
 
 export { AnswerComposer, NAMED_PRODUCTS, TOOL_LABELS, type ComposeInput, type ComposedAnswer } from './answer/answer-composer';
 export { lazyChatRepository } from './memory/lazy-chat-repository';
-export { ENHANCED_TOOLS_FACTORY, HYBRID_AGENT_FACTORY } from './tokens';
+export { AGENT_TOKENS } from './tokens';
 export { ASK_SHOPPING_ASSISTANT, askShoppingAssistantTool } from './tools/ask-shopping-assistant.tool';

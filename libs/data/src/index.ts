@@ -1,7 +1,8 @@
 // Public API of @reco/data: the database (SQLite embedded default, PostgreSQL server), its
 // repositories, migrations and the Online Retail importer.
 export { importedDatabaseCopy, type DatabaseCopy } from './database/imported-database-copy';
-export { DATABASE, openDatabase, type Database, type DatabaseHandle, type OpenDatabaseOptions } from './database/open-database';
+export { DATA_TOKENS } from './tokens';
+export { openDatabase, type Database, type DatabaseHandle, type OpenDatabaseOptions } from './database/open-database';
 export type { DataClient, DataLogger } from './database/data-client';
 export { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database/database-url';
 export type { SqlDialect } from './database/sql-dialect';

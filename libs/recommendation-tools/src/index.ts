@@ -12,6 +12,7 @@ export * from './model/recommender';
 export { pooledSeason } from './model/season-smoothing';
 export * from './evaluation/baselines';
 // Service and tool layer.
+export { RECOMMENDATION_TOKENS } from './tokens';
 export * from './service/recommendation-service';
 export { formatEvaluation, type EvaluationRow, type HoldoutSpec } from './service/evaluation-report';
 export { MODEL_FILES, modelPrefix, type StoredModel } from './service/model-store';

@@ -1,6 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import { resolveAllOrNone } from './composition-root';
-import { type AfterImportHook, TOKENS } from './tokens';
+import { type AfterImportHook, RUNTIME_TOKENS } from './tokens';
 
 export interface AfterImportReport {
   hook: string;
@@ -17,7 +17,7 @@ export interface AfterImportReport {
  */
 export async function runAfterImport(container: DependencyContainer): Promise<AfterImportReport[]> {
   const reports: AfterImportReport[] = [];
-  for (const hook of resolveAllOrNone<AfterImportHook>(container, TOKENS.AfterImportHooks)) {
+  for (const hook of resolveAllOrNone<AfterImportHook>(container, RUNTIME_TOKENS.AfterImportHooks)) {
     const started = performance.now();
     try {
       const result = (await hook.run()) ?? undefined;

@@ -7,7 +7,7 @@ import type { ObjectStore } from '@reco/object-store';
 import { loadConfig } from './config';
 import { createContainer, disposeContainer, resolveAllOrNone } from './composition-root';
 import { runHealthChecks, type HealthCheck } from './health-check';
-import { TOKENS } from './tokens';
+import { RUNTIME_TOKENS } from './tokens';
 
 describe('composition root', () => {
   let dataDir: string;
@@ -17,13 +17,13 @@ describe('composition root', () => {
   it('wires the embedded defaults: SQLite, in-memory cache, local object store, all healthy', async () => {
     const container = createContainer(loadConfig({ DATA_DIR: dataDir }), { logger: pino({ level: 'silent' }) });
     try {
-      const cache = container.resolve<AsyncCache>(TOKENS.Cache);
+      const cache = container.resolve<AsyncCache>(RUNTIME_TOKENS.Cache);
       expect(await cache.getOrLoad('k', () => 42)).toBe(42);
-      const store = container.resolve<ObjectStore>(TOKENS.ObjectStore);
+      const store = container.resolve<ObjectStore>(RUNTIME_TOKENS.ObjectStore);
       await store.put('probe.txt', 'hello');
       expect((await store.get('probe.txt'))?.body.toString()).toBe('hello');
 
-      const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, TOKENS.HealthChecks), 5_000);
+      const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, RUNTIME_TOKENS.HealthChecks), 5_000);
       expect(report).toMatchObject({ status: 'ok', checks: { database: { ok: true, provider: 'sqlite' }, objectStore: { ok: true, kind: 'local' } } });
     } finally {
       await disposeContainer(container);
@@ -35,9 +35,9 @@ describe('composition root', () => {
     const config = loadConfig({ DATA_DIR: dataDir, CACHE_BACKEND: 'redis', REDIS_URL: 'redis://127.0.0.1:1' });
     const container = createContainer(config, { logger: pino({ level: 'silent' }) });
     try {
-      const cache = container.resolve<AsyncCache>(TOKENS.Cache);
+      const cache = container.resolve<AsyncCache>(RUNTIME_TOKENS.Cache);
       expect(await cache.getOrLoad('k', () => 'from loader')).toBe('from loader');
-      const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, TOKENS.HealthChecks), 2_000);
+      const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, RUNTIME_TOKENS.HealthChecks), 2_000);
       expect(report.status).toBe('degraded');
       expect(report.checks['cache']).toMatchObject({ ok: false });
     } finally {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer, type InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import { ToolRegistry } from '@reco/base-tools';
-import { DATABASE, openDatabase, type Database, type DatabaseHandle } from '@reco/data';
+import { DATA_TOKENS, openDatabase, type Database, type DatabaseHandle } from '@reco/data';
 import type { AppConfig } from './config';
 import { registerInfrastructure } from './infrastructure';
 import { createLogger } from './logger';
@@ -10,7 +10,7 @@ import { registerAgentModule } from './modules/agent.module';
 import { registerRecommendationsModule } from './modules/recommendations.module';
 import { registerSearchModule } from './modules/search.module';
 import { registerUsersModule } from './modules/users.module';
-import { TOKENS, type Disposable } from './tokens';
+import { RUNTIME_TOKENS, type Disposable } from './tokens';
 
 export interface CompositionOptions {
   logger?: Logger;
@@ -23,9 +23,9 @@ export interface CompositionOptions {
 export function createContainer(config: AppConfig, options: CompositionOptions = {}): DependencyContainer {
   const container = rootContainer.createChildContainer();
   const logger = options.logger ?? createLogger(config);
-  container.register(TOKENS.Config, { useValue: config });
-  container.register(TOKENS.Logger, { useValue: logger });
-  container.register(TOKENS.ToolRegistry, {
+  container.register(RUNTIME_TOKENS.Config, { useValue: config });
+  container.register(RUNTIME_TOKENS.Logger, { useValue: logger });
+  container.register(RUNTIME_TOKENS.ToolRegistry, {
     // Output schemas are checked in development and tests, where a broken tool should fail loudly;
     // production skips the second parse on every answer (inputs are always validated).
     useValue: new ToolRegistry({ defaultTimeoutMs: config.TOOL_TIMEOUT_MS, validateOutput: config.NODE_ENV !== 'production' }),
@@ -47,11 +47,11 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
 function registerDatabase(container: DependencyContainer, config: AppConfig, logger: Logger): void {
   let opened: Promise<Database> | undefined;
   const database = () => (opened ??= openDatabase({ url: config.DATABASE_URL, logger: logger.child({ lib: 'data' }) }));
-  container.register(DATABASE, { useValue: { get: database } satisfies DatabaseHandle });
-  container.register(TOKENS.HealthChecks, {
+  container.register(DATA_TOKENS.Database, { useValue: { get: database } satisfies DatabaseHandle });
+  container.register(RUNTIME_TOKENS.HealthChecks, {
     useValue: { name: 'database', check: async (signal: AbortSignal) => ({ provider: (await (await database()).ping(signal)).provider }) },
   });
-  container.register(TOKENS.Disposables, {
+  container.register(RUNTIME_TOKENS.Disposables, {
     useValue: { name: 'database', dispose: async () => (opened ? (await opened).close() : undefined) },
   });
 }
@@ -63,7 +63,7 @@ export function resolveAllOrNone<T>(container: DependencyContainer, token: Injec
 
 /** Disposes what the container registered as disposable, last registered first. */
 export async function disposeContainer(container: DependencyContainer, logger?: Logger): Promise<void> {
-  const disposables = resolveAllOrNone<Disposable>(container, TOKENS.Disposables).reverse();
+  const disposables = resolveAllOrNone<Disposable>(container, RUNTIME_TOKENS.Disposables).reverse();
   for (const d of disposables) {
     try {
       await d.dispose();

@@ -4,7 +4,7 @@ import { createCache } from '@reco/async-cache';
 import { AsyncExecutor } from '@reco/executor';
 import { createObjectStore, type ObjectStoreConfig } from '@reco/object-store';
 import type { AppConfig } from './config';
-import { TOKENS } from './tokens';
+import { RUNTIME_TOKENS } from './tokens';
 
 /** Cache, object store and worker pool, each with its health check and disposal. */
 export function registerInfrastructure(container: DependencyContainer, config: AppConfig, logger: Logger): void {
@@ -18,10 +18,10 @@ export function registerInfrastructure(container: DependencyContainer, config: A
     l1TtlMs: config.CACHE_L1_TTL_MS,
     logger: logger.child({ lib: 'async-cache' }),
   });
-  container.register(TOKENS.Cache, { useValue: cache });
+  container.register(RUNTIME_TOKENS.Cache, { useValue: cache });
   // An in-process cache has nothing to check; Redis must answer for the instance to be ready.
   if (config.CACHE_BACKEND !== 'memory') {
-    container.register(TOKENS.HealthChecks, {
+    container.register(RUNTIME_TOKENS.HealthChecks, {
       useValue: {
         name: 'cache',
         check: async (signal: AbortSignal) => {
@@ -31,11 +31,11 @@ export function registerInfrastructure(container: DependencyContainer, config: A
       },
     });
   }
-  container.register(TOKENS.Disposables, { useValue: { name: 'cache', dispose: () => cache.close() } });
+  container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'cache', dispose: () => cache.close() } });
 
   const objectStore = createObjectStore(objectStoreConfig(config));
-  container.register(TOKENS.ObjectStore, { useValue: objectStore });
-  container.register(TOKENS.HealthChecks, {
+  container.register(RUNTIME_TOKENS.ObjectStore, { useValue: objectStore });
+  container.register(RUNTIME_TOKENS.HealthChecks, {
     useValue: {
       name: 'objectStore',
       check: async (signal: AbortSignal) => {
@@ -44,11 +44,11 @@ export function registerInfrastructure(container: DependencyContainer, config: A
       },
     },
   });
-  container.register(TOKENS.Disposables, { useValue: { name: 'objectStore', dispose: () => objectStore.close() } });
+  container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'objectStore', dispose: () => objectStore.close() } });
 
   const executor = new AsyncExecutor({ threads: config.EXECUTOR_THREADS, defaultTimeoutMs: config.EXECUTOR_TASK_TIMEOUT_MS, name: 'reco' });
-  container.register(TOKENS.Executor, { useValue: executor });
-  container.register(TOKENS.Disposables, { useValue: { name: 'executor', dispose: () => executor.close() } });
+  container.register(RUNTIME_TOKENS.Executor, { useValue: executor });
+  container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'executor', dispose: () => executor.close() } });
 }
 
 function objectStoreConfig(config: AppConfig): ObjectStoreConfig {

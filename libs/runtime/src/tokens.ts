@@ -8,7 +8,7 @@ import type { AppConfig } from './config';
 import type { HealthCheck } from './health-check';
 
 /** Container tokens for everything the composition root registers. */
-export const TOKENS = {
+export const RUNTIME_TOKENS = {
   Config: Symbol('Config') as InjectionToken<AppConfig>,
   Logger: Symbol('Logger') as InjectionToken<Logger>,
   ToolRegistry: Symbol('ToolRegistry') as InjectionToken<ToolRegistry>,

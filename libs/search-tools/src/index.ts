@@ -1,6 +1,6 @@
 // Public API of @reco/search-tools: the product search index (lexical + vector, fused), cached
 // product lookups, and the tools over them.
-export { SEARCH_INDEX, PRODUCT_CATALOG } from './search-tokens';
+export { SEARCH_TOKENS } from './tokens';
 export type {
   MatchKind,
   ProductSearchHit,

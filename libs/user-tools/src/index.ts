@@ -1,6 +1,6 @@
 // Public API of @reco/user-tools: customer profiles, purchase history, RFM segments and
 // behavioural clusters, and their four tools.
-export { CUSTOMER_PROFILE_SERVICE, SEGMENTATION_SERVICE } from './tokens';
+export { USER_TOKENS } from './tokens';
 export { CustomerProfileService, type HistoryQuery } from './profile/customer-profile-service';
 export { buildCustomerProfile, orderView } from './profile/customer-profile';
 export { SegmentationService, KMEANS_TASK, type SegmentationOptions, type SegmentationReport } from './segments/segmentation-service';

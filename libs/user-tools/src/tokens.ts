@@ -1,5 +1,10 @@
-/** Container token of the CustomerProfileService (registered by @reco/runtime's users module). */
-export const CUSTOMER_PROFILE_SERVICE = Symbol('CustomerProfileService');
+import type { InjectionToken } from 'tsyringe';
+import type { CustomerProfileService } from './profile/customer-profile-service';
+import type { SegmentationService } from './segments/segmentation-service';
 
-/** Container token of the SegmentationService: call its `recompute()` after an import or training run. */
-export const SEGMENTATION_SERVICE = Symbol('SegmentationService');
+/** Container tokens of @reco/user-tools (registered by @reco/runtime's users module). */
+export const USER_TOKENS = {
+  CustomerProfiles: Symbol('CustomerProfileService') as InjectionToken<CustomerProfileService>,
+  /** Call its `recompute()` after an import or training run. */
+  Segmentation: Symbol('SegmentationService') as InjectionToken<SegmentationService>,
+} as const;

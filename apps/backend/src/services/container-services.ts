@@ -1,8 +1,8 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import { HYBRID_AGENT_FACTORY } from '@reco/agent';
-import { DATABASE, type DatabaseHandle } from '@reco/data';
-import { RECOMMENDATION_SERVICE } from '@reco/recommendation-tools';
-import { TOKENS } from '@reco/runtime';
+import { AGENT_TOKENS } from '@reco/agent';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
+import { RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
+import { RUNTIME_TOKENS } from '@reco/runtime';
 import type { AgentFactory, AppServices, RecommendationService } from './app-services';
 
 /**
@@ -12,10 +12,10 @@ import type { AgentFactory, AppServices, RecommendationService } from './app-ser
 export function containerServices(container: DependencyContainer): AppServices {
   const optional = <T>(token: InjectionToken<T>): T | undefined => (container.isRegistered(token, true) ? container.resolve<T>(token) : undefined);
   return {
-    agentFactory: async () => optional<AgentFactory>(HYBRID_AGENT_FACTORY as InjectionToken<AgentFactory>),
-    recommendations: async () => optional<RecommendationService>(RECOMMENDATION_SERVICE as InjectionToken<RecommendationService>),
-    database: async () => optional<DatabaseHandle>(DATABASE)?.get(),
-    cache: () => optional(TOKENS.Cache),
-    objectStore: () => optional(TOKENS.ObjectStore),
+    agentFactory: async () => optional<AgentFactory>(AGENT_TOKENS.HybridAgentFactory as InjectionToken<AgentFactory>),
+    recommendations: async () => optional<RecommendationService>(RECOMMENDATION_TOKENS.Service as InjectionToken<RecommendationService>),
+    database: async () => optional<DatabaseHandle>(DATA_TOKENS.Database)?.get(),
+    cache: () => optional(RUNTIME_TOKENS.Cache),
+    objectStore: () => optional(RUNTIME_TOKENS.ObjectStore),
   };
 }

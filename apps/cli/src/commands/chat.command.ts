@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { type CreateHybridAgent, HYBRID_AGENT_FACTORY } from '@reco/agent';
+import { type CreateHybridAgent, AGENT_TOKENS } from '@reco/agent';
 import { CustomerIdSchema } from '@reco/base-tools';
-import { DATABASE, type DatabaseHandle } from '@reco/data';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 
@@ -23,10 +23,10 @@ export function registerChatCommand(program: Command, ctx: CliContext): void {
       if (options.user !== undefined && !CustomerIdSchema.safeParse(options.user).success) {
         throw new CliError(`--user must be a customer id such as 17850 (got ${JSON.stringify(options.user)})`, 2);
       }
-      await (await ctx.container.resolve<DatabaseHandle>(DATABASE).get()).migrate();
+      await (await ctx.container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get()).migrate();
       const sessionId = options.session ?? randomUUID();
       // The terminal is trusted like a staff key; the agent still binds every tool to --user.
-      const agent = ctx.container.resolve<CreateHybridAgent>(HYBRID_AGENT_FACTORY)({
+      const agent = ctx.container.resolve<CreateHybridAgent>(AGENT_TOKENS.HybridAgentFactory)({
         sessionId,
         userId: options.user,
         caller: { kind: 'admin', keyId: 'cli' },

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { DATABASE, formatImportSummary, ImportFileError, type DatabaseHandle } from '@reco/data';
+import { DATA_TOKENS, formatImportSummary, ImportFileError, type DatabaseHandle } from '@reco/data';
 import { runAfterImport } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
@@ -13,7 +13,7 @@ export function registerImportCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'print the summary as JSON')
     .option('--no-refresh', 'skip what follows an import (segments, search index, caches)')
     .action(async (options: { csv: string; json?: boolean; refresh: boolean }) => {
-      const database = await ctx.container.resolve<DatabaseHandle>(DATABASE).get();
+      const database = await ctx.container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
       await database.migrate();
       // A progress bar only for a person watching: never in pipes, logs or CI.
       const bar = process.stderr.isTTY

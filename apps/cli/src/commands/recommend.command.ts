@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { RecommendationList } from '@reco/base-tools';
-import { MAX_K, RECOMMENDATION_SERVICE, recommendBatch, type RecommendationService } from '@reco/recommendation-tools';
+import { MAX_K, RECOMMENDATION_TOKENS, recommendBatch, type RecommendationService } from '@reco/recommendation-tools';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 
@@ -31,7 +31,7 @@ export function registerRecommendCommand(program: Command, ctx: CliContext): voi
       if (!options.user === !options.users) throw new CliError('give exactly one of --user <id> or --users <file>', 2);
       if (options.format && options.format !== 'jsonl' && options.format !== 'table') throw new CliError(`--format must be jsonl or table, got ${JSON.stringify(options.format)}`, 2);
       const format = options.format ?? (options.user ? 'table' : 'jsonl');
-      const service = ctx.container.resolve<RecommendationService>(RECOMMENDATION_SERVICE);
+      const service = ctx.container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service);
       await service.start();
       const args = { k: options.k, excludePurchased: options.excludePurchased };
       const emit = (list: RecommendationList) => {

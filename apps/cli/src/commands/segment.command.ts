@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { DATABASE, type DatabaseHandle } from '@reco/data';
-import { SEGMENTATION_SERVICE, type SegmentationService } from '@reco/user-tools';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
+import { USER_TOKENS, type SegmentationService } from '@reco/user-tools';
 import type { CliContext } from '../cli-context';
 
 export function registerSegmentCommand(program: Command, ctx: CliContext): void {
@@ -9,9 +9,9 @@ export function registerSegmentCommand(program: Command, ctx: CliContext): void 
     .description('recompute RFM segments and behavioural clusters of every customer (run after an import)')
     .option('--json', 'print the report as JSON')
     .action(async (options: { json?: boolean }) => {
-      const database = await ctx.container.resolve<DatabaseHandle>(DATABASE).get();
+      const database = await ctx.container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
       await database.migrate();
-      const report = await ctx.container.resolve<SegmentationService>(SEGMENTATION_SERVICE).recompute();
+      const report = await ctx.container.resolve<SegmentationService>(USER_TOKENS.Segmentation).recompute();
       if (options.json) {
         ctx.print(JSON.stringify(report));
         return;

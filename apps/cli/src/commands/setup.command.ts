@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { DATABASE, formatImportSummary, SAMPLE_CSV, type DatabaseHandle } from '@reco/data';
-import { RECOMMENDATION_SERVICE, type RecommendationService } from '@reco/recommendation-tools';
+import { DATA_TOKENS, formatImportSummary, SAMPLE_CSV, type DatabaseHandle } from '@reco/data';
+import { RECOMMENDATION_TOKENS, type RecommendationService } from '@reco/recommendation-tools';
 import { runAfterImport } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
@@ -17,7 +17,7 @@ export function registerSetupCommand(program: Command, ctx: CliContext): void {
     .option('--no-demo', 'do not import the demo sample into an empty database')
     .option('--no-train', 'do not train a model when none is active')
     .action(async (options: { demo: boolean; train: boolean }) => {
-      const database = await ctx.container.resolve<DatabaseHandle>(DATABASE).get();
+      const database = await ctx.container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
       const migrated = await database.migrate();
       ctx.print(migrated.applied.length ? `database: applied ${migrated.applied.join(', ')}` : 'database: schema up to date');
 
@@ -39,7 +39,7 @@ export function registerSetupCommand(program: Command, ctx: CliContext): void {
         ctx.print(`model: ${modelName} ${active.version} is active`);
       } else if (options.train && (await database.orders.count()).orders > 0) {
         ctx.print(`model: none active; training ${modelName} (worker pool)...`);
-        const outcome = await ctx.container.resolve<RecommendationService>(RECOMMENDATION_SERVICE).train({ modelName });
+        const outcome = await ctx.container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service).train({ modelName });
         const metrics = Object.entries(outcome.metrics).map(([k, v]) => `${k} ${Number(v).toFixed(3)}`).join(', ');
         ctx.print(`model: ${outcome.name} ${outcome.version} trained in ${outcome.seconds.toFixed(1)} s and activated (${metrics})`);
       } else {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeTool, type ToolRegistry } from '@reco/base-tools';
-import { TOKENS } from '@reco/runtime';
+import { RUNTIME_TOKENS } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 
@@ -12,7 +12,7 @@ export function registerToolsCommand(program: Command, ctx: CliContext): void {
     .description('list tools with their input schemas')
     .option('--json', 'print JSON instead of a table')
     .action((options: { json?: boolean }) => {
-      const registry = ctx.container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+      const registry = ctx.container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
       const described = registry.list().map(describeTool);
       if (options.json) return ctx.print(JSON.stringify(described, null, 2));
       if (described.length === 0) return ctx.print('(no tools registered)');
@@ -31,7 +31,7 @@ export function registerToolsCommand(program: Command, ctx: CliContext): void {
           throw new CliError(`input must be JSON, e.g. '{"k":10}' (got ${rawInput})`, 2);
         }
       }
-      const registry = ctx.container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+      const registry = ctx.container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
       const result = await registry.invoke(name, input, { caller: { kind: 'admin', keyId: 'cli' } });
       ctx.print(JSON.stringify(result, null, 2));
       if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`);

@@ -115,10 +115,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   };
 }
 
-/** What a DI container holds under DATABASE: the database, opened on the first `get()`. */
+/** What a DI container holds under DATA_TOKENS.Database: the database, opened on the first `get()`. */
 export interface DatabaseHandle {
   get(): Promise<Database>;
 }
-
-/** Container token of the DatabaseHandle (registered by @reco/runtime's composition root). */
-export const DATABASE = Symbol('Database');

@@ -17,9 +17,6 @@ import { loadCatalog, type ProductCatalog } from './product-catalog';
 import { readPurchaseColumns } from './purchase-reader';
 import { buffersOf } from './recommender-artifacts';
 
-/** Container token of the RecommendationService (registered by @reco/runtime). */
-export const RECOMMENDATION_SERVICE = Symbol('RecommendationService');
-
 export const MAX_K = 100;
 
 export interface RecommendationServiceOptions {

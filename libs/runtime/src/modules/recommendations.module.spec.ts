@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { ToolRegistry } from '@reco/base-tools';
-import { DATABASE, type DatabaseHandle } from '@reco/data';
-import { RECOMMENDATION_SERVICE, type RecommendationService } from '@reco/recommendation-tools';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
+import { RECOMMENDATION_TOKENS, type RecommendationService } from '@reco/recommendation-tools';
 import { loadConfig } from '../config';
 import { createContainer, disposeContainer, resolveAllOrNone } from '../composition-root';
 import { runHealthChecks, type HealthCheck } from '../health-check';
-import { TOKENS } from '../tokens';
+import { RUNTIME_TOKENS } from '../tokens';
 
 jest.setTimeout(60_000);
 
@@ -22,14 +22,14 @@ describe('recommendations module', () => {
       logger: pino({ level: 'silent' }),
     });
     try {
-      await (await container.resolve<DatabaseHandle>(DATABASE).get()).migrate();
-      const service = container.resolve<RecommendationService>(RECOMMENDATION_SERVICE);
+      await (await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get()).migrate();
+      const service = container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service);
       expect(service.modelName).toBe('shop-model');
-      const registry = container.resolve<ToolRegistry>(TOKENS.ToolRegistry);
+      const registry = container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
       for (const name of ['get_recommendations', 'get_similar_products', 'get_frequently_bought_together', 'get_popular_products']) {
         expect(registry.has(name)).toBe(true);
       }
-      const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, TOKENS.HealthChecks), 30_000);
+      const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, RUNTIME_TOKENS.HealthChecks), 30_000);
       expect(report.checks['recommender']).toMatchObject({ ok: true, loaded: false, modelName: 'shop-model' });
       expect(report.checks['recommender']['backend']).toMatch(/^(wasm|cpu|tensorflow)$/);
       // A fresh database: the fallback answers, never an error.

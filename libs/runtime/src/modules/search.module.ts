@@ -1,23 +1,16 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { AsyncCache } from '@reco/async-cache';
-import { DATABASE, type DatabaseHandle } from '@reco/data';
-import {
-  createSearchTools,
-  InProcessSearchIndex,
-  OpenAiEmbeddingProvider,
-  PRODUCT_CATALOG,
-  ProductCatalog,
-  SEARCH_INDEX,
-} from '@reco/search-tools';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
+import { createSearchTools, InProcessSearchIndex, OpenAiEmbeddingProvider, SEARCH_TOKENS, ProductCatalog } from '@reco/search-tools';
 import type { AppConfig } from '../config';
 import type { HealthCheck } from '../health-check';
-import { TOKENS } from '../tokens';
+import { RUNTIME_TOKENS } from '../tokens';
 
 /** Registers the product search index and tools (@reco/search-tools): services, tools, tasks, health checks. */
 export function registerSearchModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
-  const database = container.resolve<DatabaseHandle>(DATABASE);
-  const cache = container.resolve<AsyncCache>(TOKENS.Cache);
+  const database = container.resolve<DatabaseHandle>(DATA_TOKENS.Database);
+  const cache = container.resolve<AsyncCache>(RUNTIME_TOKENS.Cache);
   const log = logger.child({ lib: 'search-tools' });
 
   const catalog = new ProductCatalog({ products: async () => (await database.get()).products, cache });
@@ -36,9 +29,9 @@ export function registerSearchModule(container: DependencyContainer, config: App
     onCatalogueChanged: () => void catalog.invalidate().catch((err: unknown) => log.warn({ err }, 'product cache invalidation failed')),
   });
 
-  container.register(SEARCH_INDEX, { useValue: index });
-  container.register(PRODUCT_CATALOG, { useValue: catalog });
-  container.resolve(TOKENS.ToolRegistry).register(...createSearchTools(index, catalog));
+  container.register(SEARCH_TOKENS.Index, { useValue: index });
+  container.register(SEARCH_TOKENS.ProductCatalog, { useValue: catalog });
+  container.resolve(RUNTIME_TOKENS.ToolRegistry).register(...createSearchTools(index, catalog));
   // Never builds the index itself: readiness must not wait on a full catalogue read.
   const health: HealthCheck = {
     name: 'search',
@@ -48,9 +41,9 @@ export function registerSearchModule(container: DependencyContainer, config: App
       return { state: status.state, products: status.products, embeddings: status.embeddings };
     },
   };
-  container.register(TOKENS.HealthChecks, { useValue: health });
-  container.register(TOKENS.Disposables, { useValue: { name: 'search', dispose: async () => index.close() } });
-  container.register(TOKENS.AfterImportHooks, {
+  container.register(RUNTIME_TOKENS.HealthChecks, { useValue: health });
+  container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'search', dispose: async () => index.close() } });
+  container.register(RUNTIME_TOKENS.AfterImportHooks, {
     useValue: {
       name: 'search',
       run: async () => {

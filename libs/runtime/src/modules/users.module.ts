@@ -1,36 +1,29 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
-import { DATABASE, type DatabaseHandle } from '@reco/data';
-import {
-  createUserTools,
-  CUSTOMER_PROFILE_SERVICE,
-  CustomerProfileService,
-  SEGMENTATION_SERVICE,
-  SegmentationService,
-  SegmentStore,
-} from '@reco/user-tools';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
+import { createUserTools, USER_TOKENS, CustomerProfileService, SegmentationService, SegmentStore } from '@reco/user-tools';
 import type { AppConfig } from '../config';
-import { TOKENS } from '../tokens';
+import { RUNTIME_TOKENS } from '../tokens';
 
 /** Registers the customer profiles, segments and their tools (@reco/user-tools): services, tools, tasks, health checks. */
 export function registerUsersModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
-  const database = container.resolve<DatabaseHandle>(DATABASE);
-  const cache = container.resolve(TOKENS.Cache);
+  const database = container.resolve<DatabaseHandle>(DATA_TOKENS.Database);
+  const cache = container.resolve(RUNTIME_TOKENS.Cache);
   const profiles = new CustomerProfileService(database, cache, config.USER_CACHE_TTL_MS);
   // Constructing it registers the k-means task on the pool, before anything runs there.
   const segmentation = new SegmentationService({
     database,
-    executor: container.resolve(TOKENS.Executor),
+    executor: container.resolve(RUNTIME_TOKENS.Executor),
     store: new SegmentStore(database, cache, config.USER_CACHE_TTL_MS),
     clusters: config.SEGMENT_CLUSTERS,
     seed: config.SEGMENT_SEED,
     taskTimeoutMs: config.SEGMENT_TASK_TIMEOUT_MS,
     logger: logger.child({ lib: 'user-tools' }),
   });
-  container.register(CUSTOMER_PROFILE_SERVICE, { useValue: profiles });
-  container.register(SEGMENTATION_SERVICE, { useValue: segmentation });
-  container.resolve(TOKENS.ToolRegistry).register(...createUserTools({ profiles, segmentation }));
-  container.register(TOKENS.AfterImportHooks, {
+  container.register(USER_TOKENS.CustomerProfiles, { useValue: profiles });
+  container.register(USER_TOKENS.Segmentation, { useValue: segmentation });
+  container.resolve(RUNTIME_TOKENS.ToolRegistry).register(...createUserTools({ profiles, segmentation }));
+  container.register(RUNTIME_TOKENS.AfterImportHooks, {
     useValue: {
       name: 'segments',
       run: async () => {
