@@ -18,7 +18,8 @@ export type { ChatResult, ChatTimings } from './agent/chat-result';
 export { createEnhancedTools, type EnhancedInvokeOptions, type EnhancedTools, type EnhancedToolsOptions } from './tools/enhanced-tools';
 
 export type { ExecuteStep, ExecutedCall, PlannedCall, Planner, PlannerOutcome, PlannerTurn } from './planner/planner';
-export { RulePlanner, RULE_K, type RulePlan } from './planner/rule-planner';
+export { RulePlanner } from './planner/rule-planner';
+export { RULE_K, type RulePlan } from './planner/rule-plan';
 export { extractEntities, type MessageEntities, type PriceBounds } from './planner/message-entities';
 export { SHOP_COUNTRIES, findCountry } from './planner/shop-countries';
 export { DEFAULT_MAX_STEPS, LlmPlanner, type LlmPlannerOptions } from './llm/llm-planner';

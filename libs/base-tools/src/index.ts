@@ -1,3 +1,5 @@
+// Public API of @reco/base-tools: the tool contract (defineTool, ToolRegistry, errors, results), its
+// JSON-Schema, MCP and OpenAI exports, and the domain schemas tools share.
 export { defineTool, type AnyTool, type CachedToolContext, type Tool } from './tool/define-tool';
 export {
   canReadCustomer,
@@ -34,6 +36,29 @@ export {
   type OpenAiFunctionTool,
   type ToolDescription,
 } from './export/tool-exports';
-export * from './schemas/product';
-export * from './schemas/customer';
-export * from './schemas/recommendation';
+// The domain schemas tools share, and the types they infer.
+export {
+  ProductIdSchema,
+  ProductSchema,
+  ScoredProductListSchema,
+  ScoredProductSchema,
+  type Product,
+  type ScoredProduct,
+} from './schemas/product';
+export {
+  CustomerIdSchema,
+  CustomerProfileSchema,
+  CustomerSchema,
+  CustomerSegmentSchema,
+  OrderSchema,
+  SEGMENT_NAMES,
+  SegmentNameSchema,
+  SegmentSummarySchema,
+  type Customer,
+  type CustomerProfile,
+  type CustomerSegment,
+  type Order,
+  type SegmentName,
+  type SegmentSummary,
+} from './schemas/customer';
+export { RecommendationListSchema, type RecommendationList } from './schemas/recommendation';

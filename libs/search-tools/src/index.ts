@@ -8,12 +8,11 @@ export type {
   ProductSearchQuery,
   SearchIndex,
   SearchIndexStatus,
-} from './index/search-index';
-export { InProcessSearchIndex, type InProcessSearchIndexOptions } from './index/in-process-search-index';
-export { DEFAULT_FUSION_SETTINGS, type FusionSettings } from './index/search-snapshot';
-export { FUSION_DEFAULTS, reciprocalRankFusion, type RankedList } from './index/rank-fusion';
-export { catalogueFingerprint } from './index/catalogue-fingerprint';
-export { tokenize } from './index/text-normalizer';
+} from './search-index/search-index';
+export { InProcessSearchIndex, type InProcessSearchIndexOptions } from './search-index/in-process-search-index';
+export { DEFAULT_FUSION_SETTINGS, reciprocalRankFusion, type FusionSettings, type RankedList } from './search-index/rank-fusion';
+export { catalogueFingerprint } from './search-index/catalogue-fingerprint';
+export { tokenize } from './search-index/text-normalizer';
 export type { EmbeddingProvider } from './embeddings/embedding-provider';
 export { OpenAiEmbeddingProvider, type OpenAiEmbeddingOptions } from './embeddings/openai-embedding-provider';
 export { DescriptionEmbeddings, type DescriptionEmbeddingsOptions } from './embeddings/description-embeddings';
@@ -21,9 +20,10 @@ export { ProductCatalog, type ProductCatalogOptions } from './catalog/product-ca
 export { createSearchTools } from './tools/search-tools';
 export {
   createSearchProductsTool,
+  SearchProductsInput,
   SEARCH_DEFAULT_LIMIT,
   SEARCH_MAX_LIMIT,
   SEARCH_MAX_OFFSET,
 } from './tools/search-products.tool';
-export { createGetProductTool } from './tools/get-product.tool';
-export { createGetProductsTool, GET_PRODUCTS_MAX_IDS } from './tools/get-products.tool';
+export { createGetProductTool, GetProductInput } from './tools/get-product.tool';
+export { createGetProductsTool, GET_PRODUCTS_MAX_IDS, GetProductsInput } from './tools/get-products.tool';

@@ -1,6 +1,6 @@
 import { LABELLED_QUERIES, type LabelledQuery } from './__fixtures__/labelled-queries';
 import { openSearchFixture, type SearchFixture } from './__fixtures__/search-fixture';
-import type { SearchIndex } from './index/search-index';
+import type { SearchIndex } from './search-index/search-index';
 
 // Floors sit a little below what the index reaches (0.98 both ways when written), so a
 // regression fails the build but harmless reordering does not.

@@ -1,6 +1,6 @@
 import type { InjectionToken } from 'tsyringe';
 import type { ProductCatalog } from './catalog/product-catalog';
-import type { SearchIndex } from './index/search-index';
+import type { SearchIndex } from './search-index/search-index';
 
 /** Container tokens of @reco/search-tools (registered by @reco/runtime's search module). */
 export const SEARCH_TOKENS = {

@@ -1,6 +1,7 @@
 import type { ScoredProduct } from '@reco/base-tools';
 import type { SessionTurn } from '../memory/session-turn';
-import { COLOURS, extractEntities, type MessageEntities } from './message-entities';
+import { planFollowUp } from './follow-up';
+import { extractEntities, type MessageEntities } from './message-entities';
 import {
   lastShownProducts,
   type ExecuteStep,
@@ -10,20 +11,8 @@ import {
   type PlannerOutcome,
   type PlannerTurn,
 } from './planner';
-
-/** How many products a rule plan asks each tool for. */
-export const RULE_K = 5;
-
-/** A rule plan: independent calls first, then calls that need their results (a product named by name). */
-export interface RulePlan {
-  intents: string[];
-  notes: string[];
-  /** A reply that needs no tool (greeting, help). */
-  answer?: string;
-  calls: PlannedCall[];
-  /** Builds the second step from the first step's results. */
-  then?: (results: readonly ExecutedCall[]) => PlannedCall[];
-}
+import { RULE_K, withDefined, type RulePlan } from './rule-plan';
+import { hasNameAfter, nameAfter, searchTerms } from './search-terms';
 
 export const GREETING_ANSWER =
   'Hello! I can find products ("red lantern under £5"), suggest things for you ("what should I buy?"), show similar items or what is bought together, your orders and what kind of customer you are, and what is popular in a country.';
@@ -47,26 +36,10 @@ const P = {
   together:
     /\b(bought|purchased|ordered|goes|go|pairs?|sold) (well |together )?with\b|\bfrequently bought\b|\bbought together\b|\bcomplements?\b/,
   similar: /\bsimilar\b|\blike (the|this|that|it|those|these|a|an|\d)|\blike [a-z]|\balternatives?\b|\bmore like\b/,
-  detail: /\b(tell me (more )?about|details (of|for|on|about)|what is|what's|info(rmation)? (on|about)|describe|price of|how much is|show me)\b/,
-  cheaper: /\bcheaper\b|\bless expensive\b|\blower price|\bbudget\b/,
-  pricier: /\bmore expensive\b|\bpricier\b|\bfancier\b|\bhigher price/,
-  more: /^\W*(and )?(show( me)? )?(some )?(more|next|more results|next page|others|any more|anything else)( (please|ones|of those|results))?\W*$/,
   itRef: /\b(it|this|that|this one|that one|them|those|these)\b/,
 };
 
 const HELP_WORDS = new Set(['help', 'work', 'works', 'are', 'you']);
-
-const STOPWORDS = new Set(
-  (
-    'a an the some any and or but with without for of to in on at by from is are was be am i me my mine we us our you your ' +
-    'do does did have has had can could would should will shall please pls show find search look looking get give want need ' +
-    'like love something anything things thing stuff item items product products one ones what which that this these those there ' +
-    'it its also just really very much more less than then cost costs costing priced price prices cheap nice good great lovely ' +
-    'buy purchase order shop store sell sells selling got see tell about let know okay ok hey hi hello well too as so if how ' +
-    'recommend recommends recommendation recommendations suggest suggestion suggestions similar popular together bought often ' +
-    'frequently goes go pair pairs pounds pound quid gbp £ same kind sort type other others else all available stock'
-  ).split(' '),
-);
 
 /** Deterministic planner: intents and entities from the message and session memory, no network. */
 export class RulePlanner implements Planner {
@@ -160,7 +133,7 @@ export class RulePlanner implements Planner {
 
     // Follow-ups that reshape the last product query.
     if (!plan.calls.length && !plan.intents.length) {
-      const followUp = this.followUp(e, text, whole, history, shown, userId);
+      const followUp = planFollowUp(e, text, whole, history, shown, userId);
       if (followUp) {
         add(followUp.intent, followUp.call);
         return plan;
@@ -202,40 +175,6 @@ export class RulePlanner implements Planner {
     }
     return undefined;
   }
-
-  private followUp(
-    e: MessageEntities,
-    text: string,
-    whole: string,
-    history: readonly SessionTurn[],
-    shown: readonly ScoredProduct[],
-    userId: string | undefined,
-  ): { intent: string; call: PlannedCall } | undefined {
-    const last = lastProductQuery(history);
-    const prices = shown.map((p) => p.unitPrice).filter((n) => Number.isFinite(n));
-    if (P.cheaper.test(text) && e.maxPrice === undefined && (last || shown.length)) {
-      const ceiling = prices.length ? round2(Math.min(...prices) - 0.01) : undefined;
-      const maxPrice = ceiling !== undefined && ceiling > 0 ? ceiling : undefined;
-      return { intent: 'cheaper', call: reshape(last, shown, userId, { maxPrice, minPrice: undefined }) };
-    }
-    if (P.pricier.test(text) && e.minPrice === undefined && (last || shown.length)) {
-      const floor = prices.length ? round2(Math.max(...prices) + 0.01) : undefined;
-      return { intent: 'pricier', call: reshape(last, shown, userId, { minPrice: floor, maxPrice: undefined }) };
-    }
-    if (P.more.test(whole) && last?.name === 'search_products') {
-      const limit = Number(last.args['limit'] ?? RULE_K);
-      return { intent: 'more', call: { name: 'search_products', args: { ...last.args, offset: Number(last.args['offset'] ?? 0) + limit } } };
-    }
-    const onlyColour = e.colours.length && !searchTerms(e.rest).some((t) => !COLOURS.includes(t));
-    if (onlyColour && (last?.name === 'search_products' || shown.length)) {
-      const base = last?.name === 'search_products' ? String(last.args['query']) : shown[0].description.toLowerCase();
-      const words = base.split(/\s+/).filter((w) => w && !COLOURS.includes(w));
-      const args: Record<string, unknown> = last?.name === 'search_products' ? { ...last.args } : { limit: RULE_K };
-      delete args['offset'];
-      return { intent: 'colour', call: { name: 'search_products', args: { ...args, query: [...e.colours, ...words].join(' ') } } };
-    }
-    return undefined;
-  }
 }
 
 const SIMILAR_KEYWORD = /like|similar to|alternatives? (?:to|for)/;
@@ -245,62 +184,12 @@ function priceArgs(e: MessageEntities): { minPrice?: number; maxPrice?: number }
   return withDefined({ minPrice: e.minPrice, maxPrice: e.maxPrice });
 }
 
-function withDefined<T extends Record<string, unknown>>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
-}
-
-function searchTerms(rest: string): string[] {
-  const words = rest
-    .toLowerCase()
-    .replace(/[^a-z0-9'\- ]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w && !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
-  return [...new Set(words)];
-}
-
-/** The product name after a keyword ("something like the rabbit night light" → "rabbit night light"). */
-function nameAfter(text: string, keyword: RegExp): string | undefined {
-  const match = new RegExp(String.raw`\b(?:${keyword.source})\b(.*)$`).exec(text);
-  const terms = match ? searchTerms(match[match.length - 1] ?? '') : [];
-  return terms.length ? terms.join(' ') : undefined;
-}
-
-function hasNameAfter(text: string, keyword: RegExp): boolean {
-  return nameAfter(text, keyword) !== undefined;
-}
-
 function pick<T>(list: readonly T[], ordinal: number): T | undefined {
   return ordinal < 0 ? list[list.length + ordinal] : list[ordinal];
-}
-
-/** The latest successful call that listed products by a query or for the user, to reshape. */
-function lastProductQuery(history: readonly SessionTurn[]): PlannedCall | undefined {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const calls = history[i].toolCalls.filter((c) => c.ok && (c.name === 'search_products' || c.name === 'get_recommendations'));
-    if (calls.length) return { name: calls[calls.length - 1].name, args: calls[calls.length - 1].args };
-  }
-  return undefined;
-}
-
-function reshape(
-  last: PlannedCall | undefined,
-  shown: readonly ScoredProduct[],
-  userId: string | undefined,
-  bounds: { minPrice?: number; maxPrice?: number },
-): PlannedCall {
-  const base: PlannedCall = last ?? { name: 'search_products', args: { query: searchTerms(shown[0]?.description ?? '').slice(0, 3).join(' '), limit: RULE_K } };
-  const args: Record<string, unknown> = { ...base.args, ...bounds };
-  delete args['offset'];
-  if (base.name === 'get_recommendations' && userId) args['userId'] = userId;
-  return { name: base.name, args: withDefined(args) };
 }
 
 function firstProductOf(call: ExecutedCall | undefined): { productId: string } | undefined {
   const items = (call?.ok ? (call.data as { items?: unknown }) : undefined)?.items;
   const first = Array.isArray(items) ? (items[0] as { productId?: unknown } | undefined) : undefined;
   return typeof first?.productId === 'string' ? { productId: first.productId } : undefined;
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }

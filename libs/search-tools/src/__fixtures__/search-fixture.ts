@@ -3,7 +3,7 @@ import type { Product, ProductRepository } from '@reco/data';
 import { openSampleDatabase, type SampleDatabase } from '@reco/data/testing';
 import { ToolRegistry } from '@reco/base-tools';
 import { ProductCatalog } from '../catalog/product-catalog';
-import { InProcessSearchIndex, type InProcessSearchIndexOptions } from '../index/in-process-search-index';
+import { InProcessSearchIndex, type InProcessSearchIndexOptions } from '../search-index/in-process-search-index';
 import { createSearchTools } from '../tools/search-tools';
 
 /** Counts calls on the real repository: the SQLite query still runs. */

@@ -1,4 +1,4 @@
-import { tokenize } from '../index/text-normalizer';
+import { tokenize } from '../search-index/text-normalizer';
 import { VectorTable } from './vector-table';
 
 export interface DescriptionEmbeddingsOptions {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { product } from '../__fixtures__/products';
-import { InProcessSearchIndex } from '../index/in-process-search-index';
-import { tokenize } from '../index/text-normalizer';
+import { InProcessSearchIndex } from '../search-index/in-process-search-index';
+import { tokenize } from '../search-index/text-normalizer';
 import { OpenAiEmbeddingProvider } from './openai-embedding-provider';
 
 // A stand-in embeddings model: hashed bag of words, so texts sharing words are similar.

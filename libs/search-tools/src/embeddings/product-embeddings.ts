@@ -1,4 +1,4 @@
-import type { LexicalHit, ParsedQuery } from '../index/lexical-index';
+import type { LexicalHit, ParsedQuery } from '../search-index/lexical-index';
 import { DescriptionEmbeddings, type DescriptionEmbeddingsOptions } from './description-embeddings';
 import type { EmbeddingProvider } from './embedding-provider';
 import { VectorPartitions } from './vector-partitions';

@@ -3,11 +3,13 @@ import { defineTool, ProductIdSchema, ProductSchema, ToolError } from '@reco/bas
 import type { ProductCatalog } from '../catalog/product-catalog';
 import { toToolProduct } from './to-tool-product';
 
+export const GetProductInput = z.object({ productId: ProductIdSchema });
+
 export function createGetProductTool(catalog: ProductCatalog) {
   return defineTool({
     name: 'get_product',
     description: 'One product by its stock code: description, latest and typical price, whether it is merchandise.',
-    input: z.object({ productId: ProductIdSchema }),
+    input: GetProductInput,
     output: z.object({ product: ProductSchema }),
     async execute({ productId }) {
       const product = await catalog.get(productId);

@@ -5,11 +5,13 @@ import { toToolProduct } from './to-tool-product';
 
 export const GET_PRODUCTS_MAX_IDS = 200;
 
+export const GetProductsInput = z.object({ productIds: z.array(ProductIdSchema).min(1).max(GET_PRODUCTS_MAX_IDS) });
+
 export function createGetProductsTool(catalog: ProductCatalog) {
   return defineTool({
     name: 'get_products',
     description: 'Several products by stock code, in the order asked; unknown codes are left out (see `missing`).',
-    input: z.object({ productIds: z.array(ProductIdSchema).min(1).max(GET_PRODUCTS_MAX_IDS) }),
+    input: GetProductsInput,
     output: z.object({ products: z.array(ProductSchema), missing: z.array(z.string()) }),
     async execute({ productIds }) {
       const products = await catalog.getMany(productIds);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, ScoredProductSchema } from '@reco/base-tools';
-import type { SearchIndex } from '../index/search-index';
+import { MATCH_KINDS, type SearchIndex } from '../search-index/search-index';
 import { toToolProduct } from './to-tool-product';
 
 export const SEARCH_DEFAULT_LIMIT = 10;
@@ -33,7 +33,7 @@ export const SearchProductsInput = z
   });
 
 export const SearchProductsOutput = z.object({
-  items: z.array(ScoredProductSchema.extend({ match: z.enum(['lexical', 'vector', 'both']) })),
+  items: z.array(ScoredProductSchema.extend({ match: z.enum(MATCH_KINDS) })),
   /** Matches before paging. */
   total: z.number().int(),
   limit: z.number().int(),

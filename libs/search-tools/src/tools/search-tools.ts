@@ -1,6 +1,6 @@
 import type { AnyTool } from '@reco/base-tools';
 import type { ProductCatalog } from '../catalog/product-catalog';
-import type { SearchIndex } from '../index/search-index';
+import type { SearchIndex } from '../search-index/search-index';
 import { createGetProductTool } from './get-product.tool';
 import { createGetProductsTool } from './get-products.tool';
 import { createSearchProductsTool } from './search-products.tool';

@@ -1,7 +1,7 @@
 import type { AsyncCache } from '@reco/async-cache';
-import type { CustomerProfile, Order as OrderView } from '@reco/base-tools';
+import type { CustomerProfile, Customer as ToolCustomer, Order as ToolOrder } from '@reco/base-tools';
 import type { Customer, DatabaseHandle } from '@reco/data';
-import { buildCustomerProfile, customerView, orderView } from './customer-profile';
+import { buildCustomerProfile, toToolCustomer, toToolOrder } from './customer-profile';
 
 /** More orders than any shop customer has: the profile reads the whole history in one query. */
 const FULL_HISTORY = 100_000;
@@ -12,10 +12,24 @@ export interface HistoryQuery {
   since?: Date;
 }
 
+export interface CustomerListQuery {
+  limit: number;
+  /** Only customers whose id sorts after this one: the previous page's `nextAfterId`. */
+  afterId?: string;
+  country?: string;
+}
+
+/** One page of customers, in id order. */
+export interface CustomerPage {
+  items: ToolCustomer[];
+  /** The last id of a full page, to ask for the next one; null after a short page. */
+  nextAfterId: string | null;
+}
+
 /**
- * Customer profiles and purchase histories, read through the cache. Each customer's entries
- * live under their own namespace (`users:customer:<id>`), so an import or a live event can
- * invalidate one customer, or all of them, without touching anything else.
+ * Customer profiles and purchase histories, read through the cache, and the customer list.
+ * Each customer's entries live under their own namespace (`users:customer:<id>`), so an import
+ * or a live event can invalidate one customer, or all of them, without touching anything else.
  */
 export class CustomerProfileService {
   private readonly users: AsyncCache;
@@ -34,7 +48,7 @@ export class CustomerProfileService {
       'customer',
       async () => {
         const found = await (await this.database.get()).customers.findById(customerId);
-        return found ? customerView(found) : undefined; // an unknown id is not cached: an import may add it
+        return found ? toToolCustomer(found) : undefined; // an unknown id is not cached: an import may add it
       },
       { ttlMs: this.ttlMs },
     );
@@ -59,17 +73,24 @@ export class CustomerProfileService {
   }
 
   /** Orders newest first, cancellations included, or null for an unknown customer. */
-  async history(customerId: string, query: HistoryQuery): Promise<OrderView[] | null> {
+  async history(customerId: string, query: HistoryQuery): Promise<ToolOrder[] | null> {
     const customer = await this.customer(customerId);
     if (!customer) return null;
     return this.forCustomer(customerId).getOrLoad(
       `history:${query.limit}:${query.since?.toISOString() ?? ''}`,
       async () => {
         const orders = await (await this.database.get()).orders.historyForCustomer(customerId, { limit: query.limit, since: query.since });
-        return orders.map(orderView);
+        return orders.map(toToolOrder);
       },
       { ttlMs: this.ttlMs },
     );
+  }
+
+  /** Customers a page at a time, read straight from the database (a listing is not cached). */
+  async listCustomers(query: CustomerListQuery): Promise<CustomerPage> {
+    const customers = await (await this.database.get()).customers.list({ limit: query.limit, afterId: query.afterId, country: query.country });
+    const items = customers.map(toToolCustomer);
+    return { items, nextAfterId: items.length === query.limit ? (items.at(-1)?.customerId ?? null) : null };
   }
 
   /** After new orders or events of one customer. */

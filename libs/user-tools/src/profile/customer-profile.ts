@@ -1,10 +1,11 @@
-import type { CustomerProfile, Order as OrderView } from '@reco/base-tools';
+import type { CustomerProfile, Customer as ToolCustomer, Order as ToolOrder } from '@reco/base-tools';
 import { isMerchandiseCode, type Customer, type Order } from '@reco/data';
 
 const FAVOURITES = 5;
 const money = (value: number) => Math.round(value * 100) / 100;
 
-export function customerView(customer: Customer): CustomerProfile['customer'] {
+/** A customer as tools show it. */
+export function toToolCustomer(customer: Customer): ToolCustomer {
   return {
     customerId: customer.id,
     country: customer.country,
@@ -14,7 +15,7 @@ export function customerView(customer: Customer): CustomerProfile['customer'] {
 }
 
 /** An order as tools show it; `total` is negative for a cancellation. */
-export function orderView(order: Order): OrderView {
+export function toToolOrder(order: Order): ToolOrder {
   return {
     invoiceNo: order.invoiceNo,
     time: order.invoicedAt.toISOString(),
@@ -74,7 +75,7 @@ export function buildCustomerProfile(customer: Customer, orders: readonly Order[
     .map(([productId, p]) => ({ productId, ...p }));
 
   return {
-    customer: customerView(customer),
+    customer: toToolCustomer(customer),
     orders: purchaseOrders,
     totalSpend: money(gross - returns.value),
     grossSpend: money(gross),

@@ -15,7 +15,7 @@ const SinceSchema = z
   .transform((text) => new Date(/T/.test(text) && !/(Z|[+-]\d{2}:\d{2})$/.test(text) ? `${text}Z` : text))
   .describe('Only orders on or after this date (ISO 8601, e.g. 2011-06-01)');
 
-export const PurchaseHistoryInputSchema = z.object({
+export const GetPurchaseHistoryInput = z.object({
   userId: CustomerIdSchema,
   limit: z.number().int().min(1).max(100).default(20).describe('Most recent orders to return, 1-100'),
   since: SinceSchema.optional(),
@@ -25,7 +25,7 @@ export function getPurchaseHistoryTool(profiles: CustomerProfileService) {
   return defineTool({
     name: 'get_purchase_history',
     description: "A customer's orders, newest first, with their lines; cancellations (returns) included and flagged.",
-    input: PurchaseHistoryInputSchema,
+    input: GetPurchaseHistoryInput,
     output: z.object({ customerId: z.string(), orders: z.array(OrderSchema) }),
     execute: async ({ userId, limit, since }, ctx) => {
       assertCanRead(ctx, userId);

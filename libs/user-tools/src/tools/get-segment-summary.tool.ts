@@ -3,11 +3,13 @@ import { defineTool, SEGMENT_NAMES, SegmentSummarySchema } from '@reco/base-tool
 import { describeSegment } from '../segments/rfm-segmenter';
 import type { SegmentationService } from '../segments/segmentation-service';
 
+export const GetSegmentSummaryInput = z.object({});
+
 export function getSegmentSummaryTool(segmentation: SegmentationService) {
   return defineTool({
     name: 'get_segment_summary',
     description: 'Every customer segment and behavioural cluster with its size, share, revenue share and typical basket, for the dashboard.',
-    input: z.object({}),
+    input: GetSegmentSummaryInput,
     output: SegmentSummarySchema,
     timeoutMs: 30_000,
     execute: async () => {

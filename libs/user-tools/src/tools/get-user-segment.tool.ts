@@ -4,12 +4,14 @@ import type { CustomerProfileService } from '../profile/customer-profile-service
 import type { SegmentationService } from '../segments/segmentation-service';
 import { assertCanRead, foundOrThrow } from './customer-access';
 
+export const GetUserSegmentInput = z.object({ userId: CustomerIdSchema });
+
 export function getUserSegmentTool(profiles: CustomerProfileService, segmentation: SegmentationService) {
   return defineTool({
     name: 'get_user_segment',
     description:
       "A customer's RFM segment (champions, loyal, at risk, lost, ...) with recency, frequency and monetary scores 1-5, and their behavioural cluster.",
-    input: z.object({ userId: CustomerIdSchema }),
+    input: GetUserSegmentInput,
     output: CustomerSegmentSchema,
     // Only the very first call may wait for a segmentation run; every other is a cache read.
     timeoutMs: 30_000,

@@ -9,15 +9,29 @@ export interface RankedList {
   weight: number;
 }
 
-export const FUSION_DEFAULTS = {
+/** How the lexical and vector lists are fused. */
+export interface FusionSettings {
+  /** Added to every rank: the larger, the flatter each list's head. */
+  k: number;
+  lexicalWeight: number;
+  vectorWeight: number;
+  /** Lexical candidates fused (at least offset + limit are taken). */
+  lexicalDepth: number;
+  /** Nearest vectors fused. */
+  vectorDepth: number;
+}
+
+export const DEFAULT_FUSION_SETTINGS: FusionSettings = {
   /** Damps the head of each list: rank 1 vs 2 differ by ~1.6%, so one list cannot dominate. */
   k: 60,
   lexicalWeight: 1,
   /** Half the lexical weight: vectors reorder and add near-misses, the words decide. */
   vectorWeight: 0.5,
-} as const;
+  lexicalDepth: 200,
+  vectorDepth: 50,
+};
 
-export function reciprocalRankFusion(lists: readonly RankedList[], k: number = FUSION_DEFAULTS.k): Map<number, number> {
+export function reciprocalRankFusion(lists: readonly RankedList[], k: number = DEFAULT_FUSION_SETTINGS.k): Map<number, number> {
   const scores = new Map<number, number>();
   for (const list of lists) {
     list.ids.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + list.weight / (k + i + 1)));
@@ -26,6 +40,6 @@ export function reciprocalRankFusion(lists: readonly RankedList[], k: number = F
 }
 
 /** The best score a document can reach (rank 1 in every list), to scale scores into (0, 1]. */
-export function maxFusedScore(lists: readonly RankedList[], k: number = FUSION_DEFAULTS.k): number {
+export function maxFusedScore(lists: readonly RankedList[], k: number = DEFAULT_FUSION_SETTINGS.k): number {
   return lists.reduce((sum, l) => sum + l.weight / (k + 1), 0);
 }

@@ -4,7 +4,8 @@ import type { EmbeddingProvider } from '../embeddings/embedding-provider';
 import { learnedEmbeddings, providerEmbeddings, type ProductEmbeddings } from '../embeddings/product-embeddings';
 import { catalogueFingerprint } from './catalogue-fingerprint';
 import type { ProductSearchPage, ProductSearchQuery, SearchIndex, SearchIndexStatus } from './search-index';
-import { DEFAULT_FUSION_SETTINGS, SearchSnapshot, type FusionSettings } from './search-snapshot';
+import { DEFAULT_FUSION_SETTINGS, type FusionSettings } from './rank-fusion';
+import { SearchSnapshot } from './search-snapshot';
 
 export interface InProcessSearchIndexOptions {
   /** The searchable catalogue, e.g. `products.findAll({ merchandiseOnly: true, activeOnly: true })`. */

@@ -11,7 +11,8 @@ export interface ProductSearchQuery {
 }
 
 /** Why a product matched: by its words, by its vector, or both. */
-export type MatchKind = 'lexical' | 'vector' | 'both';
+export const MATCH_KINDS = ['lexical', 'vector', 'both'] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export interface ProductSearchHit {
   product: Product;

@@ -1,20 +1,8 @@
 import type { Product } from '@reco/data';
 import type { ProductEmbeddings } from '../embeddings/product-embeddings';
 import { LexicalIndex, type ParsedQuery } from './lexical-index';
-import { FUSION_DEFAULTS, maxFusedScore, reciprocalRankFusion, type RankedList } from './rank-fusion';
+import { DEFAULT_FUSION_SETTINGS, maxFusedScore, reciprocalRankFusion, type FusionSettings, type RankedList } from './rank-fusion';
 import type { MatchKind, ProductSearchPage, ProductSearchQuery } from './search-index';
-
-export interface FusionSettings {
-  k: number;
-  lexicalWeight: number;
-  vectorWeight: number;
-  /** Lexical candidates fused (at least offset + limit are taken). */
-  lexicalDepth: number;
-  /** Nearest vectors fused. */
-  vectorDepth: number;
-}
-
-export const DEFAULT_FUSION_SETTINGS: FusionSettings = { ...FUSION_DEFAULTS, lexicalDepth: 200, vectorDepth: 50 };
 
 // Tiers order results before the fused score: a product named exactly by the query, then one
 // holding every query word, then the rest (partial, typo or vector-only matches).
