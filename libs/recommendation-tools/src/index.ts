@@ -1,26 +1,44 @@
-// Public API of @reco/recommendation-tools.
-export * from './model/interaction';
-export * from './model/product-codes';
-export * from './evaluation/ranking-metrics';
-export * from './evaluation/temporal-split';
-export * from './evaluation/evaluate-ranker';
-export * from './model/purchase-columns';
-export * from './model/sparse-neighbours';
-export * from './model/recommender-state';
-export * from './model/train-recommender';
-export * from './model/recommender';
-export { pooledSeason } from './model/season-smoothing';
-export * from './evaluation/baselines';
-// Service and tool layer.
+// Public API of @reco/recommendation-tools: what the apps, the runtime and the benchmarks use.
+// The model internals the research experiments build on are the `./model` subpath
+// (model-internals.ts), not this index.
 export { RECOMMENDATION_TOKENS } from './tokens';
-export * from './service/recommendation-service';
-export { formatEvaluation, type EvaluationRow, type HoldoutSpec } from './service/evaluation-report';
-export { MODEL_FILES, modelPrefix, type StoredModel } from './service/model-store';
-export { loadCatalog, ProductCatalog } from './service/product-catalog';
-export { readPurchaseColumns, type ReadPurchasesOptions } from './service/purchase-reader';
-export { createRecommendationTools } from './tools/recommendation-tools';
-export { getRecommendationsTool } from './tools/get-recommendations.tool';
-export { getSimilarProductsTool } from './tools/get-similar-products.tool';
-export { getFrequentlyBoughtTogetherTool } from './tools/get-frequently-bought-together.tool';
-export { getPopularProductsTool } from './tools/get-popular-products.tool';
+export {
+  createRecommendationServices,
+  type RecommendationDeps,
+  type RecommendationOptions,
+  type RecommendationServices,
+} from './recommendation-services';
+// The model registry: which version is active and served.
+export {
+  ModelRegistry,
+  UnknownModelVersionError,
+  type ModelRegistryDeps,
+  type ModelRegistryOptions,
+  type ModelStatus,
+} from './registry/model-registry';
+// Training and evaluation.
+export {
+  RecommenderTrainer,
+  type EvaluationOutcome,
+  type RecommenderTrainerDeps,
+  type RecommenderTrainerOptions,
+  type TrainArgs,
+  type TrainOutcome,
+} from './training/recommender-trainer';
+export { formatEvaluation, type EvaluationRow, type HoldoutSpec } from './training/evaluation-report';
+// Serving.
+export {
+  RecommendationService,
+  UnknownProductError,
+  type RecommendationServiceDeps,
+  type RecommendationServiceOptions,
+} from './service/recommendation-service';
+export { MAX_K, type PopularArgs, type RecommendArgs } from './service/recommend-args';
 export { recommendBatch } from './service/batch-recommend';
+// Live feedback.
+export { LiveFeedback, type LiveEventInput, type LiveFeedbackDeps } from './feedback/live-feedback';
+// Tools, and their input schemas (the HTTP routes derive theirs from them).
+export { createRecommendationTools } from './tools/recommendation-tools';
+export { GetRecommendationsInput } from './tools/get-recommendations.tool';
+export { ProductNeighboursInput } from './tools/get-similar-products.tool';
+export { GetPopularProductsInput } from './tools/get-popular-products.tool';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatEvaluation, RECOMMENDATION_TOKENS, type RecommendationService } from '@reco/recommendation-tools';
+import { formatEvaluation, RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 
@@ -21,9 +21,9 @@ export function registerEvaluateCommand(program: Command, ctx: CliContext): void
       if (!/^\d{4}-\d{2}-\d{2}$/.test(options.cutoff) || Number.isNaN(Date.parse(`${options.cutoff}T00:00:00Z`))) {
         throw new CliError(`--cutoff must be a date YYYY-MM-DD, got ${JSON.stringify(options.cutoff)}`, 2);
       }
-      const service = ctx.container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service);
+      const trainer = ctx.container.resolve(RECOMMENDATION_TOKENS.Trainer);
       const cutoff = Date.parse(`${options.cutoff}T00:00:00Z`);
-      const { rows, backend } = await service.evaluate({ cutoff, days: options.days, k: options.k });
+      const { rows, backend } = await trainer.evaluate({ cutoff, days: options.days, k: options.k });
       if (options.json) {
         ctx.print(JSON.stringify({ cutoff: options.cutoff, days: options.days, k: options.k, backend, rows }));
         return;

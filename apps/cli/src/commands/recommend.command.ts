@@ -31,8 +31,8 @@ export function registerRecommendCommand(program: Command, ctx: CliContext): voi
       if (!options.user === !options.users) throw new CliError('give exactly one of --user <id> or --users <file>', 2);
       if (options.format && options.format !== 'jsonl' && options.format !== 'table') throw new CliError(`--format must be jsonl or table, got ${JSON.stringify(options.format)}`, 2);
       const format = options.format ?? (options.user ? 'table' : 'jsonl');
-      const service = ctx.container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service);
-      await service.start();
+      await ctx.container.resolve(RECOMMENDATION_TOKENS.Registry).start();
+      const service = ctx.container.resolve(RECOMMENDATION_TOKENS.Service);
       const args = { k: options.k, excludePurchased: options.excludePurchased };
       const emit = (list: RecommendationList) => {
         if (format === 'jsonl') ctx.print(JSON.stringify({ userId: list.userId, items: list.items.map((i) => i.productId) }));

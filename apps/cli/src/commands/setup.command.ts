@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DATA_TOKENS, formatImportSummary, SAMPLE_CSV, type DatabaseHandle } from '@reco/data';
-import { RECOMMENDATION_TOKENS, type RecommendationService } from '@reco/recommendation-tools';
+import { RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
 import { runAfterImport } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
@@ -39,7 +39,7 @@ export function registerSetupCommand(program: Command, ctx: CliContext): void {
         ctx.print(`model: ${modelName} ${active.version} is active`);
       } else if (options.train && (await database.orders.count()).orders > 0) {
         ctx.print(`model: none active; training ${modelName} (worker pool)...`);
-        const outcome = await ctx.container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service).train({ modelName });
+        const outcome = await ctx.container.resolve(RECOMMENDATION_TOKENS.Trainer).train({ modelName });
         const metrics = Object.entries(outcome.metrics).map(([k, v]) => `${k} ${Number(v).toFixed(3)}`).join(', ');
         ctx.print(`model: ${outcome.name} ${outcome.version} trained in ${outcome.seconds.toFixed(1)} s and activated (${metrics})`);
       } else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatEvaluation, RECOMMENDATION_TOKENS, type RecommendationService } from '@reco/recommendation-tools';
+import { formatEvaluation, RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
 import type { CliContext } from '../cli-context';
 
 export function registerTrainCommand(program: Command, ctx: CliContext): void {
@@ -9,8 +9,8 @@ export function registerTrainCommand(program: Command, ctx: CliContext): void {
     .option('--model <name>', 'model name (default: RECO_MODEL_NAME)')
     .option('--json', 'print the outcome as JSON')
     .action(async (options: { model?: string; json?: boolean }) => {
-      const service = ctx.container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service);
-      const outcome = await service.train({ modelName: options.model });
+      const trainer = ctx.container.resolve(RECOMMENDATION_TOKENS.Trainer);
+      const outcome = await trainer.train({ modelName: options.model });
       if (options.json) {
         ctx.print(JSON.stringify({ ...outcome, metadata: { ...outcome.metadata, extra: undefined } }));
         return;

@@ -1,6 +1,6 @@
 import type { DataClient } from '../database/data-client';
 import type { Product } from '../types/product';
-import type { ProductQuery, ProductRepository } from './product-repository';
+import type { ProductPageQuery, ProductQuery, ProductRepository } from './product-repository';
 import { orderByIds } from './order-by-ids';
 
 const SELECT = {
@@ -38,5 +38,14 @@ export class PrismaProductRepository implements ProductRepository {
 
   async count(query: ProductQuery = {}): Promise<number> {
     return this.client.product.count({ where: where(query) });
+  }
+
+  async listPage({ afterId, limit }: ProductPageQuery): Promise<Product[]> {
+    return this.client.product.findMany({
+      where: afterId === undefined ? {} : { stockCode: { gt: afterId } },
+      select: SELECT,
+      orderBy: { stockCode: 'asc' },
+      take: limit,
+    });
   }
 }

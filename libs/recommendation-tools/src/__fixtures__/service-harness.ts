@@ -5,7 +5,7 @@ import { createCache, type AsyncCache } from '@reco/async-cache';
 import { openSampleDatabase, type SampleDatabase } from '@reco/data/testing';
 import { AsyncExecutor } from '@reco/executor';
 import { LocalObjectStore, type ObjectStore } from '@reco/object-store';
-import { RecommendationService, type RecommendationServiceOptions } from '../service/recommendation-service';
+import { createRecommendationServices, type RecommendationOptions, type RecommendationServices } from '../recommendation-services';
 
 /** Real parts: the sample in SQLite, a local object store in a temp folder, a worker pool, the memory cache. */
 export interface ServiceHarness {
@@ -13,8 +13,8 @@ export interface ServiceHarness {
   store: ObjectStore;
   executor: AsyncExecutor;
   cache: AsyncCache;
-  /** A service over the harness's parts; several may share them (as several servers would). */
-  service(options?: RecommendationServiceOptions, store?: ObjectStore): RecommendationService;
+  /** Registry, trainer, service and feedback over the harness's parts; several may share them (as several servers would). */
+  parts(options?: RecommendationOptions, store?: ObjectStore): RecommendationServices;
   close(): Promise<void>;
 }
 
@@ -29,8 +29,7 @@ export async function openServiceHarness(): Promise<ServiceHarness> {
     store,
     executor,
     cache,
-    service: (options = {}, other = store) =>
-      new RecommendationService({ database: { get: async () => sample.db }, objectStore: other, executor, cache }, options),
+    parts: (options = {}, other = store) => createRecommendationServices({ database: { get: async () => sample.db }, objectStore: other, executor, cache }, options),
     async close() {
       await executor.close();
       await cache.close();

@@ -4,7 +4,7 @@ import { DAY_MS, type Interaction } from './interaction';
 import { toPurchaseColumns } from './purchase-columns';
 import { Recommender } from './recommender';
 import { pooledSeason } from './season-smoothing';
-import { trainRecommender } from './train-recommender';
+import { fitRecommender } from './fit-recommender';
 
 // Tiny shop: lantern people (10001, 10002, 10003 bought together) and mug people (20001, 20002).
 const T0 = Date.parse('2011-01-01T00:00:00Z');
@@ -24,7 +24,7 @@ describe('Recommender', () => {
   let model: Recommender;
   beforeAll(async () => {
     await initTensorFlow();
-    const state = trainRecommender(toPurchaseColumns(purchases()), { lambda: 1, neighbours: 10 });
+    const state = fitRecommender(toPurchaseColumns(purchases()), { lambda: 1, neighbours: 10 });
     model = new Recommender(state, [
       { productId: '10001', price: 3 },
       { productId: '10002', price: 8 },
@@ -105,10 +105,10 @@ describe('Recommender season, repeat rate and propensity', () => {
   buy('R', 1, ['30001']);
   buy('R', 20, ['30001']);
   buy('R', 40, ['30001']);
-  let state: ReturnType<typeof trainRecommender>;
+  let state: ReturnType<typeof fitRecommender>;
   beforeAll(async () => {
     await initTensorFlow();
-    state = trainRecommender(toPurchaseColumns(rows), { lambda: 1, neighbours: 10, seasonWindowDays: 14 });
+    state = fitRecommender(toPurchaseColumns(rows), { lambda: 1, neighbours: 10, seasonWindowDays: 14 });
   });
   const item = (p: string) => state.productIds.indexOf(p);
 
@@ -175,7 +175,7 @@ describe('Recommender order quantities and replenishment', () => {
   buy('P', 40, '60004', 10);
   const only = { repeat: 1, itemItem: 0, popularity: 0, season: 0, repeatRate: 0, propensity: 0 };
   const train = (quantityExponent: number) =>
-    trainRecommender(toPurchaseColumns(rows), { lambda: 1, neighbours: 10, quantityExponent, quantityClip: 10 });
+    fitRecommender(toPurchaseColumns(rows), { lambda: 1, neighbours: 10, quantityExponent, quantityClip: 10 });
   beforeAll(() => initTensorFlow());
 
   it('weighs each basket by its quantity against the product’s median basket', () => {

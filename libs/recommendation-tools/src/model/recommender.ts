@@ -1,90 +1,11 @@
+import { decay } from './decay';
 import { DAY_MS, timeOf, type InteractionKind } from './interaction';
 import { isMerchandiseCode } from './product-codes';
+import { DEFAULT_BLEND, type BlendWeights, type PopularOptions, type ProductInfo, type RankedItem, type RecommendOptions } from './recommender-options';
 import type { RecommenderState } from './recommender-state';
 import { pooledSeason } from './season-smoothing';
 import type { SparseNeighbours } from './sparse-neighbours';
-
-export interface ProductInfo {
-  productId: string;
-  price?: number;
-  /** Inactive products are never recommended. */
-  active?: boolean;
-  /** Defaults to the stock-code rule (five digits, optional letters). */
-  merchandise?: boolean;
-}
-
-/** A recorded event not yet in the trained model: re-ranks without retraining. */
-export interface LiveEvent {
-  productId: string;
-  kind: InteractionKind;
-  time: Date | number;
-}
-
-export interface RecommendOptions {
-  k: number;
-  excludePurchased?: boolean;
-  minPrice?: number;
-  maxPrice?: number;
-  excludeProductIds?: Iterable<string>;
-  recentEvents?: readonly LiveEvent[];
-  /** Reference instant for decay; defaults to the model's last training purchase. */
-  now?: number;
-}
-
-/** reason: `bought-before`, `similar-to:<productId>`, `recently-viewed`, `in-cart`, `popular`. */
-export interface ScoredProduct {
-  productId: string;
-  score: number;
-  reason: string;
-}
-
-/** Weights of the per-customer max-normalised components, and exponents of the per-item factors. */
-export interface BlendWeights {
-  repeat: number;
-  itemItem: number;
-  popularity: number;
-  /**
-   * Exponent of the item's seasonal lift (recent vs all-time share of buyers) applied to the
-   * repeat and item-item scores: products in season rise. 0 turns it off. Default 0.5.
-   */
-  season?: number;
-  /**
-   * Item-item neighbours whose seasonal lift is pooled with the item's own in the factor on the
-   * repeat score (see pooledSeason); 0 uses the item's own lift. Default 5. The item-item score
-   * keeps the item's own lift: pooling there hurt "new" recall on the 2011-09-09 split.
-   */
-  seasonNeighbours?: number;
-  /** Exponent of the item's repeat rate (staples vs one-offs) on the repeat score. Default 0.5. */
-  repeatRate?: number;
-  /**
-   * Exponent of replenishment due-ness on the repeat score: (days since the item's last basket
-   * + REPLENISH_HORIZON_DAYS) over the days that basket lasts at the customer's pace
-   * (CustomerHistories.coverageDays), clipped to [1/REPLENISH_CLIP, REPLENISH_CLIP]. A product
-   * whose stock should be running out rises. 0 turns it off. Default 0.2.
-   */
-  replenishment?: number;
-  /**
-   * Exponent of the customer's repeat propensity on the repeat weight: habitual re-buyers get
-   * more of their own products, explorers more new ones. Default 1.
-   */
-  propensity?: number;
-}
-
-// From the 2011-10-09 developer split, confirmed on 2011-09-09 (tune-blend.ts): repeat buying
-// dominates this wholesale data; popularity only breaks ties (more of it hurts "new" recall);
-// square-root season and repeat-rate factors and a linear propensity each helped on both splits;
-// pooling the repeat score's season over 5 neighbours helped on three splits (explore-due.ts);
-// replenishment 0.2 (clip 2) raised Recall and NDCG on four splits (explore-retune.ts).
-export const DEFAULT_BLEND: Required<BlendWeights> = {
-  repeat: 1,
-  itemItem: 0.35,
-  popularity: 0.02,
-  season: 0.5,
-  seasonNeighbours: 5,
-  repeatRate: 0.5,
-  replenishment: 0.2,
-  propensity: 1,
-};
+import { maxOf, topK } from './top-k';
 
 // Replenishment looks one month ahead (the horizon recommendations are judged on), and a
 // factor of at most 2 either way: a pace read from a few baskets is rough.
@@ -93,13 +14,6 @@ const REPLENISH_CLIP = 2;
 
 // How much a live event counts, in purchases.
 const LIVE_WEIGHT: Record<InteractionKind, number> = { purchase: 1, cart: 0.6, view: 0.25 };
-
-export interface PopularOptions {
-  k: number;
-  sinceDays?: number;
-  country?: string;
-  now?: number;
-}
 
 /** Scores customers and products from a trained state; holds no tensors, cheap per call. */
 export class Recommender {
@@ -152,7 +66,7 @@ export class Recommender {
     return this.customerRow.has(customerId);
   }
 
-  recommend(customerId: string, options: RecommendOptions): ScoredProduct[] {
+  recommend(customerId: string, options: RecommendOptions): RankedItem[] {
     const { state, blend } = this;
     const n = state.productIds.length;
     const now = options.now ?? state.trainedUntil;
@@ -210,7 +124,7 @@ export class Recommender {
     const excluded = this.excluded(options, options.excludePurchased ? bought : undefined);
     const repeatMax = maxOf(repeat);
     const similarMax = maxOf(similar);
-    const scored: ScoredProduct[] = [];
+    const scored: RankedItem[] = [];
     const candidates: number[] = [];
     const scores = new Float32Array(n);
     for (let j = 0; j < n; j++) {
@@ -240,17 +154,17 @@ export class Recommender {
   }
 
   /** Items the learned item-item model links to `productId` (reason `similar-to:<id>`). */
-  similarProducts(productId: string, k: number): ScoredProduct[] {
+  similarProducts(productId: string, k: number): RankedItem[] {
     return this.neighbours(this.state.itemItem, productId, k, `similar-to:${productId}`);
   }
 
   /** Items bought in the same baskets as `productId` (reason `bought-with:<id>`). */
-  boughtTogether(productId: string, k: number): ScoredProduct[] {
+  boughtTogether(productId: string, k: number): RankedItem[] {
     return this.neighbours(this.state.boughtTogether, productId, k, `bought-with:${productId}`);
   }
 
   /** Distinct buying customers per product, optionally over the last `sinceDays` and a country. */
-  popularProducts(options: PopularOptions): ScoredProduct[] {
+  popularProducts(options: PopularOptions): RankedItem[] {
     const { state } = this;
     const n = state.productIds.length;
     if (options.sinceDays === undefined && options.country === undefined) {
@@ -269,16 +183,16 @@ export class Recommender {
     return this.rank(counts, options.k, 'popular');
   }
 
-  private rank(values: Float32Array, k: number, reason: string): ScoredProduct[] {
+  private rank(values: Float32Array, k: number, reason: string): RankedItem[] {
     const candidates: number[] = [];
     for (let j = 0; j < values.length; j++) if (this.eligible[j] && values[j] > 0) candidates.push(j);
     return topK(candidates, values, k).map((j) => ({ productId: this.state.productIds[j], score: values[j], reason }));
   }
 
-  private neighbours(nb: SparseNeighbours, productId: string, k: number, reason: string): ScoredProduct[] {
+  private neighbours(nb: SparseNeighbours, productId: string, k: number, reason: string): RankedItem[] {
     const i = this.itemIndex.get(productId);
     if (i === undefined) return [];
-    const out: ScoredProduct[] = [];
+    const out: RankedItem[] = [];
     for (let s = i * nb.width, end = s + nb.width; s < end && nb.index[s] >= 0 && out.length < k; s++) {
       const j = nb.index[s];
       if (this.eligible[j]) out.push({ productId: this.state.productIds[j], score: nb.weight[s], reason });
@@ -305,32 +219,4 @@ export class Recommender {
     }
     return out;
   }
-}
-
-function decay(ageMs: number, halfLifeDays: number): number {
-  return Math.pow(2, -ageMs / (halfLifeDays * DAY_MS));
-}
-
-function maxOf(values: Float32Array): number {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i];
-  return m;
-}
-
-/** Indices of the k largest scores, best first; ties broken by index for determinism. */
-function topK(candidates: number[], scores: Float32Array, k: number): number[] {
-  const want = Math.max(0, k);
-  if (want === 0) return [];
-  // Bounded insertion into a sorted buffer: O(n·k) worst case, ~O(n) in practice for k ≪ n,
-  // instead of sorting every candidate.
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-  const out: number[] = [];
-  for (const j of candidates) {
-    if (out.length === want && !better(j, out[want - 1])) continue;
-    let p = out.length;
-    while (p > 0 && better(j, out[p - 1])) p--;
-    out.splice(p, 0, j);
-    if (out.length > want) out.pop();
-  }
-  return out;
 }

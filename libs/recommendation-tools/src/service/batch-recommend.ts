@@ -1,5 +1,6 @@
 import type { RecommendationList } from '@reco/base-tools';
-import type { RecommendArgs, RecommendationService } from './recommendation-service';
+import type { RecommendArgs } from './recommend-args';
+import type { RecommendationService } from './recommendation-service';
 
 /**
  * Recommendations for a stream of customer ids (one a line), in input order; blank lines are

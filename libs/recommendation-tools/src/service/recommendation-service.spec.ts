@@ -1,19 +1,24 @@
 import { startS3TestServer, type S3TestServer } from '@reco/object-store/testing';
 import { S3ObjectStore } from '@reco/object-store';
 import { openServiceHarness, type ServiceHarness } from '../__fixtures__/service-harness';
-import { MODEL_FILES } from './model-store';
-import { UnknownProductError, type RecommendationService, type TrainOutcome } from './recommendation-service';
+import type { RecommendationServices } from '../recommendation-services';
+import { UnknownModelVersionError } from '../registry/model-registry';
+import { MODEL_FILES } from '../storage/model-store';
+import type { TrainOutcome } from '../training/recommender-trainer';
+import { UnknownProductError, type RecommendationService } from './recommendation-service';
 
 jest.setTimeout(120_000);
 
 let h: ServiceHarness;
+let parts: RecommendationServices;
 let service: RecommendationService;
 let trained: TrainOutcome;
 let customer: string;
 
 beforeAll(async () => {
   h = await openServiceHarness();
-  service = h.service({ refreshMs: 60_000 });
+  parts = h.parts({ refreshMs: 60_000 });
+  service = parts.service;
 });
 afterAll(() => h?.close());
 
@@ -27,7 +32,7 @@ describe('RecommendationService', () => {
   });
 
   it('trains on the shipped sample in a worker, stores the artifact, registers and activates the version', async () => {
-    trained = await service.train();
+    trained = await parts.trainer.train();
     expect(trained.version).toMatch(/^v\d{8}T\d{9}Z-[0-9a-f]{4}$/);
     expect(trained.objectKey).toBe(`models/recommender/${trained.version}`);
     const keys = (await h.store.list(`${trained.objectKey}/`)).map((o) => o.key);
@@ -77,8 +82,8 @@ describe('RecommendationService', () => {
     const target = before[Math.min(60, before.length - 1)];
     const rankBefore = before.indexOf(target);
     const started = performance.now();
-    await service.recordEvent({ customerId: customer, productId: target, type: 'cart' });
-    await service.recordEvent({ customerId: customer, productId: target, type: 'view' });
+    await parts.feedback.record({ customerId: customer, productId: target, type: 'cart' });
+    await parts.feedback.record({ customerId: customer, productId: target, type: 'view' });
     const after = await service.recommend(customer, { k: 100, excludePurchased: true });
     expect(performance.now() - started).toBeLessThan(1_000);
     const rankAfter = after.items.findIndex((i) => i.productId === target);
@@ -93,7 +98,7 @@ describe('RecommendationService', () => {
     const answered = await service.recommend(customer, args);
     expect(service.cachedRecommendations(customer, { ...args })).toBe(answered);
     expect(service.cachedRecommendations(customer, { k: 11, excludePurchased: true })).toBeUndefined();
-    await service.recordEvent({ customerId: customer, productId: answered.items[0].productId, type: 'view' });
+    await parts.feedback.record({ customerId: customer, productId: answered.items[0].productId, type: 'view' });
     expect(service.cachedRecommendations(customer, args)).toBeUndefined();
     const reranked = await service.recommend(customer, args);
     expect(service.cachedRecommendations(customer, args)).toBe(reranked);
@@ -113,15 +118,34 @@ describe('RecommendationService', () => {
   });
 
   it('loads the active version saved in the local store into another instance, with the same answers', async () => {
-    const other = h.service();
-    const status = await other.start();
+    const other = h.parts();
+    const status = await other.registry.start();
     expect(status).toMatchObject({ loaded: true, version: trained.version });
     expect(status.backend).toBe(trained.metadata.backend);
     const a = await service.recommend('NOBODY-2', { k: 10 });
-    const b = await other.recommend('NOBODY-2', { k: 10 });
+    const b = await other.service.recommend('NOBODY-2', { k: 10 });
     expect(b.items).toEqual(a.items);
     const top = (await service.popularProducts({ k: 1 }))[0].productId;
-    expect(await other.similarProducts(top, 10)).toEqual(await service.similarProducts(top, 10));
+    expect(await other.service.similarProducts(top, 10)).toEqual(await service.similarProducts(top, 10));
+  });
+
+  it('activates a version by id in the database and in this process; another process follows at its refresh', async () => {
+    const other = h.parts();
+    await other.registry.start();
+    const next = await parts.trainer.train({ activate: false });
+    expect(service.status().version).toBe(trained.version);
+    const versions = await parts.registry.listVersions();
+    expect(versions.map((v) => v.version)).toEqual([next.version, trained.version]);
+    const activated = await parts.registry.activate('recommender', versions[0].id);
+    expect(activated).toMatchObject({ version: next.version, active: true });
+    expect(service.status()).toMatchObject({ loaded: true, version: next.version });
+    expect((await service.recommend('NOBODY-4', { k: 3 })).modelVersion).toBe(next.version);
+    expect(await other.registry.refresh()).toMatchObject({ loaded: true, version: next.version });
+    await expect(parts.registry.activate('recommender', 999_999)).rejects.toBeInstanceOf(UnknownModelVersionError);
+    await expect(parts.registry.activate('other-model', versions[0].id)).rejects.toBeInstanceOf(UnknownModelVersionError);
+    // Back to the first version, loaded from the store this time.
+    await parts.registry.activate('recommender', versions[1].id);
+    expect(service.status().version).toBe(trained.version);
   });
 });
 
@@ -139,13 +163,13 @@ describe('RecommendationService on S3 (s3rver)', () => {
   });
 
   it('saves a trained model to S3 and loads it back in another instance', async () => {
-    const writer = h.service({ modelName: 's3-model', holdoutDays: 0 }, store);
-    const outcome = await writer.train();
+    const writer = h.parts({ modelName: 's3-model', holdoutDays: 0 }, store);
+    const outcome = await writer.trainer.train();
     expect((await store.list(`${outcome.objectKey}/`)).length).toBe(3);
-    const reader = h.service({ modelName: 's3-model' }, store);
-    expect(await reader.loadActive()).toMatchObject({ loaded: true, version: outcome.version });
-    const top = (await writer.popularProducts({ k: 1, country: 'France' }))[0];
-    expect(await reader.popularProducts({ k: 1, country: 'France' })).toEqual([top]);
-    expect(await reader.recommend('NOBODY-3', { k: 5 })).toEqual(await writer.recommend('NOBODY-3', { k: 5 }));
+    const reader = h.parts({ modelName: 's3-model' }, store);
+    expect(await reader.registry.refresh()).toMatchObject({ loaded: true, version: outcome.version });
+    const top = (await writer.service.popularProducts({ k: 1, country: 'France' }))[0];
+    expect(await reader.service.popularProducts({ k: 1, country: 'France' })).toEqual([top]);
+    expect(await reader.service.recommend('NOBODY-3', { k: 5 })).toEqual(await writer.service.recommend('NOBODY-3', { k: 5 }));
   });
 });

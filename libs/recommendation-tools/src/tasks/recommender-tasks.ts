@@ -1,7 +1,12 @@
 import path from 'node:path';
 import type { AsyncExecutor, TaskRef, WithTransfer } from '@reco/executor';
-import type { LoadTaskPayload, LoadTaskResult } from './load-recommender.task';
-import type { TrainTaskPayload, TrainTaskResult } from './train-recommender.task';
+import type { LoadTaskPayload, LoadTaskResult } from './loading.task';
+import type { TrainTaskPayload, TrainTaskResult } from './training.task';
+
+/** Names of the recommender's worker tasks in the executor (its logs and errors show them). */
+export const TRAIN_TASK = 'train-recommender';
+export const LOAD_TASK = 'load-recommender';
+export const PROBE_TASK = 'probe-tf-backend';
 
 export interface RecommenderTasks {
   // Payloads move their typed arrays to the worker (withTransfer) instead of copying them.
@@ -16,10 +21,8 @@ const moduleOf = (name: string) => path.join(__dirname, `${name}${path.extname(_
 /** Registers the recommender's worker tasks; idempotent, call before the pool's first run. */
 export function registerRecommenderTasks(executor: AsyncExecutor): RecommenderTasks {
   return {
-    train: executor.registerTask<WithTransfer<TrainTaskPayload>, TrainTaskResult>('train-recommender', moduleOf('train-recommender.task')),
-    load: executor.registerTask<WithTransfer<LoadTaskPayload>, LoadTaskResult>('load-recommender', moduleOf('load-recommender.task')),
-    probe: executor.registerTask<Record<string, never>, { backend: string }>('probe-tf-backend', moduleOf('load-recommender.task'), {
-      exportName: 'probeBackend',
-    }),
+    train: executor.registerTask<WithTransfer<TrainTaskPayload>, TrainTaskResult>(TRAIN_TASK, moduleOf('training.task')),
+    load: executor.registerTask<WithTransfer<LoadTaskPayload>, LoadTaskResult>(LOAD_TASK, moduleOf('loading.task')),
+    probe: executor.registerTask<Record<string, never>, { backend: string }>(PROBE_TASK, moduleOf('loading.task'), { exportName: 'probeBackend' }),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, ScoredProductListSchema } from '@reco/base-tools';
-import { MAX_K, type RecommendationService } from '../service/recommendation-service';
+import { MAX_K } from '../service/recommend-args';
+import type { RecommendationService } from '../service/recommendation-service';
 
 export const GetPopularProductsInput = z.object({
   k: z.number().int().min(1).max(MAX_K).default(10).describe(`How many products, 1-${MAX_K}`),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, ProductIdSchema, ScoredProductListSchema } from '@reco/base-tools';
-import { MAX_K, type RecommendationService } from '../service/recommendation-service';
+import { MAX_K } from '../service/recommend-args';
+import type { RecommendationService } from '../service/recommendation-service';
 import { toToolError } from './tool-errors';
 
 export const ProductNeighboursInput = z.object({

@@ -12,8 +12,9 @@ const staff = { caller: { kind: 'service' as const, keyId: 'test' } };
 
 beforeAll(async () => {
   h = await openServiceHarness();
-  service = h.service({ holdoutDays: 0 });
-  await service.train();
+  const parts = h.parts({ holdoutDays: 0 });
+  service = parts.service;
+  await parts.trainer.train();
   registry = new ToolRegistry({ defaultTimeoutMs: 10_000 }).register(...createRecommendationTools(service));
 });
 afterAll(() => h?.close());

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import type { ToolRegistry } from '@reco/base-tools';
 import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
-import { RECOMMENDATION_TOKENS, type RecommendationService } from '@reco/recommendation-tools';
+import { LiveFeedback, RECOMMENDATION_TOKENS, RecommenderTrainer, type RecommendationService } from '@reco/recommendation-tools';
 import { loadConfig } from '../config';
 import { createContainer, disposeContainer, resolveAllOrNone } from '../composition-root';
 import { runHealthChecks, type HealthCheck } from '../health-check';
@@ -17,7 +17,7 @@ describe('recommendations module', () => {
   beforeAll(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'reco-recs-module-'))));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('registers the service, its four tools, its config and a health check showing the backend', async () => {
+  it('registers the registry, trainer, service and feedback, the four tools, its config and a health check showing the backend', async () => {
     const container = createContainer(loadConfig({ DATA_DIR: dataDir, RECO_MODEL_NAME: 'shop-model', RECO_CACHE_TTL_MS: '1000' }), {
       logger: pino({ level: 'silent' }),
     });
@@ -25,6 +25,9 @@ describe('recommendations module', () => {
       await (await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get()).migrate();
       const service = container.resolve<RecommendationService>(RECOMMENDATION_TOKENS.Service);
       expect(service.modelName).toBe('shop-model');
+      expect(container.resolve(RECOMMENDATION_TOKENS.Registry).modelName).toBe('shop-model');
+      expect(container.resolve(RECOMMENDATION_TOKENS.Trainer)).toBeInstanceOf(RecommenderTrainer);
+      expect(container.resolve(RECOMMENDATION_TOKENS.Feedback)).toBeInstanceOf(LiveFeedback);
       const registry = container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
       for (const name of ['get_recommendations', 'get_similar_products', 'get_frequently_bought_together', 'get_popular_products']) {
         expect(registry.has(name)).toBe(true);

@@ -1,14 +1,14 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
-import { createRecommendationTools, RECOMMENDATION_TOKENS, RecommendationService } from '@reco/recommendation-tools';
+import { createRecommendationServices, createRecommendationTools, RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
 import type { AppConfig } from '../config';
 import { RUNTIME_TOKENS } from '../tokens';
 
-/** Registers the recommender models, training, and their tools (@reco/recommendation-tools): services, tools, tasks, health checks. */
+/** Registers the recommender (@reco/recommendation-tools): model registry, trainer, serving, live feedback, tools, health check. */
 export function registerRecommendationsModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
-  // Built now, not on first resolve: its worker tasks must be registered before the pool's first run.
-  const service = new RecommendationService(
+  // Built now, not on first resolve: their worker tasks must be registered before the pool's first run.
+  const { registry, trainer, service, feedback } = createRecommendationServices(
     {
       database: container.resolve<DatabaseHandle>(DATA_TOKENS.Database),
       objectStore: container.resolve(RUNTIME_TOKENS.ObjectStore),
@@ -24,14 +24,17 @@ export function registerRecommendationsModule(container: DependencyContainer, co
       trainTimeoutMs: config.EXECUTOR_TASK_TIMEOUT_MS,
     },
   );
+  container.register(RECOMMENDATION_TOKENS.Registry, { useValue: registry });
+  container.register(RECOMMENDATION_TOKENS.Trainer, { useValue: trainer });
   container.register(RECOMMENDATION_TOKENS.Service, { useValue: service });
+  container.register(RECOMMENDATION_TOKENS.Feedback, { useValue: feedback });
   container.resolve(RUNTIME_TOKENS.ToolRegistry).register(...createRecommendationTools(service));
   container.register(RUNTIME_TOKENS.HealthChecks, {
     useValue: {
       name: 'recommender',
-      // The first check starts the service (logs the TF.js backend, loads the model). No model is
+      // The first check starts the registry (logs the TF.js backend, loads the model). No model is
       // not a failure: the popularity fallback answers, and it shows as loaded: false.
-      check: async () => ({ ...(await service.start(), service.status()) }),
+      check: async () => ({ ...(await registry.start(), registry.status()) }),
     },
   });
 }

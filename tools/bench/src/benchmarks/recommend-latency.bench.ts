@@ -8,7 +8,7 @@ import { ToolRegistry } from '@reco/base-tools';
 import { openDatabase } from '@reco/data';
 import { AsyncExecutor } from '@reco/executor';
 import { LocalObjectStore } from '@reco/object-store';
-import { createRecommendationTools, recommendBatch, RecommendationService } from '@reco/recommendation-tools';
+import { createRecommendationServices, createRecommendationTools, recommendBatch } from '@reco/recommendation-tools';
 import { defineBenchmark } from '../benchmark';
 import { round, summarize } from '../stats';
 import { fullDatasetDatabase } from './full-dataset-database';
@@ -30,11 +30,12 @@ export default defineBenchmark({
     const options = { cacheTtlMs: 1, holdoutDays: 0 };
     const work = mkdtempSync(path.join(tmpdir(), 'reco-bench-batch-'));
     try {
-      await new RecommendationService({ database: { get: async () => db }, objectStore: store, executor, cache }, options).train();
+      const deps = { database: { get: async () => db }, objectStore: store, executor, cache };
+      await createRecommendationServices(deps, options).trainer.train();
       // A second instance loads the stored model, as a server does at start.
-      const service = new RecommendationService({ database: { get: async () => db }, objectStore: store, executor, cache }, options);
+      const { registry: modelRegistry, service } = createRecommendationServices(deps, options);
       const loadStarted = performance.now();
-      const status = await service.start();
+      const status = await modelRegistry.start();
       const loadMs = performance.now() - loadStarted;
       const registry = new ToolRegistry({ defaultTimeoutMs: 10_000 }).register(...createRecommendationTools(service));
       const customers = (await db.client.customer.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((c) => c.id);

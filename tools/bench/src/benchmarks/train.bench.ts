@@ -6,7 +6,7 @@ import { createCache } from '@reco/async-cache';
 import { openDatabase } from '@reco/data';
 import { AsyncExecutor } from '@reco/executor';
 import { LocalObjectStore } from '@reco/object-store';
-import { RecommendationService } from '@reco/recommendation-tools';
+import { createRecommendationServices } from '@reco/recommendation-tools';
 import { defineBenchmark } from '../benchmark';
 import { round, summarize } from '../stats';
 import { fullDatasetDatabase } from './full-dataset-database';
@@ -30,21 +30,21 @@ function probe(port: number): Promise<number> {
 
 export default defineBenchmark({
   name: 'train',
-  description: `trains the recommender on the full training file through the service (worker pool) while probing /health/live every ${PROBE_EVERY_MS} ms`,
+  description: `trains the recommender on the full training file through the trainer (worker pool) while probing /health/live every ${PROBE_EVERY_MS} ms`,
   async run() {
     const data = await fullDatasetDatabase();
     const db = await openDatabase({ url: data.url });
     const executor = new AsyncExecutor({ name: 'bench' });
     const cache = createCache({ backend: 'memory' });
     const store = new LocalObjectStore({ root: path.join(data.dir, 'objects') });
-    const service = new RecommendationService({ database: { get: async () => db }, objectStore: store, executor, cache });
+    const { registry, trainer } = createRecommendationServices({ database: { get: async () => db }, objectStore: store, executor, cache });
     const server = createServer((req, res) => {
       res.writeHead(req.url === '/health/live' ? 200 : 404, { 'content-type': 'application/json' }).end('{"status":"ok"}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     try {
-      await service.start(); // workers up and TF.js ready: training time is the run itself
+      await registry.start(); // workers up and TF.js ready: training time is the run itself
       const samples: number[] = [];
       let failures = 0;
       let training = true;
@@ -60,7 +60,7 @@ export default defineBenchmark({
         }
       })();
       const started = performance.now();
-      const outcome = await service.train();
+      const outcome = await trainer.train();
       const seconds = (performance.now() - started) / 1000;
       training = false;
       await prober;

@@ -1,3 +1,4 @@
+import { decay } from './decay';
 import { DAY_MS } from './interaction';
 import { isMerchandiseCode } from './product-codes';
 import type { PurchaseColumns } from './purchase-columns';
@@ -5,13 +6,11 @@ import { DEFAULT_TRAINING_OPTIONS, type CustomerHistories, type DailySales, type
 import { trainEase } from './ease-item-model';
 import { topNeighbours, type SparseNeighbours } from './sparse-neighbours';
 
-const decay = (ageMs: number, halfLifeDays: number) => Math.pow(2, -ageMs / (halfLifeDays * DAY_MS));
-
 /**
- * Trains every component from purchases. Pure over serialisable input and output, so it can run
- * in a worker thread (after initTensorFlow there). Returns, and fills no global state.
+ * Fits every component of the model to purchases. Pure over serialisable input and output, so
+ * it can run in a worker thread (after initTensorFlow there). Returns, and fills no global state.
  */
-export function trainRecommender(purchases: PurchaseColumns, options: Partial<TrainingOptions> = {}): RecommenderState {
+export function fitRecommender(purchases: PurchaseColumns, options: Partial<TrainingOptions> = {}): RecommenderState {
   const opts: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, ...options };
   const until = opts.until ?? Number.POSITIVE_INFINITY;
   const merch = purchases.productIds.map(isMerchandiseCode);

@@ -1,9 +1,12 @@
-import type { ScoredProduct as ScoredProductOut } from '@reco/base-tools';
+import type { ScoredProduct } from '@reco/base-tools';
 import type { Database, Product } from '@reco/data';
-import type { ProductInfo, ScoredProduct } from '../model/recommender';
+import type { ProductInfo, RankedItem } from '../model/recommender-options';
 
-/** The shop's products by stock code: what the model may recommend and how items are shown. */
-export class ProductCatalog {
+/**
+ * The shop's products by stock code, read once with each model (products change with imports):
+ * what the model may recommend and how its items are shown.
+ */
+export class CatalogSnapshot {
   private readonly byId: Map<string, Product>;
 
   constructor(products: readonly Product[]) {
@@ -30,8 +33,8 @@ export class ProductCatalog {
   }
 
   /** Catalog fields + score + reason; drops anything not recommendable (defence in depth). */
-  present(items: readonly ScoredProduct[]): ScoredProductOut[] {
-    const out: ScoredProductOut[] = [];
+  present(items: readonly RankedItem[]): ScoredProduct[] {
+    const out: ScoredProduct[] = [];
     for (const item of items) {
       const p = this.byId.get(item.productId);
       if (!p || !p.isMerchandise || !p.active) continue;
@@ -54,20 +57,15 @@ export class ProductCatalog {
  * Every product, a page at a time: SQLite queries run synchronously, and reading all ~4,000
  * products at once held the event loop for tens of ms.
  */
-export async function loadCatalog(db: Database, pageSize = 500): Promise<ProductCatalog> {
+export async function loadCatalogSnapshot(db: Database, pageSize = 500): Promise<CatalogSnapshot> {
   const products: Product[] = [];
-  let after: string | undefined;
+  let afterId: string | undefined;
   for (;;) {
-    const page = await db.client.product.findMany({
-      where: after === undefined ? {} : { stockCode: { gt: after } },
-      select: { stockCode: true, description: true, latestUnitPrice: true, typicalUnitPrice: true, isMerchandise: true, active: true },
-      orderBy: { stockCode: 'asc' },
-      take: pageSize,
-    });
+    const page = await db.products.listPage({ afterId, limit: pageSize });
     products.push(...page);
     if (page.length < pageSize) break;
-    after = page[page.length - 1].stockCode;
+    afterId = page[page.length - 1].stockCode;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return new ProductCatalog(products);
+  return new CatalogSnapshot(products);
 }

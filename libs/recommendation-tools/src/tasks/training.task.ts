@@ -10,10 +10,11 @@ import type { PurchaseColumns } from '../model/purchase-columns';
 import { Recommender } from '../model/recommender';
 import type { RecommenderState, TrainingOptions } from '../model/recommender-state';
 import { DAY_MS } from '../model/interaction';
-import { trainRecommender } from '../model/train-recommender';
-import { readPurchaseColumns } from '../service/purchase-reader';
-import { buffersOf, splitState } from '../service/recommender-artifacts';
-import type { EvaluationRow, HoldoutSpec } from '../service/evaluation-report';
+import { fitRecommender } from '../model/fit-recommender';
+import { TRAIN_TASK } from './recommender-tasks';
+import { readPurchaseColumns } from '../training/purchase-reader';
+import { buffersOf, splitState } from '../storage/recommender-artifacts';
+import type { EvaluationRow, HoldoutSpec } from '../training/evaluation-report';
 
 export interface TrainTaskPayload {
   /** Purchases read by the caller (PostgreSQL: network reads cost the event loop little)... */
@@ -56,7 +57,7 @@ export default defineTask(async (payload: TrainTaskPayload) => {
   const result: TrainTaskResult = { backend, evaluation, trainMs: 0 };
   if (payload.final) {
     const started = performance.now();
-    const state = trainRecommender(columns, payload.options);
+    const state = fitRecommender(columns, payload.options);
     result.trainMs = Math.round(performance.now() - started);
     const { arrays, skeleton } = splitState(state);
     const metrics: Record<string, number> = { trainMs: result.trainMs };
@@ -75,7 +76,7 @@ export default defineTask(async (payload: TrainTaskPayload) => {
 });
 
 async function readFromSqlite(source: TrainTaskPayload['database']): Promise<PurchaseColumns> {
-  if (!source) throw new Error('train-recommender: give columns or a database');
+  if (!source) throw new Error(`${TRAIN_TASK}: give columns or a database`);
   const db = await openDatabase({ url: source.url });
   try {
     return await readPurchaseColumns(db, { until: source.until === undefined ? undefined : new Date(source.until), pageSize: 20_000 });
@@ -91,7 +92,7 @@ function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOp
     rows.push({ customerId: columns.customerIds[columns.customer[r]], productId: columns.productIds[columns.product[r]], quantity: columns.quantity[r], time: columns.time[r] });
   }
   const split = temporalSplit(rows, { cutoff: spec.cutoff, days: spec.days });
-  const state = trainRecommender(columns, { ...options, until: spec.cutoff });
+  const state = fitRecommender(columns, { ...options, until: spec.cutoff });
   const model = new Recommender(state);
   const rankers = {
     model: (c: string, k: number, exclude: ReadonlySet<string>) => model.recommend(c, { k, excludeProductIds: exclude }).map((r) => r.productId),

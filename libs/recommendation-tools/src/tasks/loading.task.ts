@@ -2,7 +2,7 @@
 import { defineTask, withTransfer } from '@reco/executor';
 import { decodeArtifacts, initTensorFlow, type ModelMetadata } from '@reco/ml';
 import type { RecommenderState } from '../model/recommender-state';
-import { buffersOf, joinState } from '../service/recommender-artifacts';
+import { buffersOf, joinState } from '../storage/recommender-artifacts';
 
 export interface LoadTaskPayload {
   manifest: string;

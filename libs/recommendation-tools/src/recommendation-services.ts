@@ -1,0 +1,40 @@
+import type { AsyncCache } from '@reco/async-cache';
+import type { ToolLogger } from '@reco/base-tools';
+import type { DatabaseHandle } from '@reco/data';
+import type { AsyncExecutor } from '@reco/executor';
+import type { ObjectStore } from '@reco/object-store';
+import { LiveFeedback } from './feedback/live-feedback';
+import { ModelRegistry, type ModelRegistryOptions } from './registry/model-registry';
+import { RecommendationService, type RecommendationServiceOptions } from './service/recommendation-service';
+import { RecommenderTrainer, type RecommenderTrainerOptions } from './training/recommender-trainer';
+
+export interface RecommendationDeps {
+  database: DatabaseHandle;
+  objectStore: ObjectStore;
+  executor: AsyncExecutor;
+  cache: AsyncCache;
+  logger?: ToolLogger;
+}
+
+export type RecommendationOptions = ModelRegistryOptions & RecommenderTrainerOptions & RecommendationServiceOptions;
+
+/** The four parts of the recommender over one set of dependencies. */
+export interface RecommendationServices {
+  registry: ModelRegistry;
+  trainer: RecommenderTrainer;
+  service: RecommendationService;
+  feedback: LiveFeedback;
+}
+
+/** Builds them all at once; this registers the worker tasks, so call it before the pool's first run. */
+export function createRecommendationServices(deps: RecommendationDeps, options: RecommendationOptions = {}): RecommendationServices {
+  const { database, objectStore, executor, cache, logger } = deps;
+  const registry = new ModelRegistry({ database, objectStore, executor, logger }, { modelName: options.modelName, refreshMs: options.refreshMs });
+  const trainer = new RecommenderTrainer(
+    { database, objectStore, executor, registry, logger },
+    { trainTimeoutMs: options.trainTimeoutMs, holdoutDays: options.holdoutDays, trainingOptions: options.trainingOptions },
+  );
+  const feedback = new LiveFeedback({ database, cache });
+  const service = new RecommendationService({ database, cache, registry }, { cacheTtlMs: options.cacheTtlMs });
+  return { registry, trainer, service, feedback };
+}

@@ -1,0 +1,140 @@
+import type { ToolLogger } from '@reco/base-tools';
+import { silentLogger } from '@reco/base-tools';
+import type { DatabaseHandle } from '@reco/data';
+import { withTransfer, type AsyncExecutor } from '@reco/executor';
+import type { ModelMetadata } from '@reco/ml';
+import type { ObjectStore } from '@reco/object-store';
+import type { TrainingOptions } from '../model/recommender-state';
+import type { ModelRegistry } from '../registry/model-registry';
+import { modelPrefix, newModelVersion, saveModel } from '../storage/model-store';
+import { buffersOf } from '../storage/recommender-artifacts';
+import { registerRecommenderTasks, type RecommenderTasks } from '../tasks/recommender-tasks';
+import type { TrainTaskPayload } from '../tasks/training.task';
+import type { EvaluationRow, HoldoutSpec } from './evaluation-report';
+import { readPurchaseColumns } from './purchase-reader';
+
+export interface RecommenderTrainerOptions {
+  /** Worker timeout of one training run. Default 10 min. */
+  trainTimeoutMs?: number;
+  /** Hold-out days of the metrics stored with each trained model; 0 skips them. Default 30. */
+  holdoutDays?: number;
+  trainingOptions?: Partial<TrainingOptions>;
+}
+
+export interface RecommenderTrainerDeps {
+  database: DatabaseHandle;
+  objectStore: ObjectStore;
+  executor: AsyncExecutor;
+  /** Registers and activates what is trained; its model name is the default one. */
+  registry: ModelRegistry;
+  logger?: ToolLogger;
+}
+
+export interface TrainArgs {
+  modelName?: string;
+  /** Only purchases before this instant train. */
+  until?: Date;
+  signal?: AbortSignal;
+  /** Activate the new version (default true). */
+  activate?: boolean;
+  /** Stages of a run, 0..1, for job progress. */
+  onProgress?: (progress: { progress: number; message: string }) => void;
+}
+
+export interface TrainOutcome {
+  name: string;
+  version: string;
+  objectKey: string;
+  metrics: Record<string, number>;
+  metadata: ModelMetadata;
+  evaluation: EvaluationRow[];
+  seconds: number;
+}
+
+export interface EvaluationOutcome {
+  rows: EvaluationRow[];
+  backend: string;
+}
+
+/**
+ * Trains the recommender on the database's purchases in a worker (never on the caller's event
+ * loop), stores the artifacts, registers the version with its hold-out metrics and activates it
+ * through the registry; and evaluates the same protocol without storing anything.
+ */
+export class RecommenderTrainer {
+  private readonly tasks: RecommenderTasks;
+  private readonly logger: ToolLogger;
+
+  constructor(
+    private readonly deps: RecommenderTrainerDeps,
+    private readonly options: RecommenderTrainerOptions = {},
+  ) {
+    this.logger = deps.logger ?? silentLogger;
+    this.tasks = registerRecommenderTasks(deps.executor);
+  }
+
+  /** Trains, stores, registers and (by default) activates; a process serving that model serves it at once. */
+  async train(args: TrainArgs = {}): Promise<TrainOutcome> {
+    const started = performance.now();
+    const name = args.modelName ?? this.deps.registry.modelName;
+    const progress = (value: number, message: string) => args.onProgress?.({ progress: value, message });
+    const db = await this.deps.database.get();
+    const createdAt = new Date();
+    progress(0, 'reading purchases');
+    const holdoutDays = this.options.holdoutDays ?? 30;
+    const version = newModelVersion(createdAt);
+    const source = await this.purchaseSource(args.until, args.signal);
+    progress(0.1, 'training in a worker');
+    const result = await this.deps.executor.run(
+      this.tasks.train,
+      withTransfer(
+        {
+          ...source,
+          options: this.options.trainingOptions,
+          // Metrics: the same protocol as `evaluate`, on the last `holdoutDays` of the data.
+          holdoutLast: holdoutDays > 0 ? { days: holdoutDays, k: 20 } : undefined,
+          final: { metadata: { name, version: createdAt.getTime(), trainedAt: createdAt.toISOString() } },
+        },
+        buffersOf(source),
+      ),
+      { timeoutMs: this.timeoutMs(), signal: args.signal },
+    );
+    const { state, artifacts } = result;
+    if (!state || !artifacts) throw new Error('training task returned no model');
+    this.deps.registry.noteBackend(result.backend);
+    const objectKey = modelPrefix(name, version);
+    progress(0.9, `storing ${objectKey}`);
+    await saveModel(this.deps.objectStore, objectKey, artifacts, args.signal);
+    const metrics = artifacts.metadata.metrics;
+    const registered = await db.modelVersions.create({ name, version, metrics, objectKey });
+    if (args.activate !== false) await this.deps.registry.activate(name, registered.id, { state, metadata: artifacts.metadata });
+    const seconds = (performance.now() - started) / 1000;
+    progress(1, `trained ${name} ${version}`);
+    this.logger.info({ name, version, objectKey, backend: result.backend, seconds, counts: state.counts }, 'recommender trained');
+    return { name, version, objectKey, metrics, metadata: artifacts.metadata, evaluation: result.evaluation, seconds };
+  }
+
+  /** Temporal hold-out of the database's purchases: model vs popularity, "all" and "new". Stores nothing. */
+  async evaluate(spec: HoldoutSpec & { signal?: AbortSignal }): Promise<EvaluationOutcome> {
+    const source = await this.purchaseSource(undefined, spec.signal);
+    const { cutoff, days, k } = spec;
+    const result = await this.deps.executor.run(
+      this.tasks.train,
+      withTransfer({ ...source, options: this.options.trainingOptions, holdout: { cutoff, days, k } }, buffersOf(source)),
+      { timeoutMs: this.timeoutMs(), signal: spec.signal },
+    );
+    this.deps.registry.noteBackend(result.backend);
+    return { rows: result.evaluation, backend: result.backend };
+  }
+
+  private timeoutMs(): number {
+    return this.options.trainTimeoutMs ?? 600_000;
+  }
+
+  /** SQLite files are read in the worker (synchronous queries would stall this thread); other databases here. */
+  private async purchaseSource(until: Date | undefined, signal?: AbortSignal): Promise<Pick<TrainTaskPayload, 'columns' | 'database'>> {
+    const db = await this.deps.database.get();
+    if (db.provider === 'sqlite' && !db.url.endsWith(':memory:')) return { database: { url: db.url, until: until?.getTime() } };
+    return { columns: await readPurchaseColumns(db, { until, signal }) };
+  }
+}
