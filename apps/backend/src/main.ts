@@ -3,6 +3,7 @@ import type { ToolRegistry } from '@reco/base-tools';
 import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
 import { EventLoopMonitor } from '@reco/executor';
 import { tensorflowBackend } from '@reco/ml';
+import { RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
 import { type AppConfig, ConfigError, createContainer, disposeContainer, type HealthCheck, loadConfig, resolveAllOrNone, RUNTIME_TOKENS } from '@reco/runtime';
 import { createApp } from './app';
 import { setUpAuth } from './auth/auth-setup';
@@ -12,7 +13,7 @@ import type { RateLimitStore } from './limits/rate-limit-store';
 import { RedisRateLimitStore } from './limits/redis-rate-limit-store';
 import { AppMetrics } from './metrics/metrics';
 import { startServer } from './server';
-import { containerServices } from './services/container-services';
+import { containerServices, optionalService } from './services/container-services';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -41,19 +42,16 @@ async function main(): Promise<void> {
 
   const registry = container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
   const services = containerServices(container);
-  const recommender = await services.recommendations();
+  const models = optionalService(container, RECOMMENDATION_TOKENS.Registry);
   const eventLoop = new EventLoopMonitor().start();
   const metrics = new AppMetrics({
     tools: registry,
     cache: services.cache(),
     executor: container.resolve(RUNTIME_TOKENS.Executor),
     eventLoop,
-    // The recommender knows the backend its model runs on (possibly only in its workers).
-    tfBackend: () => recommender?.tensorflowBackend?.() ?? tensorflowBackend(),
-    activeModels: async () => {
-      const db = await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
-      return db.client.modelVersion.findMany({ where: { active: true }, select: { name: true, version: true } });
-    },
+    // The model registry knows the backend its model runs on (possibly only in its workers).
+    tfBackend: () => models?.tensorflowBackend() ?? tensorflowBackend(),
+    activeModels: async () => (await (models?.listVersions() ?? [])).filter((v) => v.active).map(({ name, version }) => ({ name, version })),
     processMetrics: true,
   });
   const rateLimitStore: RateLimitStore =
@@ -82,7 +80,7 @@ async function main(): Promise<void> {
   logger.info({ url: running.url, env: config.NODE_ENV }, `Reco backend listening on ${running.url}`);
   // Load the model and log the TF.js backend now rather than on the first request; until it is
   // loaded, recommendations come from the popularity fallback.
-  recommender?.start?.().catch((err: unknown) => logger.error({ err }, 'recommender did not start; serving the popularity fallback'));
+  models?.start().catch((err: unknown) => logger.error({ err }, 'recommender did not start; serving the popularity fallback'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -10,14 +10,19 @@ export interface AfterImportReport {
   error?: string;
 }
 
+/** Every module's after-import hook registered in the container; see runAfterImportHooks. */
+export function runAfterImport(container: DependencyContainer): Promise<AfterImportReport[]> {
+  return runAfterImportHooks(resolveAllOrNone<AfterImportHook>(container, RUNTIME_TOKENS.AfterImportHooks));
+}
+
 /**
- * Runs every module's after-import hook (segments, search index, cache invalidation), one after
- * another so they don't compete for the worker pool. A failing hook is reported, not thrown: the
- * imported data stays, and the hook can be rerun on its own.
+ * Runs after-import hooks (segments, search index, cache invalidation) one after another so they
+ * don't compete for the worker pool. A failing hook is reported, not thrown: the imported data
+ * stays, and the hook can be rerun on its own.
  */
-export async function runAfterImport(container: DependencyContainer): Promise<AfterImportReport[]> {
+export async function runAfterImportHooks(hooks: readonly AfterImportHook[]): Promise<AfterImportReport[]> {
   const reports: AfterImportReport[] = [];
-  for (const hook of resolveAllOrNone<AfterImportHook>(container, RUNTIME_TOKENS.AfterImportHooks)) {
+  for (const hook of hooks) {
     const started = performance.now();
     try {
       const result = (await hook.run()) ?? undefined;

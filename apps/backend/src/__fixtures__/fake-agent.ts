@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller, ToolRegistry } from '@reco/base-tools';
+import type { AgentEvent, ChatResult } from '@reco/agent';
+import type { Caller, ScoredProduct, ToolRegistry } from '@reco/base-tools';
 import type { AgentFactory, ChatAgent } from '../services/app-services';
 
-type Event = { type: string; [k: string]: unknown };
+type Event = AgentEvent;
 
 /**
  * A stand-in for @reco/agent's factory with its event protocol: plans two or three tool calls,
@@ -10,7 +11,7 @@ type Event = { type: string; [k: string]: unknown };
  */
 export function fakeAgentFactory(registry: ToolRegistry): AgentFactory {
   return ({ sessionId, userId, caller }) => {
-    const run = async (message: string, emit: (e: Event) => void, signal?: AbortSignal) => {
+    const run = async (message: string, emit: (e: Event) => void, signal?: AbortSignal): Promise<ChatResult> => {
       const calls: { name: string; args: Record<string, unknown> }[] = [
         { name: 'search_products', args: { query: message.split(/\s+/).find((w) => w.length > 3) ?? message, limit: 3 } },
         { name: 'get_popular_products', args: { k: 3 } },
@@ -22,15 +23,15 @@ export function fakeAgentFactory(registry: ToolRegistry): AgentFactory {
         calls.map(async (call) => {
           const id = randomUUID();
           emit({ type: 'tool_start', id, name: call.name, args: call.args });
-          const result = await registry.invoke<{ items?: { description: string }[] }>(call.name, call.args, { caller: caller as Caller, signal });
+          const result = await registry.invoke<{ items?: ScoredProduct[] }>(call.name, call.args, { caller: caller as Caller, signal });
           emit({ type: 'tool_end', id, name: call.name, ok: result.ok, ms: result.ms, ...(result.ok ? {} : { error: result.error }) });
           return { ...call, ok: result.ok, ms: result.ms, data: result.ok ? result.data : undefined };
         }),
       );
-      const all = results.flatMap((r) => r.data?.items ?? []) as { productId?: string; description: string }[];
+      const all = results.flatMap((r) => r.data?.items ?? []);
       const products = all.filter((p, i) => all.findIndex((q) => q.productId === p.productId) === i).slice(0, 4);
       const answer = `Here are some ideas: ${products.map((p) => p.description.toLowerCase()).join(', ')}.`;
-      const result = {
+      const result: ChatResult = {
         sessionId,
         answer,
         products,

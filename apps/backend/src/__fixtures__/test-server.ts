@@ -3,6 +3,7 @@ import { createCache, type AsyncCache } from '@reco/async-cache';
 import { ToolRegistry } from '@reco/base-tools';
 import type { Database } from '@reco/data';
 import { openSampleDatabase, type SampleDatabase } from '@reco/data/testing';
+import type { ModelRegistry } from '@reco/recommendation-tools';
 import { createApp, type AppDeps } from '../app';
 import { ApiKeyStore, generateApiKey, hashApiKey } from '../auth/api-key-store';
 import { CustomerTokens } from '../auth/customer-token';
@@ -10,9 +11,13 @@ import { JobRegistry } from '../jobs/job-registry';
 import { MemoryRateLimitStore } from '../limits/memory-rate-limit-store';
 import { AppMetrics } from '../metrics/metrics';
 import { startServer, type RunningServer } from '../server';
-import type { AppServices } from '../services/app-services';
+import { NO_SERVICES, type AppServices } from '../services/app-services';
 import { fakeAgentFactory } from './fake-agent';
+import { sampleServices, type SampleServices } from './sample-services';
 import { standInTools } from './stand-in-tools';
+
+/** The Online Retail sample the test database holds, for specs that upload it. */
+export { SAMPLE_CSV } from '@reco/data/testing';
 
 export interface TestServer {
   url: string;
@@ -21,6 +26,8 @@ export interface TestServer {
   tokens: CustomerTokens;
   registry: ToolRegistry;
   db?: Database;
+  /** The model registry over `db`, when the server has a database. */
+  models?: ModelRegistry;
   cache: AsyncCache;
   metrics: AppMetrics;
   services: AppServices;
@@ -30,7 +37,7 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
-  /** Open a copy of the sample database (users list, events, import, models). */
+  /** Open a copy of the sample database, with the libs' services over it (users list, events, import, models). */
   database?: boolean;
   agent?: boolean;
   services?: Partial<AppServices>;
@@ -52,12 +59,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const registry = new ToolRegistry().register(...standInTools(options.toolDelayMs).filter((t) => !options.omitTools?.includes(t.name)));
   const sample: SampleDatabase | undefined = options.database ? await openSampleDatabase() : undefined;
   const cache = createCache({ backend: 'memory' });
+  const overSample: SampleServices | undefined = sample ? sampleServices(sample.db, cache) : undefined;
   const services: AppServices = {
+    ...NO_SERVICES,
     agentFactory: async () => (options.agent === false ? undefined : fakeAgentFactory(registry)),
-    recommendations: async () => undefined,
-    database: async () => sample?.db,
     cache: () => cache,
-    objectStore: () => undefined,
+    ...overSample?.services,
     ...options.services,
   };
   const metrics = new AppMetrics({ tools: registry, cache });
@@ -82,6 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tokens,
     registry,
     db: sample?.db,
+    models: overSample?.models,
     cache,
     metrics,
     services,
@@ -98,6 +106,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await running.close(1_000);
       metrics.close();
       await cache.close();
+      await overSample?.close();
       await sample?.close();
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerIdSchema, ProductIdSchema } from '@reco/base-tools';
+import { EVENT_TYPES } from '@reco/data';
 import { defineRoute } from '../http/route-contract';
 
 export const FeedbackEventSchema = z.object({
@@ -7,7 +8,7 @@ export const FeedbackEventSchema = z.object({
   eventId: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits, . _ : or -, at most 128'),
   customerId: CustomerIdSchema,
   productId: ProductIdSchema,
-  type: z.enum(['view', 'cart', 'purchase', 'return']),
+  type: z.enum(EVENT_TYPES),
   /** When it happened; default: when it was received. */
   time: z.iso.datetime({ offset: true }).optional(),
 });

@@ -1,12 +1,8 @@
-import { z } from 'zod';
-import { ProductIdSchema } from '@reco/base-tools';
-import { defineRoute } from '../http/route-contract';
-import { queryInt, queryNumber, ToolData } from './query-params';
+import { GetPopularProductsInput, ProductNeighboursInput } from '@reco/recommendation-tools';
+import { GetProductInput, SEARCH_MAX_LIMIT, SearchProductsInput } from '@reco/search-tools';
+import { defineToolRoute } from '../http/tool-route';
 
-const ProductParams = z.object({ id: ProductIdSchema });
-const K = z.object({ k: queryInt(1, 100).default(10) });
-
-export const searchProducts = defineRoute({
+export const searchProducts = defineToolRoute({
   method: 'get',
   cacheable: true,
   path: '/api/products/search',
@@ -14,22 +10,19 @@ export const searchProducts = defineRoute({
   tag: 'products',
   access: 'authenticated',
   tool: 'search_products',
-  query: z
-    .object({
-      q: z.string().trim().min(1).max(200),
-      minPrice: queryNumber().optional(),
-      maxPrice: queryNumber().optional(),
-      limit: queryInt(1, 100).default(20),
-      offset: queryInt(0, 10_000).default(0),
-    })
-    .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
-      message: 'must not be above maxPrice',
-      path: ['minPrice'],
-    }),
-  response: ToolData,
+  input: SearchProductsInput,
+  renamed: { q: 'query' },
+  // The API's page size predates the tool's (default 10, planners' asks cut to the maximum) and clients rely on it.
+  httpRules: {
+    limit: SearchProductsInput.shape.limit
+      .unwrap()
+      .max(100)
+      .default(20)
+      .describe(`Results per page, default 20; a page holds at most ${SEARCH_MAX_LIMIT}`),
+  },
 });
 
-export const getProduct = defineRoute({
+export const getProduct = defineToolRoute({
   method: 'get',
   cacheable: true,
   path: '/api/products/:id',
@@ -37,12 +30,12 @@ export const getProduct = defineRoute({
   tag: 'products',
   access: 'authenticated',
   tool: 'get_product',
-  params: ProductParams,
-  response: ToolData,
+  input: GetProductInput,
+  pathFields: { id: 'productId' },
   errors: [404],
 });
 
-export const similarProducts = defineRoute({
+export const similarProducts = defineToolRoute({
   method: 'get',
   cacheable: true,
   path: '/api/products/:id/similar',
@@ -50,13 +43,12 @@ export const similarProducts = defineRoute({
   tag: 'products',
   access: 'authenticated',
   tool: 'get_similar_products',
-  params: ProductParams,
-  query: K,
-  response: ToolData,
+  input: ProductNeighboursInput,
+  pathFields: { id: 'productId' },
   errors: [404],
 });
 
-export const boughtTogether = defineRoute({
+export const boughtTogether = defineToolRoute({
   method: 'get',
   cacheable: true,
   path: '/api/products/:id/bought-together',
@@ -64,13 +56,12 @@ export const boughtTogether = defineRoute({
   tag: 'products',
   access: 'authenticated',
   tool: 'get_frequently_bought_together',
-  params: ProductParams,
-  query: K,
-  response: ToolData,
+  input: ProductNeighboursInput,
+  pathFields: { id: 'productId' },
   errors: [404],
 });
 
-export const popularProducts = defineRoute({
+export const popularProducts = defineToolRoute({
   method: 'get',
   cacheable: true,
   path: '/api/popular',
@@ -78,12 +69,7 @@ export const popularProducts = defineRoute({
   tag: 'products',
   access: 'authenticated',
   tool: 'get_popular_products',
-  query: z.object({
-    k: queryInt(1, 100).default(10),
-    sinceDays: queryInt(1, 3_650).optional(),
-    country: z.string().trim().min(2).max(64).optional(),
-  }),
-  response: ToolData,
+  input: GetPopularProductsInput,
 });
 
 export const PRODUCT_CONTRACTS = [searchProducts, getProduct, similarProducts, boughtTogether, popularProducts];

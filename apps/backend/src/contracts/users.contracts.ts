@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CustomerIdSchema, CustomerSchema } from '@reco/base-tools';
+import { GetRecommendationsInput } from '@reco/recommendation-tools';
+import { GetPurchaseHistoryInput, GetSegmentSummaryInput, GetUserProfileInput, GetUserSegmentInput } from '@reco/user-tools';
 import { defineRoute } from '../http/route-contract';
-import { queryBoolean, queryInt, queryNumber, ToolData } from './query-params';
-
-const UserParams = z.object({ id: CustomerIdSchema });
+import { defineToolRoute } from '../http/tool-route';
+import { queryInt } from './query-params';
 
 export const listUsers = defineRoute({
   method: 'get',
@@ -16,7 +17,7 @@ export const listUsers = defineRoute({
   errors: [403],
 });
 
-export const userRecommendations = defineRoute({
+export const userRecommendations = defineToolRoute({
   method: 'get',
   cacheable: true,
   path: '/api/users/:id/recommendations',
@@ -24,67 +25,56 @@ export const userRecommendations = defineRoute({
   tag: 'users',
   access: 'authenticated',
   tool: 'get_recommendations',
-  params: UserParams,
-  query: z
-    .object({
-      k: queryInt(1, 100).default(10),
-      excludePurchased: queryBoolean().optional(),
-      minPrice: queryNumber().optional(),
-      maxPrice: queryNumber().optional(),
-    })
-    .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
-      message: 'must not be above maxPrice',
-      path: ['minPrice'],
-    }),
-  response: ToolData,
+  input: GetRecommendationsInput,
+  pathFields: { id: 'userId' },
+  omitted: ['excludeProductIds'],
   errors: [403, 404],
 });
 
-export const userProfile = defineRoute({
+export const userProfile = defineToolRoute({
   method: 'get',
   path: '/api/users/:id/profile',
   summary: "A customer's profile",
   tag: 'users',
   access: 'authenticated',
   tool: 'get_user_profile',
-  params: UserParams,
-  response: ToolData,
+  input: GetUserProfileInput,
+  pathFields: { id: 'userId' },
   errors: [403, 404],
 });
 
-export const userSegment = defineRoute({
+export const userSegment = defineToolRoute({
   method: 'get',
   path: '/api/users/:id/segment',
   summary: "A customer's RFM segment and cluster",
   tag: 'users',
   access: 'authenticated',
   tool: 'get_user_segment',
-  params: UserParams,
-  response: ToolData,
+  input: GetUserSegmentInput,
+  pathFields: { id: 'userId' },
   errors: [403, 404],
 });
 
-export const userPurchases = defineRoute({
+export const userPurchases = defineToolRoute({
   method: 'get',
   path: '/api/users/:id/purchases',
   summary: "A customer's purchase history, newest first",
   tag: 'users',
   access: 'authenticated',
   tool: 'get_purchase_history',
-  params: UserParams,
-  query: z.object({ limit: queryInt(1, 500).optional(), since: z.iso.datetime({ offset: true }).optional() }),
-  response: ToolData,
+  input: GetPurchaseHistoryInput,
+  pathFields: { id: 'userId' },
   errors: [403, 404],
 });
 
-export const segments = defineRoute({
+export const segments = defineToolRoute({
   method: 'get',
   path: '/api/segments',
   summary: 'Segment sizes and summaries (service or admin key)',
   tag: 'users',
   access: 'authenticated',
   tool: 'get_segment_summary',
-  response: ToolData,
+  input: GetSegmentSummaryInput,
   errors: [403],
 });
 

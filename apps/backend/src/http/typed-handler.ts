@@ -23,10 +23,8 @@ export interface ParsedRequest<P, Q, B> {
 type Out<T> = NonNullable<T> extends z.ZodType ? z.output<NonNullable<T>> : undefined;
 
 /**
- * Mounts `handler` on the API routes for `contract`: admin routes need an admin key, then `before`
- * runs, then params, query and body are parsed with the contract's schemas (one 400 naming every
- * bad field of all three), and the handler's value is answered as JSON. A handler that answers by
- * itself (a stream) returns undefined after writing.
+ * Mounts `handler` on the API routes for `contract`: params, query and body are parsed with the
+ * contract's schemas (one 400 naming every bad field of all three), then the handler runs.
  */
 export function mount<C extends RouteContract>(
   router: ApiRoutes,
@@ -34,12 +32,7 @@ export function mount<C extends RouteContract>(
   handler: (input: ParsedRequest<Out<C['params']>, Out<C['query']>, Out<C['body']>>) => Promise<unknown>,
   ...before: RequestHandler[]
 ): void {
-  if (!contract.path.startsWith(`${API_BASE}/`)) throw new Error(`Route ${contract.path} is not under ${API_BASE}`);
-  const guards = contract.access === 'admin' ? [requireAdmin, ...before] : before;
-  const cache = contract.cacheable && contract.method === 'get' ? router.responseCache : undefined;
-  router.add(METHODS[contract.method], contract.path.slice(API_BASE.length), { isPublic: contract.access === 'public' }, [...guards, async (req: Request, res: Response) => {
-    // After authentication, limits and guards; before parsing, which the stored answer already passed.
-    if (cache?.answer(req, res)) return;
+  addRoute(router, contract, (req, res) => {
     const issues: (FieldIssue & { in: string })[] = [];
     const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
       if (!schema) return undefined;
@@ -52,7 +45,23 @@ export function mount<C extends RouteContract>(
     const query = parse(contract.query, req.query, 'query');
     const body = parse(contract.body, req.body, 'body');
     if (issues.length > 0) throw HttpError.badRequest(issues);
-    const result = await handler({ params, query, body, req, res } as ParsedRequest<Out<C['params']>, Out<C['query']>, Out<C['body']>>);
+    return handler({ params, query, body, req, res } as ParsedRequest<Out<C['params']>, Out<C['query']>, Out<C['body']>>);
+  }, before);
+}
+
+/**
+ * What every API route shares: admin routes need an admin key, then `before` runs, then a
+ * cacheable route may answer from the response cache, else `run` does, and its value is answered
+ * as JSON. A route that answers by itself (a stream) returns undefined after writing.
+ */
+export function addRoute(router: ApiRoutes, contract: RouteContract, run: (req: Request, res: Response) => Promise<unknown>, before: readonly RequestHandler[]): void {
+  if (!contract.path.startsWith(`${API_BASE}/`)) throw new Error(`Route ${contract.path} is not under ${API_BASE}`);
+  const guards = contract.access === 'admin' ? [requireAdmin, ...before] : before;
+  const cache = contract.cacheable && contract.method === 'get' ? router.responseCache : undefined;
+  router.add(METHODS[contract.method], contract.path.slice(API_BASE.length), { isPublic: contract.access === 'public' }, [...guards, async (req: Request, res: Response) => {
+    // After authentication, limits and guards; before parsing, which the stored answer already passed.
+    if (cache?.answer(req, res)) return;
+    const result = await run(req, res);
     if (result === undefined || res.headersSent) return;
     if (cache) cache.store(req, res, result);
     else sendJson(res, result);

@@ -54,7 +54,7 @@ describe('request limits and headers', () => {
   });
 
   it('answers 500 INTERNAL without a stack trace when a route fails unexpectedly', async () => {
-    const broken = await startTestServer({ services: { database: async () => Promise.reject(new Error('connect ECONNREFUSED /var/run/db.sock')) } });
+    const broken = await startTestServer({ services: { customerProfiles: async () => Promise.reject(new Error('connect ECONNREFUSED /var/run/db.sock')) } });
     try {
       const res = await broken.call('/api/users');
       expect(res.status).toBe(500);

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalObjectStore } from '@reco/object-store';
-import { SAMPLE_CSV } from '@reco/data/testing';
-import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
-import type { RecommendationService } from '../services/app-services';
+import { json, SAMPLE_CSV, startTestServer, type TestServer } from '../__fixtures__/test-server';
+import type { RecommenderTrainer, TrainOutcome } from '@reco/recommendation-tools';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test asserts the shape it expects
 async function waitForJob(server: TestServer, id: string): Promise<any> {
@@ -24,17 +23,18 @@ describe('admin routes', () => {
     return server.db;
   };
   let objectsDir: string;
+  const metadata = { name: 'recommender', version: 1, trainedAt: '2026-01-01T00:00:00.000Z', window: {}, counts: {}, metrics: { ndcg: 0.3 }, backend: 'cpu' };
+  const TRAINED: TrainOutcome = { name: 'recommender', version: 'v-test', objectKey: 'models/recommender/v-test', metrics: { ndcg: 0.3 }, metadata, evaluation: [], seconds: 0.05 };
   let trained = 0;
+  // Loads of a newly active version by the served model's registry.
   let reloads = 0;
-  const recommendations: RecommendationService = {
+  const trainer: Pick<RecommenderTrainer, 'train'> = {
     train: async ({ onProgress } = {}) => {
       onProgress?.({ progress: 0.5, message: 'half way' });
       await new Promise((r) => setTimeout(r, 50));
       trained += 1;
-      return { version: 'v-test', metrics: { ndcg: 0.3 } };
+      return TRAINED;
     },
-    recordEvent: async () => undefined,
-    reload: async () => void (reloads += 1),
   };
 
   beforeAll(async () => {
@@ -43,9 +43,14 @@ describe('admin routes', () => {
     await store.put('imports/sample.csv.gz', readFileSync(SAMPLE_CSV));
     server = await startTestServer({
       database: true,
-      services: { recommendations: async () => recommendations, objectStore: () => store },
+      services: { trainer: async () => trainer, objectStore: () => store },
       deps: { importMaxBytes: 2 * 1024 * 1024 },
     });
+    const models = server.models;
+    if (!models) throw new Error('the test server has no model registry');
+    // The versions have no stored artifacts: a load fails (and is logged), but it is attempted.
+    const load = models.loadVersion.bind(models);
+    models.loadVersion = (row) => ((reloads += 1), load(row));
   });
   afterAll(async () => {
     await server.close();
@@ -105,7 +110,7 @@ describe('admin routes', () => {
     expect((await admin('/api/admin/jobs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
-  it('answers 503 for training while no recommendation service is registered', async () => {
+  it('answers 503 for training while no trainer is registered', async () => {
     const bare = await startTestServer();
     try {
       const res = await bare.call('/api/admin/train', { as: bare.adminKey, method: 'POST' });

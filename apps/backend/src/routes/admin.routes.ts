@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { UnknownModelVersionError } from '@reco/recommendation-tools';
 import type { ApiRoutes } from '../http/api-routes';
 import {
   ImportFromObjectSchema,
@@ -15,7 +16,6 @@ import { mount } from '../http/typed-handler';
 import { streamToTempFile, type TempFile } from '../jobs/upload-to-file';
 import type { Job, JobRegistry } from '../jobs/job-registry';
 import type { AppServices } from '../services/app-services';
-import type { ModelVersion } from '@reco/data';
 
 export interface AdminRouteDeps {
   services: AppServices;
@@ -31,17 +31,18 @@ export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes 
   // The body is either a raw upload or JSON naming an object: parsed here rather than by the contract.
   mount(router, { ...adminImport, body: undefined }, async ({ req, res }) => {
     if (jobs.isActive('import')) throw HttpError.conflict('An import is already running');
-    const db = await services.database();
-    if (!db) throw HttpError.unavailable('The database is not available');
+    const dataImport = await services.dataImport();
+    if (!dataImport) throw HttpError.unavailable('Imports are not available on this server');
     const upload = await receiveImport(req, services, importMaxBytes);
     const job = jobs.start(
       'import',
       async ({ report }) => {
-        const summary = await db.importer.import(upload.file, {
+        // Segments, profiles and the search index catch up by their own refresh; `reco import` refreshes them at once.
+        const { file: _file, afterImport: _afterImport, ...summary } = await dataImport.run(upload.file, {
+          refresh: false,
           onProgress: (p) => report(p.totalBytes > 0 ? p.bytesRead / p.totalBytes : 0, `${p.rowsRead} rows read`),
         });
-        const { file: _file, ...rest } = summary;
-        return { ...rest, bytes: upload.bytes };
+        return { ...summary, bytes: upload.bytes };
       },
       () => void upload.remove(),
     );
@@ -49,12 +50,10 @@ export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes 
   });
 
   mount(router, adminTrain, async ({ res }) => {
-    const recommendations = await services.recommendations();
-    if (!recommendations) throw HttpError.unavailable('The recommendation service is not available on this server yet');
+    const trainer = await services.trainer();
+    if (!trainer) throw HttpError.unavailable('Training is not available on this server yet');
     if (jobs.isActive('train')) throw HttpError.conflict('A training job is already running');
-    const job = jobs.start('train', ({ report, signal }) =>
-      recommendations.train({ signal, onProgress: (p) => report(p.progress ?? 0, p.message) }),
-    );
+    const job = jobs.start('train', ({ report, signal }) => trainer.train({ signal, onProgress: (p) => report(p.progress, p.message) }));
     return accepted(res, job);
   });
 
@@ -66,19 +65,18 @@ export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes 
   });
 
   mount(router, adminModels, async ({ query }) => {
-    const db = await services.database();
-    if (!db) throw HttpError.unavailable('The database is not available');
-    return { name: query.name, items: (await db.modelVersions.list(query.name)).map(toModelJson) };
+    const registry = await modelRegistry(services);
+    return { name: query.name, items: (await registry.listVersions(query.name)).map(toModelJson) };
   });
 
   mount(router, adminActivateModel, async ({ params, query }) => {
-    const db = await services.database();
-    if (!db) throw HttpError.unavailable('The database is not available');
-    const version = (await db.modelVersions.list(query.name)).find((v) => v.id === params.id);
-    if (!version) throw HttpError.notFound(`Model ${query.name} has no version with id ${params.id}`);
-    const active = await db.modelVersions.activate(version.name, version.version);
-    await (await services.recommendations())?.reload?.();
-    return toModelJson(active);
+    const registry = await modelRegistry(services);
+    try {
+      return toModelJson(await registry.activate(query.name, params.id));
+    } catch (err) {
+      if (err instanceof UnknownModelVersionError) throw HttpError.notFound(`Model ${query.name} has no version with id ${params.id}`);
+      throw err;
+    }
   });
 
   mount(router, adminFlushCache, async ({ body }) => {
@@ -113,11 +111,17 @@ async function receiveImport(req: Request, services: AppServices, maxBytes: numb
   return streamToTempFile(object.body, parsed.data.objectKey.endsWith('.gz') ? 'object.csv.gz' : 'object.csv', maxBytes);
 }
 
+async function modelRegistry(services: AppServices) {
+  const registry = await services.modelRegistry();
+  if (!registry) throw HttpError.unavailable('The model registry is not available on this server');
+  return registry;
+}
+
 function accepted(res: import('express').Response, job: Job) {
   res.status(202).setHeader('Location', `/api/admin/jobs/${job.id}`);
   return { job, links: { self: `/api/admin/jobs/${job.id}` } };
 }
 
-function toModelJson(v: ModelVersion) {
+function toModelJson<V extends { createdAt: Date }>(v: V) {
   return { ...v, createdAt: v.createdAt.toISOString() };
 }

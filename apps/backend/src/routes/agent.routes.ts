@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import { SessionAccessError } from '@reco/agent';
 import type { ApiRoutes } from '../http/api-routes';
 import { agentChat, agentChatStream } from '../contracts/agent.contracts';
 import { assertCanReadCustomer } from '../auth/authenticate';
@@ -61,7 +62,7 @@ function abortOnClose(req: Request): AbortSignal {
 
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
-  // @reco/agent's SessionAccessError: the session belongs to another customer.
-  if (err instanceof Error && err.name === 'SessionAccessError') return HttpError.forbidden(err.message);
+  // The session belongs to another customer.
+  if (err instanceof SessionAccessError) return HttpError.forbidden(err.message);
   return new HttpError(500, 'INTERNAL', 'The assistant failed to answer');
 }

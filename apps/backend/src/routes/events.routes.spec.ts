@@ -1,5 +1,5 @@
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
-import type { FeedbackEventInput, RecommendationService } from '../services/app-services';
+import type { LiveEventInput, LiveFeedback } from '@reco/recommendation-tools';
 
 describe('POST /api/events', () => {
   let server: TestServer;
@@ -68,16 +68,27 @@ describe('POST /api/events', () => {
     expect(other.status).toBe(403);
   });
 
-  it('goes through the recommendation service when one is registered', async () => {
-    const seen: FeedbackEventInput[] = [];
-    const service: RecommendationService = { train: async () => ({}), recordEvent: async (e) => void seen.push(e) };
-    const withService = await startTestServer({ services: { recommendations: async () => service } });
+  it('records through the live feedback service', async () => {
+    const seen: LiveEventInput[] = [];
+    const feedback: Pick<LiveFeedback, 'record'> = { record: async (e) => void seen.push(e) };
+    const withService = await startTestServer({ services: { feedback: async () => feedback } });
     try {
       const res = await withService.call('/api/events', { json: { eventId: 's-1', customerId: '12347', productId: '85123A', type: 'purchase' } });
       expect(res.status).toBe(201);
       expect(seen).toEqual([expect.objectContaining({ customerId: '12347', productId: '85123A', type: 'purchase', occurredAt: expect.any(Date) })]);
     } finally {
       await withService.close();
+    }
+  });
+
+  it('answers 503 when no live feedback service is registered', async () => {
+    const bare = await startTestServer();
+    try {
+      const res = await bare.call('/api/events', { json: { eventId: 'n-1', customerId: '12347', productId: '85123A', type: 'view' } });
+      expect(res.status).toBe(503);
+      expect((await json(res)).error.code).toBe('UNAVAILABLE');
+    } finally {
+      await bare.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import type { ApiRoutes } from '../http/api-routes';
-import { canReadCustomer } from '@reco/base-tools';
-import { fieldIssues } from '@reco/base-tools';
+import { canReadCustomer, fieldIssues } from '@reco/base-tools';
+import type { LiveFeedback } from '@reco/recommendation-tools';
 import { EventBatchSchema, FeedbackEventSchema, postEvents, type FeedbackEventBody } from '../contracts/events.contracts';
 import { EventIdempotency } from '../events/event-idempotency';
 import { HttpError } from '../http/http-error';
@@ -10,8 +10,8 @@ import type { AppServices } from '../services/app-services';
 
 /**
  * Feedback events, one or a batch, idempotent on the client's eventId: a retried event answers as
- * before and stores nothing; an id reused for a different event is a 409. The recommendation
- * service records them when it is registered (it also refreshes what it caches), else the data layer.
+ * before and stores nothing; an id reused for a different event is a 409. Live feedback records
+ * them (and drops what they change in the cache); without it the route answers 503.
  */
 export function eventsRoutes(router: ApiRoutes, services: AppServices, idempotency = new EventIdempotency(services.cache()?.namespace('events:ids'))): void {
 
@@ -34,9 +34,11 @@ export function eventsRoutes(router: ApiRoutes, services: AppServices, idempoten
         throw HttpError.conflict(`Event id ${JSON.stringify(event.eventId)} was already used for a different event`, { eventId: event.eventId });
       }
     }
+    const feedback = await services.feedback();
+    if (!feedback) throw HttpError.unavailable('Live feedback is not available on this server');
     const results = [];
     for (const event of events) {
-      results.push(await idempotency.exclusive(event.eventId, () => recordOnce(services, idempotency, event)));
+      results.push(await idempotency.exclusive(event.eventId, () => recordOnce(feedback, idempotency, event)));
     }
     const recorded = results.filter((r) => !r.duplicate).length;
     res.status(recorded > 0 ? 201 : 200);
@@ -44,7 +46,7 @@ export function eventsRoutes(router: ApiRoutes, services: AppServices, idempoten
   });
 }
 
-async function recordOnce(services: AppServices, idempotency: EventIdempotency, event: FeedbackEventBody) {
+async function recordOnce(feedback: Pick<LiveFeedback, 'record'>, idempotency: EventIdempotency, event: FeedbackEventBody) {
   const fingerprint = fingerprintOf(event);
   const seen = await idempotency.find(event.eventId);
   if (seen) {
@@ -53,15 +55,7 @@ async function recordOnce(services: AppServices, idempotency: EventIdempotency, 
     }
     return { eventId: event.eventId, status: 'recorded' as const, duplicate: true, recordedAt: seen.recordedAt };
   }
-  const occurredAt = event.time ? new Date(event.time) : new Date();
-  const recommendations = await services.recommendations();
-  if (recommendations) {
-    await recommendations.recordEvent({ customerId: event.customerId, productId: event.productId, type: event.type, occurredAt });
-  } else {
-    const db = await services.database();
-    if (!db) throw HttpError.unavailable('Neither the recommendation service nor the database is available to record events');
-    await db.events.record([{ customerId: event.customerId, productCode: event.productId, type: event.type, occurredAt }]);
-  }
+  await feedback.record({ customerId: event.customerId, productId: event.productId, type: event.type, occurredAt: event.time ? new Date(event.time) : new Date() });
   const recordedAt = new Date().toISOString();
   await idempotency.remember(event.eventId, { fingerprint, recordedAt });
   return { eventId: event.eventId, status: 'recorded' as const, duplicate: false, recordedAt };

@@ -1,4 +1,4 @@
-import type { ApiRoutes } from '../http/api-routes';
+import type { Request } from 'express';
 import type { ToolRegistry } from '@reco/base-tools';
 import { assertCanReadCustomer, requireStaff } from '../auth/authenticate';
 import type { CustomerTokens } from '../auth/customer-token';
@@ -11,8 +11,9 @@ import {
   userRecommendations,
   userSegment,
 } from '../contracts/users.contracts';
+import type { ApiRoutes } from '../http/api-routes';
 import { HttpError } from '../http/http-error';
-import { invokeTool } from '../http/invoke-tool';
+import { mountTool } from '../http/mount-tool';
 import { mount } from '../http/typed-handler';
 import type { AppServices } from '../services/app-services';
 
@@ -22,44 +23,28 @@ export interface UsersRouteDeps {
   customerTokens?: CustomerTokens;
 }
 
-/** Customer routes. A customer token reaches only its own id: checked here before any work, and again by the tools. */
+// A customer token reaches only its own id: refused here before any work, and again by the tools.
+const ownCustomer = { authorize: ({ userId }: { userId: string }, req: Request) => assertCanReadCustomer(req, userId) };
+
+/** Customer routes. */
 export function usersRoutes(router: ApiRoutes, { registry, services, customerTokens }: UsersRouteDeps): void {
 
   mount(
     router,
     listUsers,
     async ({ query }) => {
-      const db = await services.database();
-      if (!db) throw HttpError.unavailable('The database is not available');
-      const customers = await db.customers.list({ limit: query.limit, afterId: query.afterId, country: query.country });
-      const items = customers.map((c) => ({
-        customerId: c.id,
-        country: c.country,
-        firstSeen: c.firstSeenAt.toISOString(),
-        lastSeen: c.lastSeenAt.toISOString(),
-      }));
-      return { items, nextAfterId: items.length === query.limit ? (items.at(-1)?.customerId ?? null) : null };
+      const profiles = await services.customerProfiles();
+      if (!profiles) throw HttpError.unavailable('Customer profiles are not available on this server');
+      return profiles.listCustomers(query);
     },
     requireStaff,
   );
 
-  mount(router, userRecommendations, ({ params, query, req }) => {
-    assertCanReadCustomer(req, params.id);
-    return invokeTool(registry, req, 'get_recommendations', { userId: params.id, ...query });
-  });
-  mount(router, userProfile, ({ params, req }) => {
-    assertCanReadCustomer(req, params.id);
-    return invokeTool(registry, req, 'get_user_profile', { userId: params.id });
-  });
-  mount(router, userSegment, ({ params, req }) => {
-    assertCanReadCustomer(req, params.id);
-    return invokeTool(registry, req, 'get_user_segment', { userId: params.id });
-  });
-  mount(router, userPurchases, ({ params, query, req }) => {
-    assertCanReadCustomer(req, params.id);
-    return invokeTool(registry, req, 'get_purchase_history', { userId: params.id, ...query });
-  });
-  mount(router, segments, ({ req }) => invokeTool(registry, req, 'get_segment_summary', {}), requireStaff);
+  mountTool(router, registry, userRecommendations, ownCustomer);
+  mountTool(router, registry, userProfile, ownCustomer);
+  mountTool(router, registry, userSegment, ownCustomer);
+  mountTool(router, registry, userPurchases, ownCustomer);
+  mountTool(router, registry, segments, { before: [requireStaff] });
 
   mount(
     router,

@@ -1,41 +1,18 @@
+import type { CreateAgentOptions, HybridAgent } from '@reco/agent';
 import type { AsyncCache } from '@reco/async-cache';
-import type { Caller } from '@reco/base-tools';
-import type { Database } from '@reco/data';
 import type { ObjectStore } from '@reco/object-store';
+import type { LiveFeedback, ModelRegistry, RecommenderTrainer } from '@reco/recommendation-tools';
+import type { DataImport } from '@reco/runtime';
+import type { CustomerProfileService } from '@reco/user-tools';
 
-/** What the agent routes need of @reco/agent's HybridAgent (structurally its `chat` and `chatStream`). */
-export interface ChatAgent {
-  chat(message: string, options?: { signal?: AbortSignal }): Promise<unknown>;
-  chatStream(message: string, options?: { signal?: AbortSignal }): AsyncIterableIterator<{ type: string }>;
-}
+// Each service is the lib's own type, narrowed with Pick to what the routes call: it cannot
+// drift from the lib, and a spec can stand in for just that part.
 
-/** @reco/agent's CreateHybridAgent: one agent per conversation, bound to one shopper. */
-export type AgentFactory = (options: { sessionId: string; userId?: string; caller?: Caller; requestId?: string }) => ChatAgent;
+/** The part of @reco/agent's HybridAgent the agent routes use. */
+export type ChatAgent = Pick<HybridAgent, 'chat' | 'chatStream'>;
 
-export interface TrainProgress {
-  progress?: number;
-  message?: string;
-}
-
-/** What the routes use of the recommendation service (@reco/recommendation-tools), when it is registered. */
-export interface RecommendationService {
-  train(options?: { signal?: AbortSignal; onProgress?: (progress: TrainProgress) => void }): Promise<unknown>;
-  /** Stores one feedback event and invalidates what it changes in the cache. */
-  recordEvent(event: FeedbackEventInput): Promise<unknown>;
-  /** Reloads the active model after an activation, when the service caches it. */
-  reload?(): Promise<unknown>;
-  /** The TensorFlow.js backend its model runs on. */
-  tensorflowBackend?(): string | undefined;
-  /** Loads the active model and logs the TF.js backend; the server calls it at start. */
-  start?(): Promise<unknown>;
-}
-
-export interface FeedbackEventInput {
-  customerId: string;
-  productId: string;
-  type: 'view' | 'cart' | 'purchase' | 'return';
-  occurredAt: Date;
-}
+/** @reco/agent's CreateHybridAgent, as the agent routes use it: one agent per conversation, bound to one shopper. */
+export type AgentFactory = (options: CreateAgentOptions) => ChatAgent;
 
 /**
  * Services the routes resolve when they run, so a lib registered later (or not at all) changes
@@ -43,16 +20,24 @@ export interface FeedbackEventInput {
  */
 export interface AppServices {
   agentFactory(): Promise<AgentFactory | undefined>;
-  recommendations(): Promise<RecommendationService | undefined>;
-  database(): Promise<Database | undefined>;
+  /** Lists and activates model versions (activation also serves the new version). */
+  modelRegistry(): Promise<Pick<ModelRegistry, 'listVersions' | 'activate'> | undefined>;
+  trainer(): Promise<Pick<RecommenderTrainer, 'train'> | undefined>;
+  /** Records live events and drops what they change in the cache. */
+  feedback(): Promise<Pick<LiveFeedback, 'record'> | undefined>;
+  customerProfiles(): Promise<Pick<CustomerProfileService, 'listCustomers'> | undefined>;
+  dataImport(): Promise<Pick<DataImport, 'run'> | undefined>;
   cache(): AsyncCache | undefined;
   objectStore(): ObjectStore | undefined;
 }
 
 export const NO_SERVICES: AppServices = {
   agentFactory: async () => undefined,
-  recommendations: async () => undefined,
-  database: async () => undefined,
+  modelRegistry: async () => undefined,
+  trainer: async () => undefined,
+  feedback: async () => undefined,
+  customerProfiles: async () => undefined,
+  dataImport: async () => undefined,
   cache: () => undefined,
   objectStore: () => undefined,
 };

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AsyncCache } from '@reco/async-cache';
+import type { Database, DatabaseHandle } from '@reco/data';
+import { AsyncExecutor } from '@reco/executor';
+import { LocalObjectStore } from '@reco/object-store';
+import { LiveFeedback, ModelRegistry } from '@reco/recommendation-tools';
+import { DataImport } from '@reco/runtime';
+import { CustomerProfileService } from '@reco/user-tools';
+import type { AppServices } from '../services/app-services';
+
+export interface SampleServices {
+  services: Partial<AppServices>;
+  /** The registry the admin routes list and activate through (specs watch what it loads). */
+  models: ModelRegistry;
+  close(): Promise<void>;
+}
+
+/**
+ * The libs' own services over a test database, as the container wires them: model registry,
+ * live feedback, customer listing and import. Training is left out (it needs the worker pool's
+ * TensorFlow.js); a spec that trains brings its own trainer. Nothing here starts a worker.
+ */
+export function sampleServices(db: Database, cache: AsyncCache): SampleServices {
+  const database: DatabaseHandle = { get: async () => db };
+  const executor = new AsyncExecutor({ threads: 1, name: 'backend-spec' });
+  const objectsDir = mkdtempSync(path.join(tmpdir(), 'reco-models-'));
+  const models = new ModelRegistry({ database, objectStore: new LocalObjectStore({ root: objectsDir }), executor });
+  const feedback = new LiveFeedback({ database, cache });
+  const customerProfiles = new CustomerProfileService(database, cache, 60_000);
+  const dataImport = new DataImport({ database });
+  return {
+    services: {
+      modelRegistry: async () => models,
+      feedback: async () => feedback,
+      customerProfiles: async () => customerProfiles,
+      dataImport: async () => dataImport,
+    },
+    models,
+    async close() {
+      await executor.close({ force: true });
+      rmSync(objectsDir, { recursive: true, force: true });
+    },
+  };
+}
