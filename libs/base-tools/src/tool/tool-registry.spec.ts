@@ -96,6 +96,21 @@ describe('ToolRegistry', () => {
     expect(result.error.message).toMatch(/times/);
   });
 
+  it('skips its own parse for input the caller already parsed with the tool\'s schema (inputParsed)', async () => {
+    const parse = jest.spyOn(echo.input, 'safeParse');
+    try {
+      const parsed = echo.input.parse({ word: 'hi' });
+      parse.mockClear();
+      const result = await registry().invoke('echo', parsed, {}, { inputParsed: true });
+      expect(result.ok && result.data).toEqual({ text: 'hi', caller: 'anonymous' });
+      expect(parse).not.toHaveBeenCalled();
+      await registry().invoke('echo', { word: 'hi' });
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('rejects a non-object input as BAD_INPUT', async () => {
     const result = await registry().invoke('echo', 'hello');
     expect(!result.ok && result.error.code).toBe('BAD_INPUT');

@@ -25,6 +25,11 @@ export interface ToolCallContext {
 
 export interface InvokeOptions {
   timeoutMs?: number;
+  /**
+   * The caller already parsed the input with this tool's own input schema (an HTTP route does):
+   * the registry skips its parse, so a request is validated once. Never set it for raw input.
+   */
+  inputParsed?: boolean;
 }
 
 /** Emitted after every call, for metrics and traces. */
@@ -101,7 +106,7 @@ export class ToolRegistry {
     const tool = this.tools.get(name);
     if (!tool) return fail(new ToolError('UNKNOWN_TOOL', `No tool named ${JSON.stringify(name)}`, { tool: name }));
 
-    const parsed = tool.input.safeParse(dropNulls(rawInput ?? {}));
+    const parsed = options.inputParsed ? { success: true as const, data: rawInput } : tool.input.safeParse(dropNulls(rawInput ?? {}));
     if (!parsed.success) return fail(ToolError.badInput(fieldIssues(parsed.error)));
 
     const caller = callContext.caller ?? ANONYMOUS;
