@@ -3,7 +3,8 @@ import nx from '@nx/eslint-plugin';
 // Dependency direction of ARCHITECTURE.md, by the `type:` tag in each project's package.json:
 // apps -> runtime (config + composition root) -> agent -> *-tools -> core (base-tools, data,
 // ml) -> infra (async-cache, executor, object-store). No tool lib imports another tool lib;
-// infra imports no domain lib; nothing in libs imports an app.
+// infra imports no domain lib; nothing in libs imports an app. Research (lab notebooks on the
+// model) may use tools, core and infra; no constraint lists type:research, so nothing imports it.
 export const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:runtime', 'type:agent', 'type:tools', 'type:core', 'type:infra'] },
   { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:agent', 'type:tools', 'type:core', 'type:infra'] },
@@ -12,6 +13,7 @@ export const depConstraints = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', 'type:infra'] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:runtime', 'type:agent', 'type:tools', 'type:core', 'type:infra'] },
+  { sourceTag: 'type:research', onlyDependOnLibsWithTags: ['type:tools', 'type:core', 'type:infra'] },
 ];
 
 export default [

@@ -27,6 +27,9 @@ describe('module boundaries', () => {
     ['a tool lib importing another tool lib', 'libs/search-tools/src/probe.ts', "import * as u from '@reco/user-tools';\nexport const x = u;\n"],
     ['a core lib importing a tool lib', 'libs/data/src/probe.ts', "import * as r from '@reco/recommendation-tools';\nexport const x = r;\n"],
     ['a tool lib importing the agent', 'libs/user-tools/src/probe.ts', "import * as a from '@reco/agent';\nexport const x = a;\n"],
+    ['a product lib importing the research project', 'libs/search-tools/src/probe.ts', "import { maxOf } from '@reco/research-recommender/src/harness';\nexport const m = maxOf;\n"],
+    ['an app importing the research project', 'apps/backend/src/probe.ts', "import { maxOf } from '@reco/research-recommender/src/harness';\nexport const m = maxOf;\n"],
+    ['research importing the agent', 'research/recommender/src/probe.ts', "import * as a from '@reco/agent';\nexport const x = a;\n"],
   ])('refuses %s', async (_label, file, source) => {
     const errors = await boundaryErrors(file, source);
     expect(errors.length).toBeGreaterThan(0);
@@ -35,5 +38,10 @@ describe('module boundaries', () => {
   it('accepts the allowed direction (tool lib -> base-tools, app -> runtime)', async () => {
     expect(await boundaryErrors('libs/search-tools/src/probe.ts', "import { ToolRegistry } from '@reco/base-tools';\nexport const r = ToolRegistry;\n")).toEqual([]);
     expect(await boundaryErrors('apps/cli/src/probe.ts', "import { loadConfig } from '@reco/runtime';\nexport const l = loadConfig;\n")).toEqual([]);
+  });
+
+  it('accepts research on the model internals and core libs', async () => {
+    const source = "import { pooledSeason } from '@reco/recommendation-tools/model';\nimport { initTensorFlow } from '@reco/ml';\nexport const x = [pooledSeason, initTensorFlow];\n";
+    expect(await boundaryErrors('research/recommender/src/probe.ts', source)).toEqual([]);
   });
 });

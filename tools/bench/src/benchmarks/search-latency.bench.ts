@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
 import { ToolRegistry } from '@reco/base-tools';
-import { isMerchandiseCode, type Product } from '@reco/data';
+import { isMerchandiseCode, parseOnlineRetailRecord, type Product } from '@reco/data';
 import { createSearchProductsTool, InProcessSearchIndex } from '@reco/search-tools';
 import { defineBenchmark } from '../benchmark';
-import { readOnlineRetail, TRAIN_CSV } from '../experiments/online-retail-csv';
 import { round, summarize } from '../stats';
+import { DEFAULT_DATASET } from './import-bench';
 
 const TARGETS = { catalogueP50Ms: 5, catalogueP99Ms: 20, largeP50Ms: 20 };
 const LARGE_CATALOGUE = 100_000;
@@ -16,13 +19,18 @@ const WARMUP_CALLS = 200;
 /** Searchable products of the training file: merchandise sold at a positive price, latest description and price. */
 function productsOf(file: string): Product[] {
   const byCode = new Map<string, Product>();
-  for (const row of readOnlineRetail(file)) {
-    if (!isMerchandiseCode(row.productId) || row.price <= 0 || row.quantity <= 0 || !row.description) continue;
-    byCode.set(row.productId, {
-      stockCode: row.productId,
-      description: row.description.trim(),
-      latestUnitPrice: row.price,
-      typicalUnitPrice: row.price,
+  // Rows as the importer reads them (descriptions cleaned, bad rows skipped).
+  const records = parse(gunzipSync(readFileSync(file)), { from_line: 2, skip_empty_lines: true }) as string[][];
+  for (const record of records) {
+    const parsed = parseOnlineRetailRecord(record);
+    if (!parsed.ok) continue;
+    const row = parsed.row;
+    if (!isMerchandiseCode(row.stockCode) || row.unitPrice <= 0 || row.quantity <= 0 || !row.description) continue;
+    byCode.set(row.stockCode, {
+      stockCode: row.stockCode,
+      description: row.description,
+      latestUnitPrice: row.unitPrice,
+      typicalUnitPrice: row.unitPrice,
       isMerchandise: true,
       active: true,
     });
@@ -123,7 +131,7 @@ export default defineBenchmark({
   description: 'search_products through the registry: p50/p99 over the training file catalogue, p50 over 100,000 generated products',
   async run(args) {
     const random = mulberry32(7);
-    const catalogue = productsOf(args[0] ?? TRAIN_CSV);
+    const catalogue = productsOf(args[0] ?? DEFAULT_DATASET);
     const catalogueRun = await run(catalogue, queryMix(catalogue, 1_000, random), CATALOGUE_CALLS);
     const large = generateCatalogue(catalogue, LARGE_CATALOGUE, random);
     const largeRun = await run(large, queryMix(large, 1_000, random), LARGE_CALLS);

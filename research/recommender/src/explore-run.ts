@@ -1,10 +1,11 @@
 // Exploration harness runs (SPEC=reps|calib|season|season2|rr|pops), all on cached states from
-// explore.ts; the rr spec holds the shipped recipe (season lift, repeat rate, propensity) and its
+// the harness; the rr spec holds the shipped recipe (season lift, repeat rate, propensity) and its
 // ablations through env knobs. Kept as the record of what was tried; tune-blend.ts is the table.
-import { buildCtx, decay, evaluateScorer, fmt, init, loadRows, type Ctx, type Hist, type Scorer } from './explore';
-import { DAY_MS } from '@reco/recommendation-tools';
+import { initTensorFlow } from '@reco/ml';
+import { buildSplitContext, decay, evaluateScorer, formatResult, loadPurchases, maxOf, rawShareLift, recentBuyers, splitDays, type ProductHistory, type Scorer, type SplitContext } from './harness';
+import { DAY_MS } from '@reco/recommendation-tools/model';
 
-function easeScores(ctx: Ctx, c: string, itemHL: number): Float32Array {
+function easeScores(ctx: SplitContext, c: string, itemHL: number): Float32Array {
   const st = ctx.state;
   const n = st.productIds.length;
   const sim = new Float32Array(n);
@@ -15,34 +16,17 @@ function easeScores(ctx: Ctx, c: string, itemHL: number): Float32Array {
   }
   return sim;
 }
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 
-function windowPop(ctx: Ctx, days: number, hl = 0): Float32Array {
-  const n = ctx.state.productIds.length;
-  const seen = new Set<string>();
-  const out = new Float32Array(n);
-  for (const r of ctx.sales) {
-    const t = r.time as number;
-    if (t < ctx.trainedUntil - days * DAY_MS) continue;
-    const key = r.customerId + '|' + r.productId;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out[ctx.itemOf.get(r.productId)!] += hl > 0 ? decay(ctx.trainedUntil - t, hl) : 1;
-  }
-  return out;
-}
-
-type RepFn = (ctx: Ctx, c: string, h: Hist) => number;
+type RepFn = (ctx: SplitContext, c: string, h: ProductHistory) => number;
 
 async function main(): Promise<void> {
-  await init();
-  const rows = loadRows();
-  const only = process.env['SPLITS'] ?? '2011-10-09,2011-09-09';
+  await initTensorFlow();
+  const rows = loadPurchases();
   const topt: Record<string, number> = {};
   if (process.env['LAMBDA']) topt['lambda'] = Number(process.env['LAMBDA']);
   if (process.env['ITEM_HL']) topt['itemHalfLifeDays'] = Number(process.env['ITEM_HL']);
-  const ctxs = only.split(',').map((d) => buildCtx(rows, d, topt));
-  const now = (ctx: Ctx) => ctx.trainedUntil;
+  const ctxs = splitDays().map((d) => buildSplitContext(rows, d, topt));
+  const now = (ctx: SplitContext) => ctx.trainedUntil;
   const reps: Record<string, RepFn> = {
     dec120: (ctx, _c, h) => h.times.reduce((s, t) => s + decay(now(ctx) - t, 120), 0),
     basketsThenRecency: (ctx, _c, h) => h.baskets + 0.5 * decay(now(ctx) - h.times[h.times.length - 1], 365),
@@ -64,10 +48,10 @@ async function main(): Promise<void> {
     };
     const pops: Record<string, Float32Array> = {
       tr30: ctx.state.trending,
-      w14: windowPop(ctx, 14),
-      w28: windowPop(ctx, 28),
-      hl14: windowPop(ctx, 400, 14),
-      hl7: windowPop(ctx, 400, 7),
+      w14: recentBuyers(ctx, 14),
+      w28: recentBuyers(ctx, 28),
+      hl14: recentBuyers(ctx, 400, 14),
+      hl7: recentBuyers(ctx, 400, 7),
       all: ctx.state.customerCounts,
     };
     const blend = (rep: RepFn, wr: number, ws: number, wp: number, pop: Float32Array): Scorer => {
@@ -84,10 +68,10 @@ async function main(): Promise<void> {
       };
     };
     if (spec === 'reps') {
-      console.log(fmt('current', evaluateScorer(ctx, blend(reps.dec120, 1, 0.35, 0.02, pops.tr30))));
+      console.log(formatResult('current', evaluateScorer(ctx, blend(reps.dec120, 1, 0.35, 0.02, pops.tr30))));
       for (const [name, rep] of Object.entries(reps)) {
-        console.log(fmt(`rep-only ${name}`, evaluateScorer(ctx, blend(rep, 1, 0, 0.0001, pops.all))));
-        for (const ws of [0.2, 0.35, 0.5]) console.log(fmt(`  ${name} ws=${ws}`, evaluateScorer(ctx, blend(rep, 1, ws, 0.02, pops.tr30))));
+        console.log(formatResult(`rep-only ${name}`, evaluateScorer(ctx, blend(rep, 1, 0, 0.0001, pops.all))));
+        for (const ws of [0.2, 0.35, 0.5]) console.log(formatResult(`  ${name} ws=${ws}`, evaluateScorer(ctx, blend(rep, 1, ws, 0.02, pops.tr30))));
       }
     }
     if (spec === 'calib') {
@@ -105,28 +89,18 @@ async function main(): Promise<void> {
         };
       };
       for (const beta of [0, 1, 2, 4, 8]) for (const hl of [0, 90, 180]) for (const ws of [0.1, 0.2, 0.35])
-        console.log(fmt(`calib beta=${beta} hl=${hl} ws=${ws}`, evaluateScorer(ctx, calib(beta, hl, ws, 0.02 * ws / 0.35, pops.tr30))));
+        console.log(formatResult(`calib beta=${beta} hl=${hl} ws=${ws}`, evaluateScorer(ctx, calib(beta, hl, ws, 0.02 * ws / 0.35, pops.tr30))));
     }
     if (spec === 'season') {
       // item "in season" factor: share of the item's distinct buyers in the last W days vs its long-run share
-      const recent = pops[process.env['RECENT'] ?? 'w28'];
-      const allc = pops.all;
-      const rs = recent.reduce((a, b) => a + b, 0);
-      const as = allc.reduce((a, b) => a + b, 0);
-      const lift = new Float32Array(n);
-      for (let j = 0; j < n; j++) lift[j] = (recent[j] + 1) / rs / ((allc[j] + 10) / as);
+      const lift = rawShareLift(pops[process.env['RECENT'] ?? 'w28'], pops.all);
       for (const hl of [120, 240, 365]) for (const alpha of [0, 0.25, 0.5, 1]) for (const ws of [0.35, 0.5]) {
         const rep: RepFn = (cx, _c, h) => h.times.reduce((sum, t) => sum + decay(now(cx) - t, hl), 0) * Math.pow(lift[h.item], alpha);
-        console.log(fmt(`season hl=${hl} alpha=${alpha} ws=${ws}`, evaluateScorer(ctx, blend(rep, 1, ws, 0.02, pops.tr30))));
+        console.log(formatResult(`season hl=${hl} alpha=${alpha} ws=${ws}`, evaluateScorer(ctx, blend(rep, 1, ws, 0.02, pops.tr30))));
       }
     }
     if (spec === 'season2') {
-      const recent = pops[process.env['RECENT'] ?? 'w28'];
-      const allc = pops.all;
-      const rs = recent.reduce((a, b) => a + b, 0);
-      const as = allc.reduce((a, b) => a + b, 0);
-      const lift = new Float32Array(n);
-      for (let j = 0; j < n; j++) lift[j] = (recent[j] + 1) / rs / ((allc[j] + 10) / as);
+      const lift = rawShareLift(pops[process.env['RECENT'] ?? 'w28'], pops.all);
       const sc = (hl: number, ar: number, as2: number, ws: number, wp: number, pop: Float32Array): Scorer => {
         const pm = maxOf(pop);
         return (c) => {
@@ -143,15 +117,10 @@ async function main(): Promise<void> {
         };
       };
       for (const as2 of [0, 0.25, 0.5, 1]) for (const [pn, wp] of [['tr30', 0.02], ['tr30', 0.05], ['w28', 0.02], ['w28', 0.05], ['hl14', 0.05]] as const)
-        console.log(fmt(`season2 ar=0.5 as=${as2} ${pn} wp=${wp}`, evaluateScorer(ctx, sc(240, 0.5, as2, 0.35, wp, pops[pn]))));
+        console.log(formatResult(`season2 ar=0.5 as=${as2} ${pn} wp=${wp}`, evaluateScorer(ctx, sc(240, 0.5, as2, 0.35, wp, pops[pn]))));
     }
     if (spec === 'rr') {
-      const recent = windowPop(ctx, Number(process.env['LIFTW'] ?? 28));
-      const allc = pops.all;
-      const rs = recent.reduce((a, b) => a + b, 0);
-      const as = allc.reduce((a, b) => a + b, 0);
-      const lift = new Float32Array(n);
-      for (let j = 0; j < n; j++) lift[j] = (recent[j] + 1) / rs / ((allc[j] + 10) / as);
+      const lift = rawShareLift(recentBuyers(ctx, Number(process.env['LIFTW'] ?? 28)), pops.all);
       const elig = new Float32Array(n), rep = new Float32Array(n);
       for (const [c, hs] of ctx.hist) {
         const last = ctx.basketTimes.get(c)!;
@@ -242,13 +211,13 @@ async function main(): Promise<void> {
           WSO = wso;
           for (const rm of (process.env['REPMODES'] ?? 'dec').split(',')) for (const t0 of (process.env['T0S'] ?? '30').split(',').map(Number)) {
           [REPMODE, T0] = [rm.split(':')[0], t0]; MIXW = Number(rm.split(':')[1] ?? 0);
-          console.log(fmt(`rr g=${gamma} sh=${shrink} ws=${ws} ar=${ar} wso=${wso}`, evaluateScorer(ctx, sc(Number(process.env['REP_HL'] ?? 240), ar, gamma, shrink, ws, 0.02))) + ` ${rm} T0=${t0}`);
+          console.log(formatResult(`rr g=${gamma} sh=${shrink} ws=${ws} ar=${ar} wso=${wso}`, evaluateScorer(ctx, sc(Number(process.env['REP_HL'] ?? 240), ar, gamma, shrink, ws, 0.02))) + ` ${rm} T0=${t0}`);
         }}
     }
     if (spec === 'pops') {
       for (const [pn, pop] of Object.entries(pops)) {
-        console.log(fmt(`pop-only ${pn}`, evaluateScorer(ctx, blend(reps.dec120, 0, 0, 1, pop))));
-        for (const wp of [0.02, 0.05, 0.1, 0.2]) console.log(fmt(`  ease+${pn} wp=${wp}`, evaluateScorer(ctx, blend(reps.dec120, 1, 0.35, wp, pop))));
+        console.log(formatResult(`pop-only ${pn}`, evaluateScorer(ctx, blend(reps.dec120, 0, 0, 1, pop))));
+        for (const wp of [0.02, 0.05, 0.1, 0.2]) console.log(formatResult(`  ease+${pn} wp=${wp}`, evaluateScorer(ctx, blend(reps.dec120, 1, 0.35, wp, pop))));
       }
     }
   }

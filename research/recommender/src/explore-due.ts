@@ -1,7 +1,7 @@
 // Repurchase "due-ness" and a learned re-ranker of the customer's own products, on cached states
-// (explore.ts). The re-ranker is fitted on an EARLIER split (labels = that split's 31-day truth,
+// (harness/split-context.ts). The re-ranker is fitted on an EARLIER split (labels = that split's 31-day truth,
 // features before its cut-off) and applied at the later cut-off; never on the evaluated truth.
-// `SPEC=lr npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-due.ts`
+// `SPEC=lr npx tsx --conditions=@reco/source research/recommender/src/explore-due.ts`
 // SPEC (comma list): own (single features as own-product orderings), lr, list (conditional
 // logit), gbdt (with lr), mix (learned interleaving of own/new lists), cur (current repurchase
 // rate), mom (momentum), wso, slift/slift2/slift3/slift4 (pooled season lift), theme, combo2,
@@ -21,10 +21,10 @@
 //   strongest item-item neighbours, the item weighted ½ (slift2 K=5 w0=0.5 eq): 0.2475 /
 //   0.2487 / 0.3200 / 0.3267, i.e. +0.0027/+0.0004/+0.0005/-0.0012, "new" unchanged. Pooling
 //   over bought-together neighbours or on the item-item score ("new" 0.1132 -> 0.109) did not.
-import { DAY_MS } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, loadRows, type Ctx, type Scorer } from './explore';
+import { initTensorFlow } from '@reco/ml';
+import { DAY_MS, pooledSeason } from '@reco/recommendation-tools/model';
+import { buildSplitContext, decay, evaluateScorer, formatResult, itemItemScores, loadPurchases, maxOf, seasonLiftOver, solveLinearSystem, splitDays, type Scorer, type SplitContext } from './harness';
 
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 const PREV: Record<string, string> = { '2011-10-09': '2011-09-09', '2011-09-09': '2011-08-10', '2011-08-10': '2011-07-11' };
 
 interface Parts {
@@ -38,36 +38,26 @@ interface Parts {
 
 export const FEATS = (process.env['FEATS'] ?? 'logb,frac,logAgeI,logAgeC,due,single,r5,r10,tifu,logRR,logSeason,logTrend,logProp,logB,logRate,logDec,logSim').split(',');
 
-function partsOf(ctx: Ctx) {
+function partsOf(ctx: SplitContext) {
   const st = ctx.state;
   const h = st.histories;
   const n = st.productIds.length;
-  const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+  const { rowOf } = ctx;
   const now = Date.parse(ctx.name + 'T00:00:00Z');
   const trMean = st.trending.reduce((a, b) => a + b, 0) / n;
   const cache = new Map<string, Parts>();
   const RB = Number(process.env['RB'] ?? 0.9);
-  const nbr = st.itemItem;
-  const SL = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let num = 0.5 * Math.log(st.season![i]), den = 0.5, cnt = 0;
-    for (let q = i * nbr.width, e = q + nbr.width; q < e && nbr.index[q] >= 0 && cnt < 5; q++, cnt++) { num += Math.log(st.season![nbr.index[q]]) / 5; den += 0.2; }
-    SL[i] = Math.exp(num / den);
-  }
+  const SL = pooledSeason(st.season!, st.itemItem, 5);
   return (c: string): Parts => {
     let p = cache.get(c);
     if (p) return p;
     const row = rowOf.get(c)!;
     const rep = new Float32Array(n);
-    const sim = new Float32Array(n);
-    const nb = st.itemItem;
     for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
       const i = h.items[a];
       rep[i] = h.decayed[a] * Math.sqrt(st.season![i]) * Math.sqrt(st.repeatRate![i]);
-      const x = decay(ctx.trainedUntil - h.lastTime[a], st.options.itemHalfLifeDays);
-      for (let q = i * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0; q++) sim[nb.index[q]] += x * nb.weight[q];
     }
-    for (let j = 0; j < n; j++) sim[j] *= Math.sqrt(st.season![j]);
+    const sim = itemItemScores(st, row, st.options.itemHalfLifeDays);
     const simMax = maxOf(sim) || 1;
     const bts = ctx.basketTimes.get(c)!;
     const B = bts.length;
@@ -131,6 +121,19 @@ function partsOf(ctx: Ctx) {
   };
 }
 
+/**
+ * One L2-regularised Newton step on `w` from the gradient `g` and the upper triangle of the
+ * Hessian `H` (weights before `firstPenalised` unpenalised); returns the largest change.
+ */
+function newtonStep(w: number[], g: number[], H: number[][], l2: number, firstPenalised: number): number {
+  const d = w.length;
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[a][b] = H[b][a];
+  for (let a = firstPenalised; a < d; a++) { g[a] += l2 * w[a]; H[a][a] += l2; }
+  const step = solveLinearSystem(H, g);
+  let mx = 0;
+  for (let a = 0; a < d; a++) { w[a] -= step[a]; mx = Math.max(mx, Math.abs(step[a])); }
+  return mx;
+}
 function fitLR(X: number[][], y: number[], l2: number): { w: number[]; mu: number[]; sd: number[] } {
   const d0 = X[0].length;
   const mu = new Array(d0).fill(0), sd = new Array(d0).fill(0);
@@ -151,25 +154,9 @@ function fitLR(X: number[][], y: number[], l2: number): { w: number[]; mu: numbe
       const e = p - y[r], v = p * (1 - p);
       for (let a = 0; a < d; a++) { g[a] += e * z[a]; const va = v * z[a]; for (let b = a; b < d; b++) H[a][b] += va * z[b]; }
     }
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[a][b] = H[b][a];
-    for (let a = 1; a < d; a++) { g[a] += l2 * w[a]; H[a][a] += l2; }
-    const step = solve(H, g);
-    let mx = 0;
-    for (let a = 0; a < d; a++) { w[a] -= step[a]; mx = Math.max(mx, Math.abs(step[a])); }
-    if (mx < 1e-7) break;
+    if (newtonStep(w, g, H, l2, 1) < 1e-7) break;
   }
   return { w, mu, sd };
-}
-function solve(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const M = A.map((r, i) => [...r, b[i]]);
-  for (let i = 0; i < n; i++) {
-    let p = i;
-    for (let r = i + 1; r < n; r++) if (Math.abs(M[r][i]) > Math.abs(M[p][i])) p = r;
-    [M[i], M[p]] = [M[p], M[i]];
-    for (let r = 0; r < n; r++) if (r !== i) { const f = M[r][i] / M[i][i]; for (let c = i; c <= n; c++) M[r][c] -= f * M[i][c]; }
-  }
-  return M.map((r, i) => r[n] / M[i][i]);
 }
 /** Conditional logit per customer (softmax over the customer's own products, all positives): ranks within a customer. */
 function fitListwise(groups: { X: number[][]; y: number[] }[], l2: number): { w: number[]; mu: number[]; sd: number[] } {
@@ -199,12 +186,7 @@ function fitListwise(groups: { X: number[][]; y: number[] }[], l2: number): { w:
       });
       for (let a = 0; a < d; a++) for (let b = a; b < d; b++) H[a][b] -= P * mean[a] * mean[b];
     }
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[a][b] = H[b][a];
-    for (let a = 0; a < d; a++) { g[a] += l2 * w[a]; H[a][a] += l2; }
-    const step = solve(H, g);
-    let mx = 0;
-    for (let a = 0; a < d; a++) { w[a] -= step[a]; mx = Math.max(mx, Math.abs(step[a])); }
-    if (mx < 1e-7) break;
+    if (newtonStep(w, g, H, l2, 0) < 1e-7) break;
   }
   return { w: [0, ...w], mu, sd };
 }
@@ -293,19 +275,19 @@ const predict = (m: { w: number[]; mu: number[]; sd: number[] }, x: number[]) =>
 };
 
 async function main() {
-  await init();
-  const rows = loadRows();
-  const ctxCache = new Map<string, Ctx>();
-  const ctxOf = (d: string) => { let c = ctxCache.get(d); if (!c) ctxCache.set(d, (c = buildCtx(rows, d, { seasonWindowDays: 14 }))); return c; };
+  await initTensorFlow();
+  const rows = loadPurchases();
+  const ctxCache = new Map<string, SplitContext>();
+  const ctxOf = (d: string) => { let c = ctxCache.get(d); if (!c) ctxCache.set(d, (c = buildSplitContext(rows, d, { seasonWindowDays: 14 }))); return c; };
   const spec = (process.env['SPEC'] ?? 'lr').split(',');
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09').split(',')) {
+  for (const day of splitDays()) {
     const ctx = ctxOf(day);
     const st = ctx.state;
     const n = st.productIds.length;
     const parts = partsOf(ctx);
-    const rowIndex = new Map(st.histories.customerIds.map((c, r) => [c, r]));
-    const rowOfC = (c: string) => rowIndex.get(c)!;
     const trMax = maxOf(st.trending);
+    // The adopted repeat-score lift: pooled over the 5 strongest item-item neighbours (slift2 K=5 w0=0.5 eq).
+    const pooledLift = pooledSeason(st.season!, st.itemItem, 5);
     console.log(`--- ${day}`);
     // shipped replica, with the own-product score replaceable
     const blend = (own: ((p: Parts, k: number) => number) | null, wOwn: number, ii = 0.35, pw = 0.02): Scorer => (c) => {
@@ -323,7 +305,7 @@ async function main() {
       }
       return out;
     };
-    const run = (name: string, s: Scorer) => console.log(fmt(name, evaluateScorer(ctx, s)));
+    const run = (name: string, s: Scorer) => console.log(formatResult(name, evaluateScorer(ctx, s)));
     run('shipped replica', blend(null, 1));
     // own products only (the rest -1e9): which past products come back
     const ownOnly = (f: (p: Parts, k: number) => number): Scorer => (c) => {
@@ -331,6 +313,41 @@ async function main() {
       const out = new Float32Array(n).fill(-1e9);
       p.items.forEach((i, k) => (out[i] = f(p, k) + 1e-6 * st.trending[i] / trMax));
       return out;
+    };
+    // The replica with the own products' repeat score (and weight) replaced; item-item and popularity as shipped.
+    const withRepeat = (p: Parts, repOf: (i: number) => number, prop = p.prop): Float32Array => {
+      const out = new Float32Array(n);
+      const sm = maxOf(p.sim);
+      for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
+      const rep = p.items.map((i) => repOf(i));
+      const rm = Math.max(...rep);
+      p.items.forEach((i, k) => (out[i] += (prop * rep[k]) / rm));
+      return out;
+    };
+    const runRepeat = (name: string, repOf: (p: Parts, i: number) => number) =>
+      run(name, (c) => {
+        const p = parts(c);
+        return withRepeat(p, (i) => repOf(p, i));
+      });
+    // Boosted trees on (X, y), scored on the own-product features: alone, as the repeat score, replacing repeat + item-item.
+    const runGbdt = (X: number[][], y: number[]) => {
+      for (const [T, D, LR] of (process.env['GB'] ?? '100:3:0.1,200:4:0.05').split(',').map((s) => s.split(':').map(Number))) {
+        const t0 = Date.now();
+        const m = fitGbdt(X, y, T, D, LR);
+        console.error(`gbdt ${T}:${D}:${LR} ${Date.now() - t0} ms`);
+        run(`own: gbdt ${T}:${D}:${LR}`, ownOnly((p, k) => gbdtScore(m, p.feats[k])));
+        for (const w of (process.env['WOWN'] ?? '1').split(',').map(Number)) run(`gbdt ${T}:${D}:${LR} prop·sigmoid·w=${w}`, blend((p, k) => p.prop / (1 + Math.exp(-gbdtScore(m, p.feats[k]))), w));
+        for (const w of (process.env["WREP"] ?? "1.4,1.7,2,2.5").split(",").map(Number)) run(`gbdt ${T}:${D}:${LR} own replaces rep+sim w=${w}`, (c) => {
+          const p = parts(c);
+          const out = new Float32Array(n);
+          const sm = maxOf(p.sim);
+          for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
+          const v = p.items.map((_, k) => 1 / (1 + Math.exp(-gbdtScore(m, p.feats[k]))));
+          const vm = Math.max(...v);
+          p.items.forEach((i, k) => (out[i] = (w * p.prop * v[k]) / vm + (0.02 * st.trending[i]) / trMax));
+          return out;
+        });
+      }
     };
     if (spec.includes('own')) {
       run('own: shipped rep', ownOnly((p, k) => p.rep[p.items[k]]));
@@ -367,7 +384,7 @@ async function main() {
       // Keep the shipped order within own and within new products; learn only the interleaving:
       // P(hit | list, rank, customer) fitted on the earlier split, merged by probability.
       const DEPTH = 40;
-      const lists = (cx: Ctx, pp: ReturnType<typeof partsOf>, c: string) => {
+      const lists = (cx: SplitContext, pp: ReturnType<typeof partsOf>, c: string) => {
         const p = pp(c);
         const nn = cx.state.productIds.length;
         const tm = maxOf(cx.state.trending);
@@ -398,25 +415,7 @@ async function main() {
       const tp = partsOf(tc);
       const X: number[][] = [], y: number[] = [];
       for (const cs of tc.cases.all) for (const { j, x } of lists(tc, tp, cs.customerId)) { X.push(x); y.push(cs.truth.has(tc.state.productIds[j]) ? 1 : 0); }
-      if (spec.includes('gbdt')) {
-        for (const [T, D, LR] of (process.env['GB'] ?? '100:3:0.1,200:4:0.05').split(',').map((s) => s.split(':').map(Number))) {
-          const t0 = Date.now();
-          const m = fitGbdt(X, y, T, D, LR);
-          console.error(`gbdt ${T}:${D}:${LR} ${Date.now() - t0} ms`);
-          run(`own: gbdt ${T}:${D}:${LR}`, ownOnly((p, k) => gbdtScore(m, p.feats[k])));
-          for (const w of (process.env['WOWN'] ?? '1').split(',').map(Number)) run(`gbdt ${T}:${D}:${LR} prop·sigmoid·w=${w}`, blend((p, k) => p.prop / (1 + Math.exp(-gbdtScore(m, p.feats[k]))), w));
-          for (const w of (process.env["WREP"] ?? "1.4,1.7,2,2.5").split(",").map(Number)) run(`gbdt ${T}:${D}:${LR} own replaces rep+sim w=${w}`, (c) => {
-            const p = parts(c);
-            const out = new Float32Array(n);
-            const sm = maxOf(p.sim);
-            for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-            const v = p.items.map((_, k) => 1 / (1 + Math.exp(-gbdtScore(m, p.feats[k]))));
-            const vm = Math.max(...v);
-            p.items.forEach((i, k) => (out[i] = (w * p.prop * v[k]) / vm + (0.02 * st.trending[i]) / trMax));
-            return out;
-          });
-        }
-      }
+      if (spec.includes('gbdt')) runGbdt(X, y);
       for (const l2 of (process.env['L2'] ?? '1').split(',').map(Number)) {
         const m = fitLR(X, y, l2);
         console.log(`mix l2=${l2}: ` + m.w.map((v) => v.toFixed(2)).join(' '));
@@ -516,50 +515,16 @@ async function main() {
       };
       for (const K of [3, 5, 10]) for (const w0 of [0.5, 1]) for (const weighted of [false, true]) {
         const L = smooth(K, w0, weighted, st.season!);
-        for (const er of [0.5, 0.75]) run(`slift2 K=${K} w0=${w0} ${weighted ? 'wt' : 'eq'} rep^${er}`, (c) => {
-          const p = parts(c);
-          const out = new Float32Array(n);
-          const sm = maxOf(p.sim);
-          for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-          const rep = p.items.map((i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.pow(L[i], er));
-          const rm = Math.max(...rep);
-          p.items.forEach((i, k) => (out[i] += (p.prop * rep[k]) / rm));
-          return out;
-        });
+        for (const er of [0.5, 0.75]) runRepeat(`slift2 K=${K} w0=${w0} ${weighted ? 'wt' : 'eq'} rep^${er}`, (p, i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.pow(L[i], er));
       }
     }
     if (spec.includes('slift3')) {
       // season priors, and the repeat rate smoothed the same way
-      const smooth = (K: number, w0: number, base: Float32Array) => {
-        const nb = st.itemItem;
-        const L = new Float32Array(n);
-        for (let i = 0; i < n; i++) {
-          let num = w0 * Math.log(base[i]), den = w0, cnt = 0;
-          for (let q = i * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0 && cnt < K; q++, cnt++) { num += Math.log(base[nb.index[q]]) / K; den += 1 / K; }
-          L[i] = Math.exp(num / den);
-        }
-        return L;
-      };
-      const seasonWith = (pr: number, pa: number) => {
-        const recent = new Float32Array(n);
-        const hh = st.histories;
-        for (let a = 0; a < hh.items.length; a++) if (st.trainedUntil - hh.lastTime[a] <= 14 * DAY_MS) recent[hh.items[a]] += 1;
-        let rt = 0, at = 0;
-        for (let j = 0; j < n; j++) { rt += recent[j] + pr; at += st.customerCounts[j] + pa; }
-        return Float32Array.from({ length: n }, (_, j) => (recent[j] + pr) / rt / ((st.customerCounts[j] + pa) / at));
-      };
-      const runWith = (name: string, S: Float32Array, R: Float32Array) => run(name, (c) => {
-        const p = parts(c);
-        const out = new Float32Array(n);
-        const sm = maxOf(p.sim);
-        for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-        const rep = p.items.map((i) => (p.rep[i] / Math.sqrt(st.season![i] * st.repeatRate![i])) * Math.sqrt(S[i] * R[i]));
-        const rm = Math.max(...rep);
-        p.items.forEach((i, k) => (out[i] += (p.prop * rep[k]) / rm));
-        return out;
-      });
+      const smooth = (K: number, w0: number, base: Float32Array) => pooledSeason(base, st.itemItem, K, w0);
+      const runWith = (name: string, S: Float32Array, R: Float32Array) =>
+        runRepeat(name, (p, i) => (p.rep[i] / Math.sqrt(st.season![i] * st.repeatRate![i])) * Math.sqrt(S[i] * R[i]));
       for (const [pr, pa] of [[1, 10], [0.5, 5], [2, 20], [1, 30], [3, 10]]) {
-        const S = seasonWith(pr, pa);
+        const S = seasonLiftOver(st, 14, pr, pa);
         runWith(`season prior ${pr}/${pa} raw`, S, st.repeatRate!);
         runWith(`season prior ${pr}/${pa} smooth5`, smooth(5, 0.5, S), st.repeatRate!);
       }
@@ -568,36 +533,10 @@ async function main() {
     }
     if (spec.includes('slift4')) {
       // multi-window lifts (geometric mean of 7/14/28-day), smoothed over EASE neighbours
-      const smooth = (K: number, w0: number, base: Float32Array) => {
-        const nb = st.itemItem;
-        const L = new Float32Array(n);
-        for (let i = 0; i < n; i++) {
-          let num = w0 * Math.log(base[i]), den = w0, cnt = 0;
-          for (let q = i * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0 && cnt < K; q++, cnt++) { num += Math.log(base[nb.index[q]]) / K; den += 1 / K; }
-          L[i] = Math.exp(num / den);
-        }
-        return L;
-      };
-      const seasonWith = (W: number, pr: number, pa: number) => {
-        const recent = new Float32Array(n);
-        const hh = st.histories;
-        for (let a = 0; a < hh.items.length; a++) if (st.trainedUntil - hh.lastTime[a] <= W * DAY_MS) recent[hh.items[a]] += 1;
-        let rt = 0, at = 0;
-        for (let j = 0; j < n; j++) { rt += recent[j] + pr; at += st.customerCounts[j] + pa; }
-        return Float32Array.from({ length: n }, (_, j) => (recent[j] + pr) / rt / ((st.customerCounts[j] + pa) / at));
-      };
+      const smooth = (K: number, w0: number, base: Float32Array) => pooledSeason(base, st.itemItem, K, w0);
       const geo = (...ls: Float32Array[]) => Float32Array.from({ length: n }, (_, j) => Math.exp(ls.reduce((a, l) => a + Math.log(l[j]), 0) / ls.length));
-      const runWith = (name: string, S: Float32Array, e = 0.5) => run(name, (c) => {
-        const p = parts(c);
-        const out = new Float32Array(n);
-        const sm = maxOf(p.sim);
-        for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-        const rep = p.items.map((i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.pow(S[i], e));
-        const rm = Math.max(...rep);
-        p.items.forEach((i, k) => (out[i] += (p.prop * rep[k]) / rm));
-        return out;
-      });
-      const s7 = seasonWith(7, 1, 10), s14 = seasonWith(14, 1, 10), s28 = seasonWith(28, 1, 10);
+      const runWith = (name: string, S: Float32Array, e = 0.5) => runRepeat(name, (p, i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.pow(S[i], e));
+      const s7 = seasonLiftOver(st, 7), s14 = seasonLiftOver(st, 14), s28 = seasonLiftOver(st, 28);
       runWith('geo 7/14/28 raw', geo(s7, s14, s28));
       runWith('geo 7/14/28 smooth5', smooth(5, 0.5, geo(s7, s14, s28)));
       runWith('geo 14/28 smooth5', smooth(5, 0.5, geo(s14, s28)));
@@ -609,21 +548,10 @@ async function main() {
       // smoothed lift on repeat (kept) + the customer's current theme: item-item scores of own
       // products from a short-half-life input row (what they bought lately)
       const nbr = st.itemItem;
-      const L = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        let num = 0.5 * Math.log(st.season![i]), den = 0.5, cnt = 0;
-        for (let q = i * nbr.width, e = q + nbr.width; q < e && nbr.index[q] >= 0 && cnt < 5; q++, cnt++) { num += Math.log(st.season![nbr.index[q]]) / 5; den += 0.2; }
-        L[i] = Math.exp(num / den);
-      }
       const now = Date.parse(day + 'T00:00:00Z');
       for (const hl of [0, 14, 30, 60]) for (const w of hl === 0 ? [0] : [0.1, 0.2, 0.35]) run(`theme hl=${hl} w=${w}`, (c) => {
         const p = parts(c);
-        const out = new Float32Array(n);
-        const sm = maxOf(p.sim);
-        for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-        const rep = p.items.map((i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.sqrt(L[i]));
-        const rm = Math.max(...rep);
-        p.items.forEach((i, k) => (out[i] += (p.prop * rep[k]) / rm));
+        const out = withRepeat(p, (i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.sqrt(pooledLift[i]));
         if (w > 0) {
           const th = new Float32Array(n);
           for (const x of ctx.hist.get(c)!) {
@@ -638,13 +566,6 @@ async function main() {
       });
     }
     if (spec.includes('combo2')) {
-      const nbr = st.itemItem;
-      const L = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        let num = 0.5 * Math.log(st.season![i]), den = 0.5, cnt = 0;
-        for (let q = i * nbr.width, e = q + nbr.width; q < e && nbr.index[q] >= 0 && cnt < 5; q++, cnt++) { num += Math.log(st.season![nbr.index[q]]) / 5; den += 0.2; }
-        L[i] = Math.exp(num / den);
-      }
       const now = Date.parse(day + 'T00:00:00Z');
       // recency-weighted propensity: share of items in baskets after the first already bought before, each basket weighted by decay(hl)
       const propOf = (c: string, hl: number) => {
@@ -665,32 +586,21 @@ async function main() {
       }
       for (const v of ['base', 'simOwnL', 'prop60', 'prop120']) run(`combo2 smoothed + ${v}`, (c) => {
         const p = parts(c);
-        const out = new Float32Array(n);
-        const sm = maxOf(p.sim);
-        for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-        const rep = p.items.map((i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.sqrt(L[i]));
-        const rm = Math.max(...rep);
         const prop = v === 'prop60' ? props.get(60)!.get(c)! : v === 'prop120' ? props.get(120)!.get(c)! : p.prop;
-        p.items.forEach((i, k) => (out[i] += (prop * rep[k]) / rm));
-        if (v === 'simOwnL') for (const i of p.items) out[i] += (0.35 * (p.sim[i] / Math.sqrt(st.season![i])) * (Math.sqrt(L[i]) - Math.sqrt(st.season![i]))) / sm;
+        const out = withRepeat(p, (i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.sqrt(pooledLift[i]), prop);
+        const sm = maxOf(p.sim);
+        if (v === 'simOwnL') for (const i of p.items) out[i] += (0.35 * (p.sim[i] / Math.sqrt(st.season![i])) * (Math.sqrt(pooledLift[i]) - Math.sqrt(st.season![i]))) / sm;
         return out;
       });
     }
     if (spec.includes('grid')) {
       // with the smoothed lift: repeat half-life, lift and repeat-rate exponents, item-item weight
-      const nbr = st.itemItem;
-      const L = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        let num = 0.5 * Math.log(st.season![i]), den = 0.5, cnt = 0;
-        for (let q = i * nbr.width, e = q + nbr.width; q < e && nbr.index[q] >= 0 && cnt < 5; q++, cnt++) { num += Math.log(st.season![nbr.index[q]]) / 5; den += 0.2; }
-        L[i] = Math.exp(num / den);
-      }
       for (const hl of [180, 240, 365]) for (const [el, er, ii] of [[0.5, 0.5, 0.35], [0.5, 0.75, 0.35], [0.75, 0.5, 0.35], [0.5, 0.5, 0.25], [0.5, 0.5, 0.45]]) run(`grid hl=${hl} lift^${el} rr^${er} ii=${ii}`, (c) => {
         const p = parts(c);
         const out = new Float32Array(n);
         const sm = maxOf(p.sim);
         for (let j = 0; j < n; j++) out[j] = (ii * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-        const rep = ctx.hist.get(c)!.map((x) => x.times.reduce((a, t) => a + decay(ctx.trainedUntil - t, hl), 0) * Math.pow(L[x.item], el) * Math.pow(st.repeatRate![x.item], er));
+        const rep = ctx.hist.get(c)!.map((x) => x.times.reduce((a, t) => a + decay(ctx.trainedUntil - t, hl), 0) * Math.pow(pooledLift[x.item], el) * Math.pow(st.repeatRate![x.item], er));
         const rm = Math.max(...rep);
         ctx.hist.get(c)!.forEach((x, k) => (out[x.item] += (p.prop * rep[k]) / rm));
         return out;
@@ -700,18 +610,12 @@ async function main() {
       // item-item scores from an input row weighted by the repeat score (frequency × recency)
       // instead of the recency of the last purchase; on own products only, or everywhere
       const nbr = st.itemItem;
-      const L = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        let num = 0.5 * Math.log(st.season![i]), den = 0.5, cnt = 0;
-        for (let q = i * nbr.width, e = q + nbr.width; q < e && nbr.index[q] >= 0 && cnt < 5; q++, cnt++) { num += Math.log(st.season![nbr.index[q]]) / 5; den += 0.2; }
-        L[i] = Math.exp(num / den);
-      }
       for (const [where, pw] of [['none', 0], ['own', 0.5], ['own', 1], ['all', 0.5], ['all', 1]] as const) run(`simrep ${where} input=dec^${pw}`, (c) => {
         const p = parts(c);
         const out = new Float32Array(n);
         let sim = p.sim;
         if (where !== 'none') {
-          const row = rowOfC(c);
+          const row = ctx.rowOf.get(c)!;
           const s2 = new Float32Array(n);
           for (let a = st.histories.offsets[row]; a < st.histories.offsets[row + 1]; a++) {
             const x = Math.pow(st.histories.decayed[a], pw);
@@ -723,7 +627,7 @@ async function main() {
         const sm0 = maxOf(p.sim), sm = maxOf(sim);
         for (let j = 0; j < n; j++) out[j] = (0.35 * (where === 'all' ? sim[j] / sm : p.sim[j] / sm0)) + (0.02 * st.trending[j]) / trMax;
         if (where === 'own') for (const i of p.items) out[i] += 0.35 * (sim[i] / sm - p.sim[i] / sm0);
-        const rep = p.items.map((i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.sqrt(L[i]));
+        const rep = p.items.map((i) => (p.rep[i] / Math.sqrt(st.season![i])) * Math.sqrt(pooledLift[i]));
         const rm = Math.max(...rep);
         p.items.forEach((i, k) => (out[i] += (p.prop * rep[k]) / rm));
         return out;
@@ -731,13 +635,6 @@ async function main() {
     }
     if (spec.includes('chl')) {
       // customer-dependent repeat half-life: frequent buyers have enough recent evidence for a shorter one
-      const nbr = st.itemItem;
-      const L = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        let num = 0.5 * Math.log(st.season![i]), den = 0.5, cnt = 0;
-        for (let q = i * nbr.width, e = q + nbr.width; q < e && nbr.index[q] >= 0 && cnt < 5; q++, cnt++) { num += Math.log(st.season![nbr.index[q]]) / 5; den += 0.2; }
-        L[i] = Math.exp(num / den);
-      }
       for (const [B0, g] of [[10, 0], [10, 0.25], [10, 0.5], [20, 0.5], [5, 0.25], [10, -0.25]]) run(`chl B0=${B0} g=${g}`, (c) => {
         const p = parts(c);
         const out = new Float32Array(n);
@@ -745,7 +642,7 @@ async function main() {
         for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
         const B = ctx.nBaskets.get(c)!;
         const hl = Math.max(45, Math.min(720, 240 * Math.pow(B0 / B, g)));
-        const rep = ctx.hist.get(c)!.map((x) => x.times.reduce((a, t) => a + decay(ctx.trainedUntil - t, hl), 0) * Math.sqrt(L[x.item] * st.repeatRate![x.item]));
+        const rep = ctx.hist.get(c)!.map((x) => x.times.reduce((a, t) => a + decay(ctx.trainedUntil - t, hl), 0) * Math.sqrt(pooledLift[x.item] * st.repeatRate![x.item]));
         const rm = Math.max(...rep);
         ctx.hist.get(c)!.forEach((x, k) => (out[x.item] += (p.prop * rep[k]) / rm));
         return out;
@@ -773,25 +670,7 @@ async function main() {
           for (const w of (process.env['WOWN'] ?? '1,2,3,5').split(',').map(Number)) run(`list wOwn=${w} (prop·exp(s)/max)`, blend((p, k) => p.prop * Math.exp(logit(m, p.feats[k])), w));
         }
       }
-      if (spec.includes('gbdt')) {
-        for (const [T, D, LR] of (process.env['GB'] ?? '100:3:0.1,200:4:0.05').split(',').map((s) => s.split(':').map(Number))) {
-          const t0 = Date.now();
-          const m = fitGbdt(X, y, T, D, LR);
-          console.error(`gbdt ${T}:${D}:${LR} ${Date.now() - t0} ms`);
-          run(`own: gbdt ${T}:${D}:${LR}`, ownOnly((p, k) => gbdtScore(m, p.feats[k])));
-          for (const w of (process.env['WOWN'] ?? '1').split(',').map(Number)) run(`gbdt ${T}:${D}:${LR} prop·sigmoid·w=${w}`, blend((p, k) => p.prop / (1 + Math.exp(-gbdtScore(m, p.feats[k]))), w));
-          for (const w of (process.env["WREP"] ?? "1.4,1.7,2,2.5").split(",").map(Number)) run(`gbdt ${T}:${D}:${LR} own replaces rep+sim w=${w}`, (c) => {
-            const p = parts(c);
-            const out = new Float32Array(n);
-            const sm = maxOf(p.sim);
-            for (let j = 0; j < n; j++) out[j] = (0.35 * p.sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
-            const v = p.items.map((_, k) => 1 / (1 + Math.exp(-gbdtScore(m, p.feats[k]))));
-            const vm = Math.max(...v);
-            p.items.forEach((i, k) => (out[i] = (w * p.prop * v[k]) / vm + (0.02 * st.trending[i]) / trMax));
-            return out;
-          });
-        }
-      }
+      if (spec.includes('gbdt')) runGbdt(X, y);
       for (const l2 of (process.env['L2'] ?? '1').split(',').map(Number)) {
         const m = fitLR(X, y, l2);
         console.log(`train ${trainDays} rows ${X.length} pos ${y.reduce((a, b) => a + b, 0)} l2=${l2}: ` + ['b', ...FEATS].map((k, a) => `${k}=${(m.w[a]).toFixed(2)}`).join(' '));

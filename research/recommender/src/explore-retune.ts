@@ -1,6 +1,6 @@
 // Re-tuning of the blend's knobs on states trained with the quantity-weighted repeat score
-// (TrainingOptions.quantityExponent), on four splits, in memory on cached states (explore.ts).
-// `SPEC=grid,stock,simqty,grain,hl,burst,due,duegap,dueone SPLITS=... npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-retune.ts`
+// (TrainingOptions.quantityExponent), on four splits, in memory on cached states (harness/split-context.ts).
+// `SPEC=grid,stock,simqty,grain,hl,burst,due,duegap,dueone SPLITS=... npx tsx --conditions=@reco/source research/recommender/src/explore-retune.ts`
 // Recall@20 all (NDCG), with quantities: 0.2500 (.3232) / 0.2495 (.3356) / 0.3207 (.4050) /
 // 0.3280 (.4018) on 10-09 / 09-09 / 08-10 / 07-11; "new" 0.1176 / 0.1132 / 0.1369 / 0.1817:
 // - Knobs ±20%: repeat-rate and season exponents, propensity, item-item and popularity weights:
@@ -18,9 +18,9 @@
 // - Due-ness for one-basket products too (coverage = the product's median repurchase gap ×
 //   quantity ratio, SPEC=dueone), ^±0.1-0.2, with or without the ratio: within ±0.001 of the
 //   above, mixed signs. Not adopted.
-import { isMerchandiseCode, pooledSeason, type Interaction } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, maxOf, type Ctx, type Scorer } from './explore';
-import { readOnlineRetail } from './online-retail-csv';
+import { initTensorFlow } from '@reco/ml';
+import { pooledSeason } from '@reco/recommendation-tools/model';
+import { buildSplitContext, decay, evaluateScorer, formatResult, loadPurchases, maxOf, recentBuyers, splitDays, type Scorer, type SplitContext } from './harness';
 
 interface V {
   rr?: number; // repeat-rate exponent (shipped 0.5)
@@ -56,23 +56,20 @@ interface V {
 }
 
 async function main() {
-  await init();
-  const raw = readOnlineRetail();
-  const rows: Interaction[] = raw
-    .filter((r) => r.customerId && !r.invoice.startsWith('C') && r.quantity > 0 && isMerchandiseCode(r.productId))
-    .map((r) => ({ customerId: r.customerId, productId: r.productId, quantity: r.quantity, time: r.time, country: r.country }));
+  await initTensorFlow();
+  const rows = loadPurchases();
   const specs = (process.env['SPEC'] ?? 'grid').split(',');
   const q = Number(process.env['QEXP'] ?? 0.1);
   const clip = Number(process.env['QCLIP'] ?? 10);
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09,2011-08-10,2011-07-11').split(',')) {
-    const plain = buildCtx(rows, day, { seasonWindowDays: 14, quantityExponent: 0 }).state.histories.decayed;
-    run(buildCtx(rows, day, { seasonWindowDays: 14, quantityExponent: q, quantityClip: clip }), specs, plain);
+  for (const day of splitDays('2011-10-09,2011-09-09,2011-08-10,2011-07-11')) {
+    const plain = buildSplitContext(rows, day, { seasonWindowDays: 14, quantityExponent: 0 }).state.histories.decayed;
+    run(buildSplitContext(rows, day, { seasonWindowDays: 14, quantityExponent: q, quantityClip: clip }), specs, plain);
   }
 }
 
-function run(ctx: Ctx, specs: string[], plainDecayed: Float32Array) {
+function run(ctx: SplitContext, specs: string[], plainDecayed: Float32Array) {
   const st = ctx.state, h = st.histories, n = st.productIds.length;
-  const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+  const { rowOf } = ctx;
   const now = ctx.trainedUntil;
   const trMax = maxOf(st.trending);
   const repSeason = pooledSeason(st.season!, st.itemItem, 5);
@@ -85,17 +82,6 @@ function run(ctx: Ctx, specs: string[], plainDecayed: Float32Array) {
     if (t > lastSale[j]) lastSale[j] = t;
     saleTimes[j].push(t);
   }
-  const recentBuyers = (days: number) => {
-    const out = new Float32Array(n);
-    const seen = new Set<string>();
-    for (const r of ctx.sales) if (now - (r.time as number) <= days * 86400000) {
-      const key = r.customerId + '|' + r.productId;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out[ctx.itemOf.get(r.productId)!]++;
-    }
-    return out;
-  };
   const buyersCache = new Map<number, Float32Array>();
   // Per customer -> item -> basket instant -> quantity (training rows).
   const bq = new Map<string, Map<number, Map<number, number>>>();
@@ -194,7 +180,7 @@ function run(ctx: Ctx, specs: string[], plainDecayed: Float32Array) {
     if (v.buyersExp) {
       const d = v.stockDays ?? 30;
       let b = buyersCache.get(d);
-      if (!b) buyersCache.set(d, (b = recentBuyers(d)));
+      if (!b) buyersCache.set(d, (b = recentBuyers(ctx, d)));
       for (const i of own) rep[i] *= Math.pow(b[i] + 1, v.buyersExp);
     }
     const sim = new Float32Array(n);
@@ -208,7 +194,7 @@ function run(ctx: Ctx, specs: string[], plainDecayed: Float32Array) {
   };
 
   console.log(`--- ${ctx.name}`);
-  const go = (name: string, v: V) => console.log(fmt(name, evaluateScorer(ctx, scorer(v))));
+  const go = (name: string, v: V) => console.log(formatResult(name, evaluateScorer(ctx, scorer(v))));
   go('shipped replica', {});
   if (specs.includes('grain')) {
     go('grain 0 (baskets, = replica)', { grainDays: 0 });

@@ -1,18 +1,18 @@
-// TIFU-KNN (Hu et al. 2020) on cached states (explore.ts): personal vectors decayed by basket
+// TIFU-KNN (Hu et al. 2020) on cached states (harness/split-context.ts): personal vectors decayed by basket
 // index within groups of m baskets (rb) and across groups (rg), blended with the mean vector of
 // the k most similar customers (cosine on those vectors): alpha·own + (1-alpha)·neighbours.
 // Evaluated alone and inside the shipped blend (replacing the repeat score, or as an extra term).
-// `npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-tifu.ts`
+// `npx tsx --conditions=@reco/source research/recommender/src/explore-tifu.ts`
 // Result (not adopted), Recall@20 all/new, shipped 0.2448/0.1176 (10-09), 0.2483/0.1132 (09-09):
 // TIFU alone 0.223-0.231 all; TIFU personal vector as the repeat score 0.2419-0.2438 / 0.2435-
 // 0.2469; shipped + 0.1·neighbours' vectors 0.2449-0.2456 all but "new" -0.003..-0.004; own
 // products + what the 100 nearest customers bought in the last 30/60 days (RECENT_NB) ±0.0015.
-import { buildCtx, decay, evaluateScorer, fmt, init, loadRows, type Ctx, type Scorer } from './explore';
+import { initTensorFlow } from '@reco/ml';
+import { buildSplitContext, evaluateScorer, formatResult, itemItemScores, loadPurchases, maxOf, splitDays, type Scorer, type SplitContext } from './harness';
 
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 type Vec = Map<number, number>;
 
-function personal(ctx: Ctx, c: string, m: number, rb: number, rg: number): Vec {
+function personal(ctx: SplitContext, c: string, m: number, rb: number, rg: number): Vec {
   const bts = ctx.basketTimes.get(c)!;
   const pos = new Map(bts.map((t, k) => [t, k]));
   const B = bts.length;
@@ -36,12 +36,12 @@ function personal(ctx: Ctx, c: string, m: number, rb: number, rg: number): Vec {
 }
 
 async function main() {
-  await init();
-  const rows = loadRows();
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09').split(',')) {
-    const ctx = buildCtx(rows, day, { seasonWindowDays: 14 });
+  await initTensorFlow();
+  const rows = loadPurchases();
+  for (const day of splitDays()) {
+    const ctx = buildSplitContext(rows, day, { seasonWindowDays: 14 });
     const st = ctx.state, h = st.histories, n = st.productIds.length;
-    const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+    const { rowOf } = ctx;
     const trMax = maxOf(st.trending);
     const custs = [...ctx.hist.keys()];
     console.log(`--- ${day}`);
@@ -49,14 +49,7 @@ async function main() {
     const simOf = (c: string) => {
       let s = simCache.get(c);
       if (s) return s;
-      s = new Float32Array(n);
-      const row = rowOf.get(c)!;
-      const nb = st.itemItem;
-      for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
-        const x = decay(ctx.trainedUntil - h.lastTime[a], 120);
-        for (let q = h.items[a] * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0; q++) s[nb.index[q]] += x * nb.weight[q];
-      }
-      for (let j = 0; j < n; j++) s[j] *= Math.sqrt(st.season![j]);
+      s = itemItemScores(st, rowOf.get(c)!, 120);
       simCache.set(c, s);
       return s;
     };
@@ -68,17 +61,21 @@ async function main() {
       custs.forEach((c, k) => { for (const [i, x] of vecs.get(c)!) inv[i].push([k, x]); });
       const knnCache = new Map<string, Float32Array>();
       const K = Number(process.env['K'] ?? 300);
-      const neigh = (c: string): Float32Array => {
-        let out = knnCache.get(c);
-        if (out) return out;
+      // Other customers by cosine similarity of their personal vectors to c's, most similar first.
+      const nearest = (c: string): { cand: number[]; dot: Float64Array } => {
         const v = vecs.get(c)!;
         const dot = new Float64Array(custs.length);
         for (const [i, x] of v) for (const [u, y] of inv[i]) dot[u] += x * y;
-        const me = custs.indexOf(c);
-        dot[me] = 0;
+        dot[custs.indexOf(c)] = 0;
         const cand: number[] = [];
         for (let u = 0; u < custs.length; u++) if (dot[u] > 0) { dot[u] /= norm.get(custs[u])! * norm.get(c)!; cand.push(u); }
         cand.sort((a, b) => dot[b] - dot[a]);
+        return { cand, dot };
+      };
+      const neigh = (c: string): Float32Array => {
+        let out = knnCache.get(c);
+        if (out) return out;
+        const { cand } = nearest(c);
         out = new Float32Array(n);
         const top = cand.slice(0, K);
         for (const u of top) for (const [i, y] of vecs.get(custs[u])!) out[i] += y / top.length;
@@ -92,7 +89,7 @@ async function main() {
           for (const [i, x] of vecs.get(c)!) out[i] += alpha * x;
           return out;
         };
-        console.log(fmt(`tifu ${cfg} a=${alpha}`, evaluateScorer(ctx, (c) => { const t = tifu(c); for (let j = 0; j < n; j++) t[j] += 1e-9 * st.trending[j]; return t; })));
+        console.log(formatResult(`tifu ${cfg} a=${alpha}`, evaluateScorer(ctx, (c) => { const t = tifu(c); for (let j = 0; j < n; j++) t[j] += 1e-9 * st.trending[j]; return t; })));
         if (alpha === 1) {
           // tifu personal vector as the repeat score inside the shipped blend
           for (const ii of [0.35]) {
@@ -106,7 +103,7 @@ async function main() {
               for (let j = 0; j < n; j++) out[j] = (prop * t[j]) / tm + (ii * sim[j]) / sm + (0.02 * st.trending[j]) / trMax;
               return out;
             };
-            console.log(fmt(`  blend: tifu as repeat ii=${ii}`, evaluateScorer(ctx, s)));
+            console.log(formatResult(`  blend: tifu as repeat ii=${ii}`, evaluateScorer(ctx, s)));
           }
         } else if (process.env['RECENT_NB']) {
           // own products only: what the nearest customers bought in the last D days (lead-lag)
@@ -117,13 +114,7 @@ async function main() {
             const recentOf = (c: string) => {
               let out = nbRecent.get(c);
               if (out) return out;
-              const v = vecs.get(c)!;
-              const dot = new Float64Array(custs.length);
-              for (const [i, x] of v) for (const [u, y] of inv[i]) dot[u] += x * y;
-              dot[custs.indexOf(c)] = 0;
-              const cand: number[] = [];
-              for (let u = 0; u < custs.length; u++) if (dot[u] > 0) { dot[u] /= norm.get(custs[u])! * norm.get(c)!; cand.push(u); }
-              cand.sort((a, b) => dot[b] - dot[a]);
+              const { cand, dot } = nearest(c);
               out = new Float32Array(n);
               let tot = 0;
               for (const u of cand.slice(0, K)) { tot += dot[u]; for (const i of recentSets.get(custs[u])!) out[i] += dot[u]; }
@@ -150,7 +141,7 @@ async function main() {
                 if (mode === 'add' && om > 0) for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) out[h.items[a]] += (wk * prop * nb[h.items[a]]) / om;
                 return out;
               };
-              console.log(fmt(`  own + ${mode} ${wk}·recent${D}d-knn(${cfg}) K=${K}`, evaluateScorer(ctx, s)));
+              console.log(formatResult(`  own + ${mode} ${wk}·recent${D}d-knn(${cfg}) K=${K}`, evaluateScorer(ctx, s)));
             }
           }
           break;
@@ -167,7 +158,7 @@ async function main() {
               for (let j = 0; j < n; j++) out[j] = (prop * rep[j]) / rm + (0.35 * sim[j]) / sm + (0.02 * st.trending[j]) / trMax + (nm > 0 ? (wk * nb[j] * Math.sqrt(st.season![j])) / nm : 0);
               return out;
             };
-            console.log(fmt(`  blend + ${wk}·knn(${cfg})`, evaluateScorer(ctx, s)));
+            console.log(formatResult(`  blend + ${wk}·knn(${cfg})`, evaluateScorer(ctx, s)));
           }
           break;
         }

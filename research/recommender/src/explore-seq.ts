@@ -1,20 +1,20 @@
-// Sequential "what follows" model on cached states (explore.ts): for every basket at t (with
+// Sequential "what follows" model on cached states (harness/split-context.ts): for every basket at t (with
 // t + H days before the cut-off), count which products the same customer bought in (t, t + H]:
 // T[i][j] = #(baskets with i followed by j within H) / (#baskets with i + β). The diagonal is
 // the product's short-term repurchase rate. A customer's score: Σ over own products i of
 // x_i · T[i][j], x_i decayed by the age of i's last purchase. Blended into the shipped recipe.
-// `npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-seq.ts`
+// `npx tsx --conditions=@reco/source research/recommender/src/explore-seq.ts`
 // Result (not adopted): alone ~0.09-0.11 all. On own products with the pooled season (SMOOTH=1),
 // own+0.1: +0.0007/+0.0012/+0.0006/-0.0003 on 10-09/09-09/08-10/07-11 whatever H, β, xhl; the
 // diagonal alone nothing; on new products it hurts "new" (0.1176 -> 0.108). SIMREP=0.5 (own
 // products' item-item input weighted by the decayed count): +0.0011/-0.0002/+0.0011/+0.0003.
 // Too small against the ±0.008 noise for an n×n structure in the model.
-import { DAY_MS } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, loadRows, type Ctx, type Scorer } from './explore';
+import { initTensorFlow } from '@reco/ml';
+import { DAY_MS, pooledSeason } from '@reco/recommendation-tools/model';
+import { buildSplitContext, decay, evaluateScorer, formatResult, itemItemScores, loadPurchases, maxOf, splitDays, type Scorer, type SplitContext } from './harness';
 
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 
-function baskets(ctx: Ctx): Map<string, { t: number; items: number[] }[]> {
+function baskets(ctx: SplitContext): Map<string, { t: number; items: number[] }[]> {
   const out = new Map<string, { t: number; items: number[] }[]>();
   for (const [c, hs] of ctx.hist) {
     const byT = new Map<number, number[]>();
@@ -24,7 +24,7 @@ function baskets(ctx: Ctx): Map<string, { t: number; items: number[] }[]> {
   return out;
 }
 
-function transitions(ctx: Ctx, bs: Map<string, { t: number; items: number[] }[]>, H: number, beta: number): Float32Array {
+function transitions(ctx: SplitContext, bs: Map<string, { t: number; items: number[] }[]>, H: number, beta: number): Float32Array {
   const n = ctx.state.productIds.length;
   const cutoff = Date.parse(ctx.name + 'T00:00:00Z');
   const C = new Float32Array(n * n);
@@ -47,38 +47,23 @@ function transitions(ctx: Ctx, bs: Map<string, { t: number; items: number[] }[]>
 }
 
 async function main() {
-  await init();
-  const rows = loadRows();
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09').split(',')) {
-    const ctx = buildCtx(rows, day, { seasonWindowDays: 14 });
+  await initTensorFlow();
+  const rows = loadPurchases();
+  for (const day of splitDays()) {
+    const ctx = buildSplitContext(rows, day, { seasonWindowDays: 14 });
     const st = ctx.state, h = st.histories, n = st.productIds.length;
-    const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+    const { rowOf } = ctx;
     const trMax = maxOf(st.trending);
     const now = Date.parse(day + 'T00:00:00Z');
     const bs = baskets(ctx);
-    // season lift smoothed over the top-5 EASE neighbours (explore-due.ts slift) when SMOOTH=1
-    const lift = Float32Array.from(st.season!);
-    if (process.env['SMOOTH'] === '1') {
-      const nb = st.itemItem;
-      for (let i = 0; i < n; i++) {
-        let num = 0.5 * Math.log(st.season![i]), den = 0.5, cnt = 0;
-        for (let q = i * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0 && cnt < 5; q++, cnt++) { num += Math.log(st.season![nb.index[q]]) / 5; den += 0.2; }
-        lift[i] = Math.exp(num / den);
-      }
-    }
+    // season lift pooled over the top-5 EASE neighbours (explore-due.ts slift) when SMOOTH=1
+    const lift = process.env['SMOOTH'] === '1' ? pooledSeason(st.season!, st.itemItem, 5) : Float32Array.from(st.season!);
     console.log(`--- ${day}`);
     const simCache = new Map<string, Float32Array>();
     const simOf = (c: string) => {
       let s = simCache.get(c);
       if (s) return s;
-      s = new Float32Array(n);
-      const row = rowOf.get(c)!;
-      const nb = st.itemItem;
-      for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
-        const x = decay(ctx.trainedUntil - h.lastTime[a], 120);
-        for (let q = h.items[a] * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0; q++) s[nb.index[q]] += x * nb.weight[q];
-      }
-      for (let j = 0; j < n; j++) s[j] *= Math.sqrt(st.season![j]);
+      s = itemItemScores(st, rowOf.get(c)!, 120);
       simCache.set(c, s);
       return s;
     };
@@ -103,7 +88,7 @@ async function main() {
           seqCache.set(c, s);
           return s;
         };
-        console.log(fmt(`seq alone H=${H} β=${beta} xhl=${xhl}`, evaluateScorer(ctx, seqOf)));
+        console.log(formatResult(`seq alone H=${H} β=${beta} xhl=${xhl}`, evaluateScorer(ctx, seqOf)));
         for (const [wo, wn] of (process.env['W'] ?? '0.2:0,0.5:0,0:0.1,0:0.2,0.2:0.1').split(',').map((s) => s.split(':').map(Number))) {
           const s: Scorer = (c) => {
             const row = rowOf.get(c)!;
@@ -139,7 +124,7 @@ async function main() {
             }
             return out;
           };
-          console.log(fmt(`  blend own+${wo} new+${wn}`, evaluateScorer(ctx, s)));
+          console.log(formatResult(`  blend own+${wo} new+${wn}`, evaluateScorer(ctx, s)));
         }
       }
     }

@@ -1,8 +1,8 @@
 // Returns (cancellation rows) and order quantities as signals on the customer's own products, on
-// the shipped recipe replicated in memory on cached states (explore.ts). Run before quantities
+// the shipped recipe replicated in memory on cached states (harness/split-context.ts). Run before quantities
 // were in the model: the states it builds with { seasonWindowDays: 14 } now carry the default
-// quantity weighting, so pass quantityExponent: 0 to buildCtx to reproduce these figures.
-// `SPEC=ret,qty SPLITS=... npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-returns-quantity.ts`
+// quantity weighting, so pass quantityExponent: 0 to buildSplitContext to reproduce these figures.
+// `SPEC=ret,qty SPLITS=... npx tsx --conditions=@reco/source research/recommender/src/explore-returns-quantity.ts`
 // Recall@20 all, replica 0.2475 / 0.2487 / 0.3200 / 0.3267 (10-09 / 09-09 / 08-10 / 07-11);
 // "new" never moves (own products only):
 // - Returns: the customer cancelled some of the item (flag ×0.5-0.8, share, last 60 days), the
@@ -16,9 +16,9 @@
 //   0.2500 / 0.2495 / 0.3207 / 0.3280 with the median over baskets, as the model computes it;
 //   every β in .08-.12 and clip 5-∞ is at or above the replica on all four splits.
 //   TrainingOptions.quantityExponent / quantityClip.
-import { isMerchandiseCode, pooledSeason, type Interaction } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, maxOf, type Ctx, type Scorer } from './explore';
-import { readOnlineRetail, type RetailRow } from './online-retail-csv';
+import { initTensorFlow } from '@reco/ml';
+import { isMerchandiseCode } from '@reco/recommendation-tools/model';
+import { blendComponents, buildSplitContext, decay, evaluateScorer, formatResult, maxOf, purchasesOf, readOnlineRetail, splitDays, type RetailRow, type Scorer, type SplitContext } from './harness';
 
 interface V {
   /** rep × (1 − retFlag) when the customer cancelled any of the item. */
@@ -45,28 +45,23 @@ interface V {
 }
 
 async function main() {
-  await init();
+  await initTensorFlow();
   const raw = readOnlineRetail();
-  const rows: Interaction[] = raw
-    .filter((r) => r.customerId && !r.invoice.startsWith('C') && r.quantity > 0 && isMerchandiseCode(r.productId))
-    .map((r) => ({ customerId: r.customerId, productId: r.productId, quantity: r.quantity, time: r.time, country: r.country }));
+  const rows = purchasesOf(raw);
   const specs = (process.env['SPEC'] ?? 'ret,qty').split(',');
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09').split(',')) {
-    const ctx = buildCtx(rows, day, { seasonWindowDays: 14 });
+  for (const day of splitDays()) {
+    const ctx = buildSplitContext(rows, day, { seasonWindowDays: 14 });
     const cutoff = Date.parse(day + 'T00:00:00Z');
     const before = raw.filter((r) => r.time < cutoff && r.customerId && isMerchandiseCode(r.productId));
     run(ctx, before, specs);
   }
 }
 
-function run(ctx: Ctx, before: RetailRow[], specs: string[]) {
+function run(ctx: SplitContext, before: RetailRow[], specs: string[]) {
   const st = ctx.state, h = st.histories, n = st.productIds.length;
-  const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+  const { rowOf } = ctx;
   const now = ctx.trainedUntil;
   const trMax = maxOf(st.trending);
-  const repSeason = pooledSeason(st.season!, st.itemItem, 5);
-  const repFactor = new Float32Array(n);
-  for (let j = 0; j < n; j++) repFactor[j] = Math.sqrt(repSeason[j] * st.repeatRate![j]);
 
   // Per customer × item: bought and cancelled quantities, spend; per item: sold/cancelled, line quantities.
   const bought = new Map<string, number>(), cancelled = new Map<string, number>(), cancelledRecent = new Map<string, number>();
@@ -129,25 +124,7 @@ function run(ctx: Ctx, before: RetailRow[], specs: string[]) {
   for (const k of bought.keys()) { pairs++; if (cancelled.has(k)) withRet++; }
   console.log(`--- ${ctx.name}: ${pairs} customer-item pairs, ${withRet} with a cancellation; mean item cancel rate ${meanRate.toFixed(4)}`);
 
-  const cache = new Map<string, { rep: Float32Array; sim: Float32Array; prop: number; own: number[] }>();
-  const parts = (c: string) => {
-    let p = cache.get(c);
-    if (p) return p;
-    const row = rowOf.get(c)!;
-    const rep = new Float32Array(n), sim = new Float32Array(n), own: number[] = [];
-    const nb = st.itemItem;
-    for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
-      const i = h.items[a];
-      own.push(i);
-      rep[i] = h.decayed[a] * repFactor[i];
-      const x = decay(now - h.lastTime[a], st.options.itemHalfLifeDays);
-      for (let q = i * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0; q++) sim[nb.index[q]] += x * nb.weight[q];
-    }
-    for (let j = 0; j < n; j++) if (sim[j] !== 0) sim[j] *= Math.sqrt(st.season![j]);
-    p = { rep, sim, prop: h.repeatPropensity![row], own };
-    cache.set(c, p);
-    return p;
-  };
+  const parts = blendComponents(ctx);
 
   const scorer = (v: V): Scorer => (c) => {
     const { rep: rep0, sim, prop: prop0, own } = parts(c);
@@ -192,7 +169,7 @@ function run(ctx: Ctx, before: RetailRow[], specs: string[]) {
     return out;
   };
 
-  const go = (name: string, v: V) => console.log(fmt(name, evaluateScorer(ctx, scorer(v))));
+  const go = (name: string, v: V) => console.log(formatResult(name, evaluateScorer(ctx, scorer(v))));
   go('shipped replica', {});
   if (specs.includes('ret')) {
     for (const g of [0.25, 0.5, 0.8]) go(`retFlag ${g}`, { retFlag: g });

@@ -1,9 +1,9 @@
 // Price-band affinity, country priors, description-token affinity and per-customer slot
-// allocation on the shipped recipe, in memory on cached states (explore.ts). The shipped blend
+// allocation on the shipped recipe, in memory on cached states (harness/split-context.ts). The shipped blend
 // (pooled season on repeat, EASE × own season, trending) is replicated exactly, then one
 // new-item signal at a time is changed.
 // SPEC: price, country, tok, tokown, tokseason, slots, combo, ii, pricerep, pricegate, seg, report.
-// `SPEC=price,country,tok,slots SPLITS=... npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-price-country-tokens.ts`
+// `SPEC=price,country,tok,slots SPLITS=... npx tsx --conditions=@reco/source research/recommender/src/explore-price-country-tokens.ts`
 // Result (nothing adopted), Recall@20 all/new; replica = shipped 0.2475/0.1176 (10-09),
 // 0.2487/0.1132 (09-09), 0.3200/0.1369 (08-10), 0.3267/0.1817 (07-11):
 // - Price band (item median training price; Gaussian kernel on log price around the customer's
@@ -33,9 +33,9 @@
 //   20-60 segment (+0.0007/+0.0009 on 10-09/09-09) and hurts the 60+ one (-0.0003/-0.0010).
 // No variant reaches +0.0025 "all" on 10-09; the best (+0.0015/+0.0016, price kernel only for
 // customers with < 60/100 past products) loses 0.0022-0.0028 on 08-10 and 0.0014-0.0016 on 07-11.
-import { isMerchandiseCode, pooledSeason, recallAtK, type Interaction } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, maxOf, type Ctx, type Scorer } from './explore';
-import { readOnlineRetail, type RetailRow } from './online-retail-csv';
+import { initTensorFlow } from '@reco/ml';
+import { isMerchandiseCode, recallAtK } from '@reco/recommendation-tools/model';
+import { blendComponents, buildSplitContext, decay, evaluateScorer, formatResult, isSaleLine, maxOf, purchasesOf, readOnlineRetail, splitDays, type RetailRow, type Scorer, type SplitContext } from './harness';
 
 interface V {
   /** sim × kernel(log price)^priceBeta, kernel around the customer's weighted mean log price. */
@@ -77,28 +77,23 @@ function tokens(desc: string): string[] {
 }
 
 async function main() {
-  await init();
+  await initTensorFlow();
   const raw = readOnlineRetail();
-  const rows: Interaction[] = raw
-    .filter((r) => r.customerId && !r.invoice.startsWith('C') && r.quantity > 0 && isMerchandiseCode(r.productId))
-    .map((r) => ({ customerId: r.customerId, productId: r.productId, quantity: r.quantity, time: r.time, country: r.country }));
+  const rows = purchasesOf(raw);
   const specs = (process.env['SPEC'] ?? 'price').split(',');
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09').split(',')) {
-    const ctx = buildCtx(rows, day, { seasonWindowDays: 14 });
+  for (const day of splitDays()) {
+    const ctx = buildSplitContext(rows, day, { seasonWindowDays: 14 });
     const cutoff = Date.parse(day + 'T00:00:00Z');
-    const before = raw.filter((r) => r.time < cutoff && r.quantity > 0 && !r.invoice.startsWith('C') && isMerchandiseCode(r.productId));
+    const before = raw.filter((r) => r.time < cutoff && isSaleLine(r) && isMerchandiseCode(r.productId));
     run(ctx, before, specs);
   }
 }
 
-function run(ctx: Ctx, before: RetailRow[], specs: string[]) {
+function run(ctx: SplitContext, before: RetailRow[], specs: string[]) {
   const st = ctx.state, h = st.histories, n = st.productIds.length;
-  const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+  const { rowOf } = ctx;
   const now = ctx.trainedUntil;
   const trMax = maxOf(st.trending);
-  const repSeason = pooledSeason(st.season!, st.itemItem, 5);
-  const repFactor = new Float32Array(n);
-  for (let j = 0; j < n; j++) repFactor[j] = Math.sqrt(repSeason[j] * st.repeatRate![j]);
 
   // Item median unit price (training rows), item description tokens (most frequent description).
   const prices: number[][] = Array.from({ length: n }, () => []);
@@ -187,25 +182,7 @@ function run(ctx: Ctx, before: RetailRow[], specs: string[]) {
     newShare.set(c, (nNew + 5 * 0.5) / (tot + 5));
   }
 
-  const cache = new Map<string, { rep: Float32Array; sim: Float32Array; prop: number; own: number[] }>();
-  const parts = (c: string) => {
-    let p = cache.get(c);
-    if (p) return p;
-    const row = rowOf.get(c)!;
-    const rep = new Float32Array(n), sim = new Float32Array(n), own: number[] = [];
-    const nb = st.itemItem;
-    for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
-      const i = h.items[a];
-      own.push(i);
-      rep[i] = h.decayed[a] * repFactor[i];
-      const x = decay(now - h.lastTime[a], st.options.itemHalfLifeDays);
-      for (let q = i * nb.width, e = q + nb.width; q < e && nb.index[q] >= 0; q++) sim[nb.index[q]] += x * nb.weight[q];
-    }
-    for (let j = 0; j < n; j++) if (sim[j] !== 0) sim[j] *= Math.sqrt(st.season![j]);
-    p = { rep, sim, prop: h.repeatPropensity![row], own };
-    cache.set(c, p);
-    return p;
-  };
+  const parts = blendComponents(ctx);
 
   const scorer = (v: V): Scorer => (c) => {
     const row = rowOf.get(c)!;
@@ -317,7 +294,7 @@ function run(ctx: Ctx, before: RetailRow[], specs: string[]) {
   const baseScores = scorer({});
 
   console.log(`--- ${ctx.name}`);
-  const go = (name: string, v: V) => console.log(fmt(name, evaluateScorer(ctx, scorer(v))));
+  const go = (name: string, v: V) => console.log(formatResult(name, evaluateScorer(ctx, scorer(v))));
   go('shipped replica', {});
   if (specs.includes('price'))
     for (const b of [0.25, 0.5, 1]) for (const s0 of [0.3, 0.6]) go(`price β=${b} s0=${s0}`, { priceBeta: b, priceS0: s0 });

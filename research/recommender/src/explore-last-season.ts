@@ -3,17 +3,17 @@
 // (±W days; when the data does not reach back that far, the earliest FIRST days of data,
 // i.e. December 2010 for 2011 cutoffs), boosting the repeat score; and a product-level
 // last-season lift (share of buyers in that window / all-time share) on repeat and/or item-item.
-// `npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-last-season.ts`
+// `npx tsx --conditions=@reco/source research/recommender/src/explore-last-season.ts`
 // Result (not adopted): for 2011 cutoffs the year-earlier window predates the data, so the
 // signal is the December-2010 fallback. Best customer boost (bin β=0.25) gave all-R
 // 0.2448→0.2464 on 2011-10-09 but 0.2483→0.2478 on 2011-09-09; dormant/log/share forms ±0.001;
 // the product-level last-season lift hurt repeat (−0.002…−0.008) and "new" on item-item
 // (0.118→0.093). A December basket predicts a return about as well as one more ordinary basket,
 // which the 240-day repeat decay already counts.
-import { DAY_MS } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, loadRows, type Scorer } from './explore';
+import { initTensorFlow } from '@reco/ml';
+import { DAY_MS } from '@reco/recommendation-tools/model';
+import { buildSplitContext, decay, evaluateScorer, formatResult, loadPurchases, maxOf, seasonLift, splitDays, type Scorer } from './harness';
 
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
 
 interface V {
   win?: [number, number]; // season window [from, to) in ms
@@ -25,15 +25,15 @@ interface V {
 }
 
 async function main() {
-  await init();
-  const rows = loadRows();
+  await initTensorFlow();
+  const rows = loadPurchases();
   const W = Number(process.env['W'] ?? 14);
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09').split(',')) {
-    const ctx = buildCtx(rows, day, { seasonWindowDays: 14 });
+  for (const day of splitDays()) {
+    const ctx = buildSplitContext(rows, day, { seasonWindowDays: 14 });
     const st = ctx.state;
     const h = st.histories;
     const n = st.productIds.length;
-    const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+    const { rowOf } = ctx;
     let dataStart = Infinity;
     for (const hs of ctx.hist.values()) for (const x of hs) dataStart = Math.min(dataStart, x.times[0]);
     const cutoff = Date.parse(day + 'T00:00:00Z');
@@ -67,10 +67,7 @@ async function main() {
       if (l) return l;
       const recent = new Float32Array(n);
       for (const mm of seasonOf(wname, win).values()) for (const i of mm.keys()) recent[i] += 1;
-      let rt = 0, at = 0;
-      for (let j = 0; j < n; j++) { rt += recent[j] + 1; at += st.customerCounts[j] + 10; }
-      l = new Float32Array(n);
-      for (let j = 0; j < n; j++) l[j] = (recent[j] + 1) / rt / ((st.customerCounts[j] + 10) / at);
+      l = seasonLift(recent, st.customerCounts);
       liftCache.set(wname, l);
       return l;
     };
@@ -104,7 +101,7 @@ async function main() {
       for (let j = 0; j < n; j++) out[j] = (rm > 0 ? (prop * rep[j]) / rm : 0) + (sm > 0 ? (0.35 * s[j]) / sm : 0) + (0.02 * st.trending[j]) / trMax;
       return out;
     };
-    const run = (name: string, wname: string, win: [number, number], v: V) => console.log(fmt(name, evaluateScorer(ctx, scorer(wname, win, v))));
+    const run = (name: string, wname: string, win: [number, number], v: V) => console.log(formatResult(name, evaluateScorer(ctx, scorer(wname, win, v))));
     run('shipped replica', '-', [0, 0], {});
     const spec = (process.env['SPEC'] ?? 'cust,lift').split(',');
     for (const [wname, win] of windows) {

@@ -1,16 +1,15 @@
-// EASE variants inside the shipped blend, on cached states (explore.ts): the Gram rows'
+// EASE variants inside the shipped blend, on cached states (harness/split-context.ts): the Gram rows'
 // weights (recency, basket counts), λ, and the scoring input weights. Retrains only EASE.
-// `VARIANTS=... npx tsx --conditions=@reco/source tools/bench/src/experiments/explore-ease.ts`
+// `VARIANTS=... npx tsx --conditions=@reco/source research/recommender/src/explore-ease.ts`
 // Result (not adopted), all/new Recall@20 vs shipped 0.2448/0.1176 (10-09), 0.2483/0.1132 (09-09):
 // binary Gram 0.2458/0.1136, 0.2478/0.1013; d60 0.2445/0.1185, 0.2459/0.1154; d240 -new;
 // log/sqrt basket weights -new (0.103-0.107); λ=50 0.2449/0.1156, 0.2481/0.1099; scoring input
 // sqrt(decayed sum, 120 d) 0.2452/0.1195, 0.2484/0.1134: nothing beyond noise on both.
-import { invertSpd, tf } from '@reco/ml';
-import { topNeighbours, type SparseNeighbours } from '@reco/recommendation-tools';
-import { buildCtx, decay, evaluateScorer, fmt, init, loadRows, type Ctx, type Hist, type Scorer } from './explore';
+import { initTensorFlow, invertSpd, tf } from '@reco/ml';
+import { topNeighbours, type SparseNeighbours } from '@reco/recommendation-tools/model';
+import { buildSplitContext, decay, evaluateScorer, formatResult, loadPurchases, maxOf, splitDays, type ProductHistory, type Scorer, type SplitContext } from './harness';
 
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
-type W = (ctx: Ctx, x: Hist, now: number) => number;
+type W = (ctx: SplitContext, x: ProductHistory, now: number) => number;
 const WEIGHTS: Record<string, W> = {
   d120: (_c, x, now) => decay(now - x.times[x.times.length - 1], 120),
   d60: (_c, x, now) => decay(now - x.times[x.times.length - 1], 60),
@@ -37,13 +36,13 @@ function trainEase(rows: { offsets: Int32Array; items: Int32Array; weights: Floa
 }
 
 async function main() {
-  await init();
-  const rows = loadRows();
+  await initTensorFlow();
+  const rows = loadPurchases();
   const variants = (process.env['VARIANTS'] ?? 'd120:d120:100,bin:d120:100,d60:d120:100,d240:d120:100,logb120:d120:100,sqsum120:d120:100,d120:d120:50,d120:sqsum120:100').split(',');
-  for (const day of (process.env['SPLITS'] ?? '2011-10-09,2011-09-09').split(',')) {
-    const ctx = buildCtx(rows, day, { seasonWindowDays: 14 });
+  for (const day of splitDays()) {
+    const ctx = buildSplitContext(rows, day, { seasonWindowDays: 14 });
     const st = ctx.state, h = st.histories, n = st.productIds.length;
-    const rowOf = new Map(h.customerIds.map((c, r) => [c, r]));
+    const { rowOf } = ctx;
     const trMax = maxOf(st.trending);
     const now = ctx.trainedUntil;
     console.log(`--- ${day}`);
@@ -78,7 +77,7 @@ async function main() {
         for (let j = 0; j < n; j++) out[j] = (prop * rep[j]) / rm + (sm > 0 ? (ii * sim[j]) / sm : 0) + (0.02 * st.trending[j]) / trMax;
         return out;
       };
-      console.log(fmt(`ease gram=${gw} score=${sw} λ=${lam}`, evaluateScorer(ctx, scorer)));
+      console.log(formatResult(`ease gram=${gw} score=${sw} λ=${lam}`, evaluateScorer(ctx, scorer)));
     }
   }
 }

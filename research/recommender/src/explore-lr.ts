@@ -1,33 +1,20 @@
 // Pointwise logistic re-ranker experiment: features per (customer, candidate), trained on one split, tested on another.
-import { buildCtx, decay, evaluateScorer, fmt, init, loadRows, type Ctx } from './explore';
-import { DAY_MS } from '@reco/recommendation-tools';
-
-const maxOf = (v: Float32Array) => v.reduce((m, x) => (x > m ? x : m), 0);
-function windowPop(ctx: Ctx, days: number): Float32Array {
-  const n = ctx.state.productIds.length;
-  const seen = new Set<string>();
-  const out = new Float32Array(n);
-  for (const r of ctx.sales) {
-    if ((r.time as number) < ctx.trainedUntil - days * DAY_MS) continue;
-    const key = r.customerId + '|' + r.productId;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out[ctx.itemOf.get(r.productId)!] += 1;
-  }
-  return out;
-}
+// `npx tsx --conditions=@reco/source research/recommender/src/explore-lr.ts`
+// Re-run on moving to research/ (states with quantity weighting), SPLITS=2011-09-09,2011-10-09:
+// fitted on 09-09, tested on 10-09 all 0.2395 (NDCG 0.3138) / new 0.0977; fitted on 10-09's own
+// truth 0.2375 / 0.0922; the blend on the same states 0.2459 / 0.1176 (explore-repeat-signals.ts
+// replica). Not adopted.
+import { initTensorFlow } from '@reco/ml';
+import { buildSplitContext, decay, evaluateScorer, formatResult, loadPurchases, maxOf, rawShareLift, recentBuyers, solveLinearSystem, splitDays, type SplitContext } from './harness';
+import { DAY_MS } from '@reco/recommendation-tools/model';
 
 interface Feat { cand: number[]; x: number[][] }
 const NAMES = (process.env['FEATS'] ?? 'owned,logb,frac,ageItem,rep,loglift,ease,logpop,logB').split(',');
 
-function features(ctx: Ctx) {
+function features(ctx: SplitContext) {
   const n = ctx.state.productIds.length;
-  const recent = windowPop(ctx, 28);
-  const allc = ctx.state.customerCounts;
-  const rs = recent.reduce((a, b) => a + b, 0);
-  const as = allc.reduce((a, b) => a + b, 0);
-  const lift = new Float32Array(n);
-  for (let j = 0; j < n; j++) lift[j] = (recent[j] + 1) / rs / ((allc[j] + 10) / as);
+  const recent = recentBuyers(ctx, 28);
+  const lift = rawShareLift(recent, ctx.state.customerCounts);
   const rm = maxOf(recent);
   const now = ctx.trainedUntil;
   const nb = ctx.state.itemItem;
@@ -94,7 +81,7 @@ function fitLR(rows: number[][], y: number[], l2 = 1e-3, iters = 300): number[] 
       }
     }
     for (let a = 0; a < d; a++) { g[a] += l2 * rows.length * w[a]; H[a][a] += l2 * rows.length; }
-    const step = solve(H, g);
+    const step = solveLinearSystem(H, g);
     let mx = 0;
     for (let a = 0; a < d; a++) { w[a] -= step[a]; mx = Math.max(mx, Math.abs(step[a])); }
     if (mx < 1e-6) break;
@@ -102,23 +89,11 @@ function fitLR(rows: number[][], y: number[], l2 = 1e-3, iters = 300): number[] 
   void iters;
   return w;
 }
-function solve(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const M = A.map((r, i) => [...r, b[i]]);
-  for (let i = 0; i < n; i++) {
-    let p = i;
-    for (let r = i + 1; r < n; r++) if (Math.abs(M[r][i]) > Math.abs(M[p][i])) p = r;
-    [M[i], M[p]] = [M[p], M[i]];
-    for (let r = 0; r < n; r++) if (r !== i) { const f = M[r][i] / M[i][i]; for (let c = i; c <= n; c++) M[r][c] -= f * M[i][c]; }
-  }
-  return M.map((r, i) => r[n] / M[i][i]);
-}
-
 async function main() {
-  await init();
-  const rows = loadRows();
-  const days = (process.env['SPLITS'] ?? '2011-08-10,2011-09-09,2011-10-09').split(',');
-  const ctxs = days.map((d) => buildCtx(rows, d));
+  await initTensorFlow();
+  const rows = loadPurchases();
+  const days = splitDays('2011-08-10,2011-09-09,2011-10-09');
+  const ctxs = days.map((d) => buildSplitContext(rows, d));
   const feats = ctxs.map(features);
   const data = ctxs.map((ctx, i) => {
     const X: number[][] = [];
@@ -138,9 +113,9 @@ async function main() {
   for (let te = 1; te < ctxs.length; te++) {
     const w = fitLR(data[te - 1].X, data[te - 1].y);
     console.log('train', days[te - 1], 'rows', data[te - 1].X.length, 'w', ['b', ...NAMES].map((k, a) => `${k}=${w[a].toFixed(3)}`).join(' '));
-    console.log(fmt(`LR test ${days[te]}`, evaluateScorer(ctxs[te], scorerFor(te, w))));
+    console.log(formatResult(`LR test ${days[te]}`, evaluateScorer(ctxs[te], scorerFor(te, w))));
     const wself = fitLR(data[te].X, data[te].y);
-    console.log(fmt(`LR self ${days[te]} (oracle fit)`, evaluateScorer(ctxs[te], scorerFor(te, wself))));
+    console.log(formatResult(`LR self ${days[te]} (oracle fit)`, evaluateScorer(ctxs[te], scorerFor(te, wself))));
   }
 }
 main().catch((e) => { console.error(e); process.exit(1); });
