@@ -39,6 +39,16 @@ describe('kMeans (TF.js)', () => {
     expect(kMeans({ values: new Float64Array(0), rows: 0, columns: 2, k: 6, seed: 1 })).toMatchObject({ k: 0, assignments: new Int32Array(0) });
   });
 
+  it('puts every row in one cluster when k is 1 or there is one row (TF.js oneHot needs a depth of 2)', () => {
+    const one = kMeans({ values: Float64Array.from([5, 1]), rows: 1, columns: 2, k: 6, seed: 1 });
+    expect(one.k).toBe(1);
+    expect([...one.assignments]).toEqual([0]);
+    const three = kMeans({ values: Float64Array.from([1, 2, 3, 4, 5, 9]), rows: 3, columns: 2, k: 1, seed: 1 });
+    expect([...three.assignments]).toEqual([0, 0, 0]);
+    expect([...three.centroids].map((c) => Math.round(c * 1e6) / 1e6)).toEqual([0, 0]);
+    expect(three.inertia).toBeCloseTo(6, 5);
+  });
+
   it('standardises each column to mean 0 and std 1, leaving a constant column at 0', () => {
     const { z, means, stds } = standardise(Float64Array.from([1, 5, 3, 5, 5, 5]), 3, 2);
     expect(Array.from(means)).toEqual([3, 5]);

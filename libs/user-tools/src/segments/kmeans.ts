@@ -117,6 +117,7 @@ export function kMeans(input: KMeansInput): KMeansResult {
   const { z, means, stds } = standardise(input.values, rows, columns);
   const k = Math.max(1, Math.min(input.k, rows));
   if (rows === 0) return { assignments: new Int32Array(0), centroids: new Float64Array(0), means, stds, k: 0, inertia: 0, iterations: 0 };
+  if (k === 1) return oneCluster(z, rows, columns, means, stds);
   const random = seededRandom(seed);
   const x = tf.tensor2d(z, [rows, columns]);
   try {
@@ -130,4 +131,13 @@ export function kMeans(input: KMeansInput): KMeansResult {
   } finally {
     x.dispose();
   }
+}
+
+/** One cluster (one row, or k = 1): every row in it, its centre the mean of the standardised rows (0). */
+function oneCluster(z: Float32Array, rows: number, columns: number, means: Float64Array, stds: Float64Array): KMeansResult {
+  const centroids = new Float64Array(columns);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) centroids[j] += (z[i * columns + j] as number) / rows;
+  let inertia = 0;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) inertia += ((z[i * columns + j] as number) - (centroids[j] as number)) ** 2;
+  return { assignments: new Int32Array(rows), centroids, means, stds, k: 1, inertia, iterations: 0 };
 }
