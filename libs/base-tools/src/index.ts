@@ -42,6 +42,8 @@ export {
   ProductSchema,
   ScoredProductListSchema,
   ScoredProductSchema,
+  toToolProduct,
+  type CatalogProduct,
   type Product,
   type ScoredProduct,
 } from './schemas/product';

@@ -21,7 +21,8 @@ export default defineConfig({
   schema: provider === 'postgresql' ? path.join(__dirname, 'postgresql', 'schema.prisma') : path.join(__dirname, 'schema.prisma'),
   async adapter() {
     if (provider === 'postgresql') {
-      return new PrismaPg({ connectionString: process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
+      // Idle connections close at once: an open one would keep every command alive for 10 s.
+      return new PrismaPg({ connectionString: process.env['DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres', idleTimeoutMillis: 1 });
     }
     return new PrismaBetterSQLite3({ url: ':memory:' });
   },

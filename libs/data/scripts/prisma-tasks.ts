@@ -1,22 +1,24 @@
 // Offline Prisma tasks of @reco/data:
 //   generate               derive the PostgreSQL schema, generate both clients (src/generated/*)
 //   migration <name>       write migrations/<provider>/<NNNN_name>/migration.sql for both providers,
-//                          diffed from the previous migration's schema snapshot (or from empty)
+//                          diffed from the previous migration's schema snapshot (or from empty);
+//                          a migration that converts data is then edited by hand, and
+//                          src/migrations/migrated-schema.spec.ts proves it still builds the schema
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { POSTGRES_SCHEMA, PRISMA_DIR, SQLITE_SCHEMA, writePostgresSchema } from './derive-postgres-schema';
 
 const PROVIDERS = ['sqlite', 'postgresql'] as const;
-type Provider = (typeof PROVIDERS)[number];
+export type Provider = (typeof PROVIDERS)[number];
 const PRISMA_CLI = require.resolve('prisma/build/index.js');
 const CONFIG = path.join(PRISMA_DIR, 'prisma.config.ts');
 const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
 
-function prisma(provider: Provider, args: string[]): string {
+function prisma(provider: Provider, args: string[], quiet = false): string {
   return execFileSync(process.execPath, [PRISMA_CLI, ...args, '--config', CONFIG], {
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
     env: {
       ...process.env,
       RECO_PRISMA_PROVIDER: provider,
@@ -59,6 +61,11 @@ export function generate(): void {
     patchGenerated(provider);
     console.log(`generated ${provider} client`);
   }
+}
+
+/** The SQL that creates the committed schema in an empty database, as Prisma writes it. */
+export function schemaFromEmpty(provider: Provider): string {
+  return prisma(provider, ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', schemaOf(provider), '--script'], true);
 }
 
 export function newMigration(name: string): void {

@@ -8,7 +8,7 @@ const MRR_FLOOR = 0.9;
 
 async function reciprocalRank(index: SearchIndex, q: LabelledQuery): Promise<number> {
   const page = await index.search({ text: q.query, minPrice: q.minPrice, maxPrice: q.maxPrice, limit: 10, offset: 0 });
-  const rank = page.hits.findIndex((h) => q.relevant.includes(h.product.stockCode));
+  const rank = page.hits.findIndex((h) => q.relevant.includes(h.product.id));
   return rank < 0 ? 0 : 1 / (rank + 1);
 }
 

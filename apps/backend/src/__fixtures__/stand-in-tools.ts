@@ -7,6 +7,7 @@ import {
   RecommendationListSchema,
   ScoredProductListSchema,
   ToolError,
+  toToolProduct,
   type AnyTool,
   type ScoredProduct,
 } from '@reco/base-tools';
@@ -17,13 +18,18 @@ import {
  * concurrency shows on a time axis.
  */
 const CATALOGUE: ScoredProduct[] = [
-  { productId: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER', unitPrice: 2.55, typicalPrice: 2.55, isMerchandise: true, active: true, score: 0.92, reason: 'bought-with:71053' },
-  { productId: '71053', description: 'WHITE METAL LANTERN', unitPrice: 3.39, typicalPrice: 3.39, isMerchandise: true, active: true, score: 0.81, reason: 'similar-to:85123A' },
-  { productId: '84406B', description: 'CREAM CUPID HEARTS COAT HANGER', unitPrice: 2.75, typicalPrice: 2.75, isMerchandise: true, active: true, score: 0.74, reason: 'popular' },
-  { productId: '22752', description: 'SET 7 BABUSHKA NESTING BOXES', unitPrice: 7.65, typicalPrice: 7.65, isMerchandise: true, active: true, score: 0.66, reason: 'model' },
-  { productId: '21730', description: 'GLASS STAR FROSTED T-LIGHT HOLDER', unitPrice: 4.25, typicalPrice: 4.25, isMerchandise: true, active: true, score: 0.58, reason: 'bought-before' },
-  { productId: '22633', description: 'HAND WARMER UNION JACK', unitPrice: 1.85, typicalPrice: 1.85, isMerchandise: true, active: true, score: 0.41, reason: 'popular' },
+  standIn('85123A', 'WHITE HANGING HEART T-LIGHT HOLDER', 2.55, 0.92, 'bought-with:71053'),
+  standIn('71053', 'WHITE METAL LANTERN', 3.39, 0.81, 'similar-to:85123A'),
+  standIn('84406B', 'CREAM CUPID HEARTS COAT HANGER', 2.75, 0.74, 'popular'),
+  standIn('22752', 'SET 7 BABUSHKA NESTING BOXES', 7.65, 0.66, 'model'),
+  standIn('21730', 'GLASS STAR FROSTED T-LIGHT HOLDER', 4.25, 0.58, 'bought-before'),
+  standIn('22633', 'HAND WARMER UNION JACK', 1.85, 0.41, 'popular'),
 ];
+
+function standIn(id: string, title: string, price: number, score: number, reason: string): ScoredProduct {
+  const catalogued = { description: null, currency: 'GBP', categories: [], tags: [], available: true, recommendable: true, imageUrl: null, url: null };
+  return { ...toToolProduct({ ...catalogued, id, title, price, typicalPrice: price }), score, reason };
+}
 
 export const STAND_IN_SEGMENTS = { champions: 120, loyal: 340, potential_loyalists: 210, at_risk: 95, hibernating: 400, lost: 180 };
 

@@ -70,7 +70,12 @@ describe('POST /api/events', () => {
 
   it('records through the live feedback service', async () => {
     const seen: LiveEventInput[] = [];
-    const feedback: Pick<LiveFeedback, 'record'> = { record: async (e) => void seen.push(e) };
+    const feedback: Pick<LiveFeedback, 'record'> = {
+      record: async (e) => {
+        seen.push(e);
+        return { eventId: e.eventId ?? 'generated', status: 'stored' };
+      },
+    };
     const withService = await startTestServer({ services: { feedback: async () => feedback } });
     try {
       const res = await withService.call('/api/events', { json: { eventId: 's-1', customerId: '12347', productId: '85123A', type: 'purchase' } });

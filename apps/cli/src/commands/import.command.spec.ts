@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -48,4 +48,77 @@ describe('reco db migrate / reco import', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^reco: cannot read .*nope\.csv: no such file$/);
   });
+});
+
+const FIXTURES = path.join(ROOT, 'libs', 'data', 'src', 'import', 'open-format', '__fixtures__');
+
+describe('reco import products / customers / events / online-retail', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), 'reco-cli-open-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports a products file, lists the bad lines with their numbers, exits 0, and refreshes what follows', () => {
+    const result = reco(['import', 'products', path.join(FIXTURES, 'products.csv')], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/8 rows read/);
+    expect(result.stdout).toMatch(/accepted 4: 4 inserted, 0 updated, 0 unchanged/);
+    expect(result.stdout).toMatch(/^ {2}line 5: price: negative$/m);
+    expect(result.stdout).toMatch(/^ {2}line 7: wrong number of columns$/m);
+    expect(result.stdout).toMatch(/after import: segments done/);
+  }, 120_000);
+
+  it('imports customers (JSON Lines, no refresh needed) and events, reporting duplicates and conflicts', () => {
+    const customers = reco(['import', 'customers', path.join(FIXTURES, 'customers.jsonl'), '--json'], dir);
+    expect(customers.code).toBe(0);
+    expect(JSON.parse(customers.stdout)).toMatchObject({ kind: 'customers', accepted: 3, inserted: 3, afterImport: [] });
+    const events = reco(['import', 'events', path.join(FIXTURES, 'events.csv')], dir);
+    expect(events.code).toBe(0);
+    expect(events.stdout).toMatch(/accepted 8: 6 stored, 1 duplicates, 1 conflicts/);
+    expect(events.stdout).toMatch(/conflict line 8: event_id e-2 was stored before with other content/);
+  }, 120_000);
+
+  it('fails with one clear line for a wrong header, and exits 1 when no line is accepted', () => {
+    const wrong = reco(['import', 'products', path.join(FIXTURES, 'wrong-header.csv')], dir);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim()).toMatch(/^reco: .*wrong-header\.csv is not a products CSV: missing column title; unknown column name\. Expected the header id,title,price,categories,tags,available,created_at/);
+    const bad = path.join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"id":"C-1","created_at":"never"}\n');
+    const none = reco(['import', 'customers', bad], dir);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/line 1: created_at: not an ISO 8601 time/);
+    expect(none.stderr).toMatch(/no line of .*bad\.jsonl was accepted/);
+    expect(reco(['import'], dir).code).toBe(2);
+  }, 120_000);
+
+  it('keeps the Online Retail file as `import online-retail`', () => {
+    const result = reco(['import', 'online-retail', SAMPLE, '--json', '--no-refresh'], dir);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rowsRead: expect.any(Number), afterImport: [] });
+  }, 120_000);
+});
+
+// The open-shop generator lives in tools/bench, which an app may not import: it runs as its own process.
+describe('reco import: a generated shop end to end', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), 'reco-cli-shop-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports the three files of a generated shop without a rejected line, and again without a change', () => {
+    const shop = path.join(dir, 'shop');
+    const generator = spawnSync(
+      process.execPath,
+      [require.resolve('tsx/cli'), '--conditions=@reco/source', 'tools/bench/src/shop-generator/main.ts', '--size', 'custom', '--products', '300', '--customers', '200', '--events', '20000', '--seed', '1', '--format', 'jsonl', '--gzip', '--out', shop],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(generator.status).toBe(0);
+    const counts = { products: 300, customers: 200, events: 20_000 };
+    for (const kind of ['products', 'customers', 'events'] as const) {
+      const result = reco(['import', kind, path.join(shop, `${kind}.jsonl.gz`), '--json', '--no-refresh'], dir);
+      expect(result).toMatchObject({ code: 0 });
+      const summary = JSON.parse(result.stdout) as { rowsRead: number; accepted: number; inserted: number; rejected: { total: number } };
+      expect(summary).toMatchObject({ rowsRead: counts[kind], accepted: counts[kind], inserted: counts[kind], rejected: { total: 0 } });
+    }
+    const again = JSON.parse(reco(['import', 'events', path.join(shop, 'events.jsonl.gz'), '--json', '--no-refresh'], dir).stdout) as Record<string, unknown>;
+    expect(again).toMatchObject({ accepted: 20_000, inserted: 0, duplicates: 20_000, conflicts: { total: 0 } });
+  }, 300_000);
 });

@@ -11,6 +11,7 @@ import {
   ScoredProductListSchema,
   ToolError,
   ToolRegistry,
+  toToolProduct,
   type AnyTool,
   type Caller,
   type Product,
@@ -214,7 +215,8 @@ export function createShopTools(behaviour: Record<string, ToolBehaviour> = {}, r
 }
 
 function product(productId: string, description: string, unitPrice: number): Product {
-  return { productId, description, unitPrice, typicalPrice: unitPrice, isMerchandise: true, active: true };
+  const catalogued = { description: null, currency: 'GBP', categories: [], tags: [], available: true, recommendable: true, imageUrl: null, url: null };
+  return toToolProduct({ ...catalogued, id: productId, title: description, price: unitPrice, typicalPrice: unitPrice });
 }
 
 function scored(p: Product, score: number, reason: string): ScoredProduct {

@@ -5,9 +5,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgresql/client';
 import { migrate, type MigrationResult } from '../migrations/migrator';
-import { OnlineRetailImporter } from '../import/online-retail-importer';
-import { PostgresBulkWriter } from '../import/postgres-bulk-writer';
-import { SqliteBulkWriter } from '../import/sqlite-bulk-writer';
+import { OnlineRetailImporter } from '../import/online-retail/online-retail-importer';
+import { PostgresBulkWriter } from '../import/online-retail/postgres-bulk-writer';
+import { SqliteBulkWriter } from '../import/online-retail/sqlite-bulk-writer';
 import type { ChatRepository } from '../repositories/chat-repository';
 import type { CustomerRepository } from '../repositories/customer-repository';
 import type { EventRepository } from '../repositories/event-repository';
@@ -34,6 +34,8 @@ export interface OpenDatabaseOptions {
   logger?: DataLogger;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** The currency of a product sent without one (config DEFAULT_CURRENCY); default GBP. */
+  defaultCurrency?: string;
 }
 
 /** An open database: the Prisma client, the repositories over it, and its lifecycle. */
@@ -51,6 +53,7 @@ export interface Database {
   readonly modelVersions: ModelVersionRepository;
   /** Stored customer segments and segmentation runs (written by @reco/user-tools). */
   readonly segments: SegmentRepository;
+  /** The Online Retail adapter (the UCI file). */
   readonly importer: OnlineRetailImporter;
   /** Applies pending migrations; returns what it applied. */
   migrate(): Promise<MigrationResult>;
@@ -89,14 +92,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     url: resolved.display,
     client,
     dialect,
-    products: new PrismaProductRepository(client),
-    customers: new PrismaCustomerRepository(client),
+    products: new PrismaProductRepository(client, dialect, options.defaultCurrency ?? 'GBP'),
+    customers: new PrismaCustomerRepository(client, dialect),
     orders: new PrismaOrderRepository(client, dialect),
-    events: new PrismaEventRepository(client),
+    events: new PrismaEventRepository(client, dialect),
     chats: new PrismaChatRepository(client),
     modelVersions: new PrismaModelVersionRepository(client),
     segments: new PrismaSegmentRepository(client, dialect),
-    importer: new OnlineRetailImporter(client, () =>
+    importer: new OnlineRetailImporter(client, dialect, () =>
       resolved.provider === 'sqlite' ? new SqliteBulkWriter(resolved.target) : new PostgresBulkWriter(resolved.target),
     ),
     migrate: () => migrate(client, resolved.provider, logger),

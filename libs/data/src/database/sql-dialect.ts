@@ -12,6 +12,8 @@ export interface SqlDialect {
   list(count: number, offset?: number): string;
   /** Largest number of bound parameters per statement we allow ourselves. */
   readonly maxParams: number;
+  /** The UTC calendar day (`YYYY-MM-DD`) of a DateTime column. */
+  day(column: string): string;
 }
 
 function placeholders(numbered: boolean, rows: number, columns: number, offset = 0): string {
@@ -30,6 +32,8 @@ export const sqliteDialect: SqlDialect = {
   tuples: (rows, columns) => placeholders(false, rows, columns),
   list: (count) => Array.from({ length: count }, () => '?').join(', '),
   maxParams: 32_000,
+  // DateTimes are stored as ISO 8601 UTC text (`2010-12-01T08:26:00.000+00:00`).
+  day: (column) => `substr(${column}, 1, 10)`,
 };
 
 export const postgresDialect: SqlDialect = {
@@ -37,6 +41,8 @@ export const postgresDialect: SqlDialect = {
   tuples: (rows, columns) => placeholders(true, rows, columns),
   list: (count, offset = 0) => Array.from({ length: count }, (_, i) => `$${offset + i + 1}`).join(', '),
   maxParams: 60_000,
+  // Prisma stores DateTimes as UTC in `timestamp(3)` (without time zone).
+  day: (column) => `to_char(${column}, 'YYYY-MM-DD')`,
 };
 
 export function dialectFor(provider: DatabaseProvider): SqlDialect {

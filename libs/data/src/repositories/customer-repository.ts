@@ -1,4 +1,4 @@
-import type { Customer } from '../types/customer';
+import type { Customer, CustomerInput, CustomerWriteCounts } from '../types/customer';
 
 export interface CustomerRepository {
   findById(id: string): Promise<Customer | null>;
@@ -7,4 +7,9 @@ export interface CustomerRepository {
   /** Customers by id, a page at a time. */
   list(options?: { limit?: number; afterId?: string; country?: string }): Promise<Customer[]>;
   count(): Promise<number>;
+  /**
+   * Inserts or updates customers in one transaction; a record sets the fields it names. First
+   * and last seen are not the shop's to send: orders and events set them.
+   */
+  upsertMany(records: readonly CustomerInput[]): Promise<CustomerWriteCounts>;
 }

@@ -1,10 +1,25 @@
-import type { EventType, FeedbackEvent, NewFeedbackEvent } from '../types/event';
+import type { EventInput, EventType, EventWriteResult, FeedbackEvent } from '../types/event';
+
+export interface EventListOptions {
+  limit?: number;
+  since?: Date;
+  types?: readonly EventType[];
+}
 
 export interface EventRepository {
-  /** Stores events in one statement; returns how many were stored. */
-  record(events: readonly NewFeedbackEvent[]): Promise<number>;
+  /**
+   * Stores events in one transaction, one result per event in order. The database's unique
+   * event id decides: an id stored before (by any process, at any time) is a `duplicate` when
+   * it was the same event and a `conflict` when not, and changes nothing. A stored event naming
+   * both a customer and a session gives that customer the session's anonymous events, and marks
+   * the customer seen (created when unknown). Throws on an event no shop could send (unknown
+   * type, neither customer nor session, empty id).
+   */
+  recordMany(events: readonly EventInput[]): Promise<EventWriteResult[]>;
   /** A customer's events, newest first. */
-  listForCustomer(customerId: string, options?: { limit?: number; since?: Date; types?: readonly EventType[] }): Promise<FeedbackEvent[]>;
-  /** Events of several customers since a time, in one query (for batch feature refresh). */
+  listForCustomer(customerId: string, options?: EventListOptions): Promise<FeedbackEvent[]>;
+  /** A session's events, newest first (a session that signed in keeps them). */
+  listForSession(sessionId: string, options?: EventListOptions): Promise<FeedbackEvent[]>;
+  /** Events since a time, in one query (for batch feature refresh). */
   listSince(since: Date, options?: { limit?: number }): Promise<FeedbackEvent[]>;
 }

@@ -19,20 +19,28 @@ export interface OrderRepository {
   /** A customer's orders with their lines, newest first (cancellations included). */
   historyForCustomer(customerId: string, options?: { limit?: number; since?: Date; until?: Date }): Promise<Order[]>;
   /**
-   * Best-selling merchandise in a window: units sold and orders, guests included, cancellations
-   * and returns left out.
+   * Best-selling recommendable products in a window: units sold and baskets, from order lines
+   * (guests included, cancellations and returns left out) and purchase events (anonymous
+   * sessions included; the country is the customer's).
    */
   popularProducts(query?: PopularityQuery): Promise<ProductCount[]>;
-  /** Merchandise bought in the same orders as `productCode`, most shared orders first. */
-  coPurchases(productCode: string, options?: TimeWindow & { limit?: number }): Promise<CoPurchase[]>;
+  /** Recommendable products bought in the same baskets as `productId`, most shared baskets first. */
+  coPurchases(productId: string, options?: TimeWindow & { limit?: number }): Promise<CoPurchase[]>;
   /**
-   * Every purchase of merchandise by a known customer (positive quantity, not cancelled), in
-   * invoice order, fetched page by page for training.
+   * Every purchase of a recommendable product by a known customer: order lines (positive
+   * quantity, not cancelled) in invoice order, then purchase events in the order they were
+   * stored; fetched page by page.
    */
   streamPurchases(options?: TimeWindow & { pageSize?: number }): AsyncIterable<Purchase>;
   count(): Promise<{ orders: number; lines: number; returns: number; guestOrders: number }>;
-  /** Order totals of every customer with orders in the window, by customer id, in one GROUP BY query. */
+  /**
+   * Purchase totals of every customer with orders or purchase/return events in the window, by
+   * customer id, in one GROUP BY query.
+   */
   customerAggregates(window?: TimeWindow): Promise<CustomerAggregate[]>;
-  /** The latest invoice time of any order (guests and cancellations included); null when empty. */
-  latestInvoiceAt(): Promise<Date | null>;
+  /**
+   * The latest time of any order (guests and cancellations included) or purchase/return event;
+   * null when there is none.
+   */
+  latestPurchaseAt(): Promise<Date | null>;
 }

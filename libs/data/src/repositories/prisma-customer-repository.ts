@@ -1,25 +1,39 @@
 import type { DataClient } from '../database/data-client';
-import type { Customer } from '../types/customer';
+import type { SqlDialect } from '../database/sql-dialect';
+import type { Customer, CustomerInput, CustomerWriteCounts } from '../types/customer';
 import type { CustomerRepository } from './customer-repository';
 import { orderByIds } from './order-by-ids';
+import { mergeById, upsertRows, type UpsertRow, type UpsertTable } from './upsert-rows';
 
-const SELECT = { id: true, country: true, firstSeenAt: true, lastSeenAt: true } as const;
+const SELECT = { id: true, country: true, attributes: true, createdAt: true, firstSeenAt: true, lastSeenAt: true } as const;
+
+type CustomerRow = Omit<Customer, 'attributes'> & { attributes: string };
+
+function toCustomer(row: CustomerRow): Customer {
+  return { ...row, attributes: JSON.parse(row.attributes) as Record<string, string> };
+}
+
+const TABLE: UpsertTable = { name: 'customers', key: 'id', columns: ['id', 'country', 'attributes', 'created_at'] };
 
 export class PrismaCustomerRepository implements CustomerRepository {
-  constructor(private readonly client: DataClient) {}
+  constructor(
+    private readonly client: DataClient,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async findById(id: string): Promise<Customer | null> {
-    return this.client.customer.findUnique({ where: { id }, select: SELECT });
+    const row = await this.client.customer.findUnique({ where: { id }, select: SELECT });
+    return row ? toCustomer(row) : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<Customer[]> {
     if (ids.length === 0) return [];
     const found = await this.client.customer.findMany({ where: { id: { in: [...new Set(ids)] } }, select: SELECT });
-    return orderByIds(ids, found, (c) => c.id);
+    return orderByIds(ids, found, (c) => c.id).map(toCustomer);
   }
 
   async list(options: { limit?: number; afterId?: string; country?: string } = {}): Promise<Customer[]> {
-    return this.client.customer.findMany({
+    const rows = await this.client.customer.findMany({
       where: {
         ...(options.afterId !== undefined ? { id: { gt: options.afterId } } : {}),
         ...(options.country !== undefined ? { country: options.country } : {}),
@@ -28,9 +42,38 @@ export class PrismaCustomerRepository implements CustomerRepository {
       orderBy: { id: 'asc' },
       take: options.limit ?? 1000,
     });
+    return rows.map(toCustomer);
   }
 
   async count(): Promise<number> {
     return this.client.customer.count();
+  }
+
+  async upsertMany(records: readonly CustomerInput[]): Promise<CustomerWriteCounts> {
+    const merged = mergeById(records);
+    if (merged.size === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    const now = new Date();
+    const rows: UpsertRow[] = [...merged.values()].map((r) => ({
+      values: { id: r.id, country: r.country ?? null, attributes: JSON.stringify(r.attributes ?? {}), created_at: r.createdAt ?? now },
+      named: [
+        ...(r.country !== undefined ? ['country'] : []),
+        ...(r.attributes !== undefined ? ['attributes'] : []),
+        ...(r.createdAt !== undefined ? ['created_at'] : []),
+      ],
+    }));
+    return this.client.$transaction(
+      async (tx) => {
+        const existing = new Set((await tx.customer.findMany({ where: { id: { in: [...merged.keys()] } }, select: { id: true } })).map((c) => c.id));
+        const written = await upsertRows(tx, this.dialect, TABLE, rows);
+        let inserted = 0;
+        let updated = 0;
+        for (const id of written) {
+          if (existing.has(id)) updated++;
+          else inserted++;
+        }
+        return { inserted, updated, unchanged: existing.size - updated };
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
   }
 }

@@ -2,6 +2,9 @@ import type { DataClient } from '../database/data-client';
 import type { SqlDialect } from '../database/sql-dialect';
 import type { CoPurchase, CustomerAggregate, Order, ProductCount, Purchase } from '../types/order';
 import type { OrderRepository, PopularityQuery, TimeWindow } from './order-repository';
+import { basketKeySql } from './purchase-basket';
+import { eventPurchases, orderLinePurchases } from './purchase-stream';
+import { EVENT_QUANTITY, Params, toDate } from './raw-sql';
 
 const ORDER_SELECT = {
   invoiceNo: true,
@@ -10,35 +13,10 @@ const ORDER_SELECT = {
   invoicedAt: true,
   cancelled: true,
   lines: {
-    select: { lineNo: true, productCode: true, description: true, quantity: true, unitPrice: true },
+    select: { lineNo: true, productId: true, description: true, quantity: true, unitPrice: true },
     orderBy: { lineNo: 'asc' },
   },
 } as const;
-
-/** Builds `AND o.invoiced_at >= ? ...` clauses with their parameters. */
-function windowSql(dialect: SqlDialect, window: TimeWindow, params: unknown[]): string {
-  let sql = '';
-  if (window.since) {
-    params.push(window.since);
-    sql += ` AND o.invoiced_at >= ${dialect.list(1, params.length - 1)}`;
-  }
-  if (window.until) {
-    params.push(window.until);
-    sql += ` AND o.invoiced_at < ${dialect.list(1, params.length - 1)}`;
-  }
-  return sql;
-}
-
-/** SQLite hands raw DateTime columns back as text, PostgreSQL as Date. */
-function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(String(value));
-}
-
-function param(dialect: SqlDialect, params: unknown[], value: unknown): string {
-  params.push(value);
-  return dialect.list(1, params.length - 1);
-}
 
 export class PrismaOrderRepository implements OrderRepository {
   constructor(
@@ -68,90 +46,77 @@ export class PrismaOrderRepository implements OrderRepository {
   }
 
   async popularProducts(query: PopularityQuery = {}): Promise<ProductCount[]> {
-    const params: unknown[] = [];
-    const country = query.country !== undefined ? ` AND o.country = ${param(this.dialect, params, query.country)}` : '';
-    const window = windowSql(this.dialect, query, params);
-    const limit = param(this.dialect, params, query.limit ?? 20);
-    const rows = await this.client.$queryRawUnsafe<{ product_code: string; quantity: unknown; orders: unknown }[]>(
-      `SELECT l.product_code, SUM(l.quantity) AS quantity, COUNT(DISTINCT l.invoice_no) AS orders
-       FROM order_lines l
-       JOIN orders o ON o.invoice_no = l.invoice_no
-       JOIN products p ON p.stock_code = l.product_code
-       WHERE p.is_merchandise AND l.quantity > 0 AND NOT o.cancelled${country}${window}
-       GROUP BY l.product_code
-       ORDER BY orders DESC, quantity DESC, l.product_code
+    const p = new Params(this.dialect);
+    const orderCountry = query.country !== undefined ? ` AND o.country = ${p.add(query.country)}` : '';
+    const orderWindow = p.window('o.invoiced_at', query);
+    const eventCountry = query.country !== undefined ? ` AND c.country = ${p.add(query.country)}` : '';
+    const eventWindow = p.window('e.occurred_at', query);
+    const limit = p.add(query.limit ?? 20);
+    const rows = await this.client.$queryRawUnsafe<{ product_id: string; quantity: unknown; orders: unknown }[]>(
+      `SELECT x.product_id, SUM(x.quantity) AS quantity, COUNT(DISTINCT x.basket) AS orders
+       FROM (
+         SELECT l.product_id, l.quantity, l.invoice_no AS basket
+         FROM order_lines l JOIN orders o ON o.invoice_no = l.invoice_no
+         WHERE l.quantity > 0 AND NOT o.cancelled${orderCountry}${orderWindow}
+         UNION ALL
+         SELECT e.product_id, ${EVENT_QUANTITY} AS quantity, ${basketKeySql(this.dialect, 'e')} AS basket
+         FROM events e${eventCountry ? ' JOIN customers c ON c.id = e.customer_id' : ''}
+         WHERE e.type = 'purchase' AND ${EVENT_QUANTITY} > 0${eventCountry}${eventWindow}
+       ) x
+       JOIN products p ON p.id = x.product_id
+       WHERE p.recommendable
+       GROUP BY x.product_id
+       ORDER BY orders DESC, quantity DESC, x.product_id
        LIMIT ${limit}`,
-      ...params,
+      ...p.values,
     );
-    return rows.map((r) => ({ productCode: r.product_code, quantity: Number(r.quantity), orders: Number(r.orders) }));
+    return rows.map((r) => ({ productId: r.product_id, quantity: Number(r.quantity), orders: Number(r.orders) }));
   }
 
-  async coPurchases(productCode: string, options: TimeWindow & { limit?: number } = {}): Promise<CoPurchase[]> {
-    const params: unknown[] = [];
-    const code = param(this.dialect, params, productCode);
-    const window = windowSql(this.dialect, options, params);
-    const limit = param(this.dialect, params, options.limit ?? 20);
-    const rows = await this.client.$queryRawUnsafe<{ product_code: string; orders: unknown }[]>(
-      `SELECT other.product_code, COUNT(DISTINCT other.invoice_no) AS orders
-       FROM order_lines l
-       JOIN orders o ON o.invoice_no = l.invoice_no
-       JOIN order_lines other ON other.invoice_no = l.invoice_no AND other.product_code <> l.product_code
-       JOIN products p ON p.stock_code = other.product_code
-       WHERE l.product_code = ${code} AND l.quantity > 0 AND other.quantity > 0 AND NOT o.cancelled
-         AND p.is_merchandise${window}
-       GROUP BY other.product_code
-       ORDER BY orders DESC, other.product_code
+  async coPurchases(productId: string, options: TimeWindow & { limit?: number } = {}): Promise<CoPurchase[]> {
+    const p = new Params(this.dialect);
+    const orderProduct = p.add(productId);
+    const orderWindow = p.window('o.invoiced_at', options);
+    const sessionProduct = p.add(productId);
+    const sessionWindow = p.window('e.occurred_at', options);
+    const dayProduct = p.add(productId);
+    const dayWindow = p.window('e.occurred_at', options);
+    const limit = p.add(options.limit ?? 20);
+    const bought = (alias: string) => `${alias}.type = 'purchase' AND COALESCE(${alias}.quantity, 1) > 0`;
+    // Baskets: invoices, sessions, and a customer's day of purchases without a session.
+    const rows = await this.client.$queryRawUnsafe<{ product_id: string; orders: unknown }[]>(
+      `SELECT x.product_id, COUNT(*) AS orders
+       FROM (
+         SELECT DISTINCT other.product_id, other.invoice_no AS basket
+         FROM order_lines l
+         JOIN orders o ON o.invoice_no = l.invoice_no
+         JOIN order_lines other ON other.invoice_no = l.invoice_no AND other.product_id <> l.product_id
+         WHERE l.product_id = ${orderProduct} AND l.quantity > 0 AND other.quantity > 0 AND NOT o.cancelled${orderWindow}
+         UNION ALL
+         SELECT DISTINCT other.product_id, 'session:' || other.session_id AS basket
+         FROM events e
+         JOIN events other ON other.session_id = e.session_id AND other.product_id <> e.product_id
+         WHERE e.product_id = ${sessionProduct} AND e.session_id IS NOT NULL AND ${bought('e')} AND ${bought('other')}${sessionWindow}
+         UNION ALL
+         SELECT DISTINCT other.product_id, 'day:' || other.customer_id || ':' || ${this.dialect.day('other.occurred_at')} AS basket
+         FROM events e
+         JOIN events other ON other.customer_id = e.customer_id AND other.session_id IS NULL AND other.product_id <> e.product_id
+           AND ${this.dialect.day('other.occurred_at')} = ${this.dialect.day('e.occurred_at')}
+         WHERE e.product_id = ${dayProduct} AND e.session_id IS NULL AND ${bought('e')} AND ${bought('other')}${dayWindow}
+       ) x
+       JOIN products p ON p.id = x.product_id
+       WHERE p.recommendable
+       GROUP BY x.product_id
+       ORDER BY orders DESC, x.product_id
        LIMIT ${limit}`,
-      ...params,
+      ...p.values,
     );
-    return rows.map((r) => ({ productCode: r.product_code, orders: Number(r.orders) }));
+    return rows.map((r) => ({ productId: r.product_id, orders: Number(r.orders) }));
   }
 
   async *streamPurchases(options: TimeWindow & { pageSize?: number } = {}): AsyncIterable<Purchase> {
-    const pageSize = options.pageSize ?? 10_000;
-    // Keyset pagination over the primary key: constant memory, no OFFSET scans.
-    let after: { invoiceNo: string; lineNo: number } | undefined;
-    for (;;) {
-      const page = await this.client.orderLine.findMany({
-        where: {
-          quantity: { gt: 0 },
-          product: { isMerchandise: true },
-          order: {
-            cancelled: false,
-            customerId: { not: null },
-            ...(options.since || options.until ? { invoicedAt: { gte: options.since, lt: options.until } } : {}),
-          },
-          // The plain range bound lets the database seek on the primary key; the OR alone scans.
-          ...(after
-            ? {
-                invoiceNo: { gte: after.invoiceNo },
-                OR: [{ invoiceNo: { gt: after.invoiceNo } }, { lineNo: { gt: after.lineNo } }],
-              }
-            : {}),
-        },
-        select: {
-          invoiceNo: true,
-          lineNo: true,
-          productCode: true,
-          quantity: true,
-          order: { select: { customerId: true, invoicedAt: true } },
-        },
-        orderBy: [{ invoiceNo: 'asc' }, { lineNo: 'asc' }],
-        take: pageSize,
-      });
-      for (const line of page) {
-        yield {
-          customerId: line.order.customerId as string,
-          productCode: line.productCode,
-          quantity: line.quantity,
-          invoiceNo: line.invoiceNo,
-          invoicedAt: line.order.invoicedAt,
-        };
-      }
-      const last = page.at(-1);
-      if (!last || page.length < pageSize) return;
-      after = { invoiceNo: last.invoiceNo, lineNo: last.lineNo };
-    }
+    yield* orderLinePurchases(this.client, options);
+    yield* eventPurchases(this.client, this.dialect, options);
   }
 
   async count(): Promise<{ orders: number; lines: number; returns: number; guestOrders: number }> {
@@ -165,9 +130,9 @@ export class PrismaOrderRepository implements OrderRepository {
   }
 
   async customerAggregates(window: TimeWindow = {}): Promise<CustomerAggregate[]> {
-    const params: unknown[] = [];
-    const windowClause = windowSql(this.dialect, window, params);
-    const bought = 'NOT o.cancelled AND l.quantity > 0';
+    const p = new Params(this.dialect);
+    const orderWindow = p.window('o.invoiced_at', window);
+    const eventWindow = p.window('e.occurred_at', window);
     const rows = await this.client.$queryRawUnsafe<
       {
         customer_id: string;
@@ -182,22 +147,33 @@ export class PrismaOrderRepository implements OrderRepository {
         distinct_products: unknown;
       }[]
     >(
-      `SELECT o.customer_id,
-              COUNT(DISTINCT CASE WHEN ${bought} THEN o.invoice_no END) AS orders,
-              MIN(CASE WHEN ${bought} THEN o.invoiced_at END) AS first_purchase_at,
-              MAX(CASE WHEN ${bought} THEN o.invoiced_at END) AS last_purchase_at,
-              MAX(o.invoiced_at) AS last_order_at,
-              SUM(CASE WHEN ${bought} THEN ROUND(l.quantity * l.unit_price * 100) ELSE 0 END) AS purchase_pence,
-              SUM(CASE WHEN l.quantity < 0 THEN ROUND(-l.quantity * l.unit_price * 100) ELSE 0 END) AS return_pence,
-              SUM(CASE WHEN l.quantity < 0 THEN 1 ELSE 0 END) AS return_lines,
-              SUM(CASE WHEN ${bought} THEN l.quantity ELSE 0 END) AS units,
-              COUNT(DISTINCT CASE WHEN ${bought} THEN l.product_code END) AS distinct_products
-       FROM orders o
-       JOIN order_lines l ON l.invoice_no = o.invoice_no
-       WHERE o.customer_id IS NOT NULL${windowClause}
-       GROUP BY o.customer_id
-       ORDER BY o.customer_id`,
-      ...params,
+      `SELECT x.customer_id,
+              COUNT(DISTINCT CASE WHEN x.bought = 1 THEN x.basket END) AS orders,
+              MIN(CASE WHEN x.bought = 1 THEN x.at END) AS first_purchase_at,
+              MAX(CASE WHEN x.bought = 1 THEN x.at END) AS last_purchase_at,
+              MAX(x.at) AS last_order_at,
+              SUM(CASE WHEN x.bought = 1 THEN ROUND(x.quantity * x.unit_price * 100) ELSE 0 END) AS purchase_pence,
+              SUM(CASE WHEN x.quantity < 0 THEN ROUND(-x.quantity * x.unit_price * 100) ELSE 0 END) AS return_pence,
+              SUM(CASE WHEN x.quantity < 0 THEN 1 ELSE 0 END) AS return_lines,
+              SUM(CASE WHEN x.bought = 1 THEN x.quantity ELSE 0 END) AS units,
+              COUNT(DISTINCT CASE WHEN x.bought = 1 THEN x.product_id END) AS distinct_products
+       FROM (
+         SELECT o.customer_id, o.invoice_no AS basket, o.invoiced_at AS at,
+                CASE WHEN NOT o.cancelled AND l.quantity > 0 THEN 1 ELSE 0 END AS bought,
+                l.quantity, l.unit_price, l.product_id
+         FROM orders o JOIN order_lines l ON l.invoice_no = o.invoice_no
+         WHERE o.customer_id IS NOT NULL${orderWindow}
+         UNION ALL
+         SELECT e.customer_id, ${basketKeySql(this.dialect, 'e')}, e.occurred_at,
+                CASE WHEN e.type = 'purchase' AND ${EVENT_QUANTITY} > 0 THEN 1 ELSE 0 END,
+                CASE WHEN e.type = 'return' THEN -ABS(${EVENT_QUANTITY}) ELSE ${EVENT_QUANTITY} END,
+                COALESCE(e.price, p.price, 0), e.product_id
+         FROM events e LEFT JOIN products p ON p.id = e.product_id
+         WHERE e.customer_id IS NOT NULL AND e.type IN ('purchase', 'return')${eventWindow}
+       ) x
+       GROUP BY x.customer_id
+       ORDER BY x.customer_id`,
+      ...p.values,
     );
     // Money is summed in whole pence: both databases then give the same figures, and SQLite's
     // driver adapter, which guesses an expression's type from its first row, cannot truncate it.
@@ -216,8 +192,12 @@ export class PrismaOrderRepository implements OrderRepository {
     }));
   }
 
-  async latestInvoiceAt(): Promise<Date | null> {
-    const latest = await this.client.order.aggregate({ _max: { invoicedAt: true } });
-    return latest._max.invoicedAt ?? null;
+  async latestPurchaseAt(): Promise<Date | null> {
+    const [order, event] = await Promise.all([
+      this.client.order.aggregate({ _max: { invoicedAt: true } }),
+      this.client.event.aggregate({ where: { type: { in: ['purchase', 'return'] } }, _max: { occurredAt: true } }),
+    ]);
+    const times = [order._max.invoicedAt, event._max.occurredAt].filter((t): t is Date => t instanceof Date);
+    return times.length === 0 ? null : new Date(Math.max(...times.map((t) => t.getTime())));
   }
 }

@@ -15,12 +15,12 @@ describeEachBackend('repositories', (backend) => {
   });
 
   it('finds products by ids in one call, in the callers order', async () => {
-    const all = await db.products.findAll({ activeOnly: true });
+    const all = await db.products.findAll({ recommendableOnly: true, availableOnly: true });
     expect(all.length).toBeGreaterThan(1000);
-    const ids = [must(all[5]).stockCode, 'NOPE', must(all[1]).stockCode, must(all[5]).stockCode];
-    expect((await db.products.findByIds(ids)).map((p) => p.stockCode)).toEqual([must(all[5]).stockCode, must(all[1]).stockCode]);
-    expect(await db.products.count({ merchandiseOnly: true })).toBeGreaterThanOrEqual(all.length);
-    expect((await db.products.findAll()).some((p) => !p.isMerchandise)).toBe(true);
+    const ids = [must(all[5]).id, 'NOPE', must(all[1]).id, must(all[5]).id];
+    expect((await db.products.findByIds(ids)).map((p) => p.id)).toEqual([must(all[5]).id, must(all[1]).id]);
+    expect(await db.products.count({ recommendableOnly: true })).toBeGreaterThanOrEqual(all.length);
+    expect((await db.products.findAll()).some((p) => !p.recommendable)).toBe(true);
   });
 
   it('gives customer history newest first, with lines, within a window', async () => {
@@ -44,11 +44,11 @@ describeEachBackend('repositories', (backend) => {
     expect(must(window[0]).orders).toBeLessThanOrEqual(must(top[0]).orders);
     const france = await db.orders.popularProducts({ country: 'France', limit: 3 });
     expect(france.length).toBeGreaterThan(0);
-    const pairs = await db.orders.coPurchases(must(top[0]).productCode, { limit: 10 });
+    const pairs = await db.orders.coPurchases(must(top[0]).productId, { limit: 10 });
     expect(pairs.length).toBe(10);
-    expect(pairs.every((p) => p.productCode !== must(top[0]).productCode && p.orders > 0)).toBe(true);
-    const products = await db.products.findByIds(pairs.map((p) => p.productCode));
-    expect(products.every((p) => p.isMerchandise)).toBe(true);
+    expect(pairs.every((p) => p.productId !== must(top[0]).productId && p.orders > 0)).toBe(true);
+    const products = await db.products.findByIds(pairs.map((p) => p.productId));
+    expect(products.every((p) => p.recommendable)).toBe(true);
   });
 
   it('streams every customer purchase page by page', async () => {
@@ -56,7 +56,7 @@ describeEachBackend('repositories', (backend) => {
     const invoices = new Set<string>();
     for await (const p of db.orders.streamPurchases({ pageSize: 2_000 })) {
       n++;
-      invoices.add(p.invoiceNo);
+      invoices.add(p.basketKey);
       expect(p.quantity).toBeGreaterThan(0);
     }
     expect(n).toBeGreaterThan(10_000);
@@ -64,13 +64,13 @@ describeEachBackend('repositories', (backend) => {
   });
 
   it('stores and lists feedback events', async () => {
-    await db.events.record([
-      { customerId: 'c1', productCode: '85123A', type: 'view', occurredAt: new Date('2020-01-01T10:00:00Z') },
-      { customerId: 'c1', productCode: '85123A', type: 'cart', occurredAt: new Date('2020-01-01T10:01:00Z') },
+    await db.events.recordMany([
+      { eventId: 'e-view', customerId: 'c1', productId: '85123A', type: 'view', occurredAt: new Date('2020-01-01T10:00:00Z') },
+      { eventId: 'e-cart', customerId: 'c1', productId: '85123A', type: 'cart', occurredAt: new Date('2020-01-01T10:01:00Z') },
     ]);
     expect((await db.events.listForCustomer('c1')).map((e) => e.type)).toEqual(['cart', 'view']);
     expect(await db.events.listForCustomer('c1', { types: ['view'] })).toHaveLength(1);
-    await expect(db.events.record([{ customerId: 'c1', productCode: 'x', type: 'like' as never }])).rejects.toThrow(/unknown event type/);
+    await expect(db.events.recordMany([{ eventId: 'e-like', customerId: 'c1', productId: 'x', type: 'like' as never }])).rejects.toThrow(/unknown event type/);
   });
 
   it('keeps chat sessions and their messages in order', async () => {

@@ -17,7 +17,7 @@ function expected(orders: Order[]) {
     returnValue: Math.round(returned.reduce((s, l) => s - l.quantity * l.unitPrice, 0) * 100) / 100,
     returnLines: returned.length,
     units: purchased.reduce((s, l) => s + l.quantity, 0),
-    distinctProducts: new Set(purchased.map((l) => l.productCode)).size,
+    distinctProducts: new Set(purchased.map((l) => l.productId)).size,
   };
 }
 
@@ -49,8 +49,8 @@ describeEachBackend('segment queries', (backend) => {
     }
   });
 
-  it('restricts aggregates to a window and finds the latest invoice', async () => {
-    const latest = await db.orders.latestInvoiceAt();
+  it('restricts aggregates to a window and finds the latest purchase', async () => {
+    const latest = await db.orders.latestPurchaseAt();
     const [newest] = await db.client.order.findMany({ orderBy: { invoicedAt: 'desc' }, take: 1 });
     expect(latest).toEqual(newest?.invoicedAt);
     const since = new Date('2011-10-01T00:00:00Z');

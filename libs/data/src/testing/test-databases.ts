@@ -110,4 +110,4 @@ export function useImportedSample(backend: Backend): () => Database {
 }
 
 export { SAMPLE_CSV };
-export const MALFORMED_CSV = path.join(__dirname, '..', 'import', '__fixtures__', 'malformed.csv');
+export const MALFORMED_CSV = path.join(__dirname, '..', 'import', 'online-retail', '__fixtures__', 'malformed.csv');

@@ -1,6 +1,6 @@
 export interface OrderLine {
   lineNo: number;
-  productCode: string;
+  productId: string;
   description: string;
   /** Negative for a return. */
   quantity: number;
@@ -18,44 +18,53 @@ export interface Order {
   lines: OrderLine[];
 }
 
-/** One purchase interaction for training: a customer bought a quantity of a product. */
+/**
+ * One purchase by a known customer: an order line with a positive quantity on a non-cancelled
+ * invoice, or a `purchase` event (quantity 1 when it names none).
+ */
 export interface Purchase {
   customerId: string;
-  productCode: string;
+  productId: string;
   quantity: number;
-  invoiceNo: string;
-  invoicedAt: Date;
+  /**
+   * What was bought together: the invoice number of an order line; for an event
+   * `session:<sessionId>`, or `day:<customerId>:<YYYY-MM-DD>` when it names no session.
+   */
+  basketKey: string;
+  purchasedAt: Date;
 }
 
 export interface ProductCount {
-  productCode: string;
+  productId: string;
   /** Units sold. */
   quantity: number;
-  /** Orders (invoices) containing the product. */
+  /** Baskets (invoices, purchase-event baskets) containing the product. */
   orders: number;
 }
 
 export interface CoPurchase {
-  productCode: string;
-  /** Orders containing both products. */
+  productId: string;
+  /** Baskets containing both products. */
   orders: number;
 }
 
 /**
- * One customer's order totals, for RFM and behavioural features. Purchases are lines with a
- * positive quantity on non-cancelled invoices; returns are lines with a negative quantity.
+ * One customer's purchase totals, for RFM and behavioural features, over order lines and
+ * purchase/return events. Purchases: lines with a positive quantity on non-cancelled invoices,
+ * and purchase events; returns: lines with a negative quantity, and return events. An event
+ * without a quantity counts 1, without a price the product's price.
  */
 export interface CustomerAggregate {
   customerId: string;
-  /** Distinct non-cancelled invoices with at least one purchased line. */
+  /** Distinct baskets (non-cancelled invoices, purchase-event baskets) with at least one purchase. */
   orders: number;
   firstPurchaseAt: Date | null;
   lastPurchaseAt: Date | null;
-  /** Latest invoice of any kind, cancellations included. */
+  /** Latest invoice or purchase/return event of any kind, cancellations included. */
   lastOrderAt: Date;
-  /** Sum of quantity x unit price over purchased lines. */
+  /** Sum of quantity x unit price over purchases. */
   purchaseValue: number;
-  /** Sum of |quantity| x unit price over returned lines (positive). */
+  /** Sum of |quantity| x unit price over returns (positive). */
   returnValue: number;
   returnLines: number;
   /** Units bought. */

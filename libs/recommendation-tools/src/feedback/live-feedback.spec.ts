@@ -22,7 +22,7 @@ describe('LiveFeedback', () => {
     const occurredAt = new Date('2011-12-01T10:00:00Z');
     await feedback.record({ customerId: 'FB-1', productId: '85123A', type: 'cart', occurredAt });
     const events = await sample.db.events.listForCustomer('FB-1');
-    expect(events).toMatchObject([{ customerId: 'FB-1', productCode: '85123A', type: 'cart', occurredAt }]);
+    expect(events).toMatchObject([{ customerId: 'FB-1', productId: '85123A', type: 'cart', occurredAt }]);
     expect(await cache.namespace(customerNamespace('FB-1')).get('answer')).toBeUndefined();
     expect(await cache.namespace(customerNamespace('FB-2')).get('answer')).toEqual({ items: [] });
   });

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { AsyncCache } from '@reco/async-cache';
-import type { DatabaseHandle, EventType } from '@reco/data';
+import type { DatabaseHandle, EventType, EventWriteResult } from '@reco/data';
 import { customerNamespace } from '../service/cache-keys';
 
 /** A feedback event as the HTTP layer and the CLI hand it over. */
 export interface LiveEventInput {
+  /** The client's id of the event; without one, a new id (so the event is always stored). */
+  eventId?: string;
   customerId: string;
   productId: string;
   type: EventType;
@@ -23,9 +26,12 @@ export interface LiveFeedbackDeps {
 export class LiveFeedback {
   constructor(private readonly deps: LiveFeedbackDeps) {}
 
-  async record(event: LiveEventInput): Promise<void> {
+  async record(event: LiveEventInput): Promise<EventWriteResult> {
     const db = await this.deps.database.get();
-    await db.events.record([{ customerId: event.customerId, productCode: event.productId, type: event.type, occurredAt: event.occurredAt }]);
+    const [result] = await db.events.recordMany([
+      { eventId: event.eventId ?? randomUUID(), customerId: event.customerId, productId: event.productId, type: event.type, occurredAt: event.occurredAt },
+    ]);
     await this.deps.cache.invalidateNamespace(customerNamespace(event.customerId));
+    return result as EventWriteResult;
   }
 }

@@ -1,16 +1,16 @@
-import type { ScoredProduct } from '@reco/base-tools';
+import { toToolProduct, type ScoredProduct } from '@reco/base-tools';
 import type { Database, Product } from '@reco/data';
 import type { ProductInfo, RankedItem } from '../model/recommender-options';
 
 /**
- * The shop's products by stock code, read once with each model (products change with imports):
+ * The shop's products by id, read once with each model (products change with imports):
  * what the model may recommend and how its items are shown.
  */
 export class CatalogSnapshot {
   private readonly byId: Map<string, Product>;
 
   constructor(products: readonly Product[]) {
-    this.byId = new Map(products.map((p) => [p.stockCode, p]));
+    this.byId = new Map(products.map((p) => [p.id, p]));
   }
 
   get size(): number {
@@ -21,15 +21,15 @@ export class CatalogSnapshot {
     return this.byId.get(productId);
   }
 
-  /** Only active merchandise is ever recommended. */
+  /** Only recommendable, available products are ever recommended. */
   recommendable(productId: string): boolean {
     const p = this.byId.get(productId);
-    return p !== undefined && p.isMerchandise && p.active;
+    return p !== undefined && p.recommendable && p.available;
   }
 
   /** Eligibility and prices for the Recommender. */
   productInfos(): ProductInfo[] {
-    return [...this.byId.values()].map((p) => ({ productId: p.stockCode, price: p.latestUnitPrice, active: p.active, merchandise: p.isMerchandise }));
+    return [...this.byId.values()].map((p) => ({ productId: p.id, price: p.price, active: p.available, merchandise: p.recommendable }));
   }
 
   /** Catalog fields + score + reason; drops anything not recommendable (defence in depth). */
@@ -37,17 +37,8 @@ export class CatalogSnapshot {
     const out: ScoredProduct[] = [];
     for (const item of items) {
       const p = this.byId.get(item.productId);
-      if (!p || !p.isMerchandise || !p.active) continue;
-      out.push({
-        productId: p.stockCode,
-        description: p.description,
-        unitPrice: p.latestUnitPrice,
-        typicalPrice: p.typicalUnitPrice,
-        isMerchandise: p.isMerchandise,
-        active: p.active,
-        score: Number.isFinite(item.score) ? item.score : 0,
-        reason: item.reason,
-      });
+      if (!p || !p.recommendable || !p.available) continue;
+      out.push({ ...toToolProduct(p), score: Number.isFinite(item.score) ? item.score : 0, reason: item.reason });
     }
     return out;
   }
@@ -64,7 +55,7 @@ export async function loadCatalogSnapshot(db: Database, pageSize = 500): Promise
     const page = await db.products.listPage({ afterId, limit: pageSize });
     products.push(...page);
     if (page.length < pageSize) break;
-    afterId = page[page.length - 1].stockCode;
+    afterId = page[page.length - 1].id;
     await new Promise((resolve) => setImmediate(resolve));
   }
   return new CatalogSnapshot(products);

@@ -63,7 +63,7 @@ describe('RecommendationService', () => {
     expect(list).toMatchObject({ strategy: 'model', modelVersion: trained.version });
     expect(list.items).toHaveLength(20);
     const products = await h.sample.db.products.findByIds(list.items.map((i) => i.productId));
-    for (const p of products) expect(p).toMatchObject({ isMerchandise: true, active: true });
+    for (const p of products) expect(p).toMatchObject({ recommendable: true, available: true });
     expect(list.items.some((i) => i.reason === 'bought-before')).toBe(true);
   });
 
@@ -111,9 +111,9 @@ describe('RecommendationService', () => {
     expect(similar.every((s) => s.reason === `similar-to:${top}` && s.productId !== top)).toBe(true);
     const together = await service.boughtTogether(top, 5);
     expect(together.every((s) => s.reason === `bought-with:${top}`)).toBe(true);
-    const nonMerch = (await h.sample.db.products.findAll()).find((p) => !p.isMerchandise);
+    const nonMerch = (await h.sample.db.products.findAll()).find((p) => !p.recommendable);
     expect(nonMerch).toBeDefined();
-    await expect(service.similarProducts(String(nonMerch?.stockCode), 5)).resolves.toEqual([]);
+    await expect(service.similarProducts(String(nonMerch?.id), 5)).resolves.toEqual([]);
     await expect(service.boughtTogether('NOPE99', 5)).rejects.toBeInstanceOf(UnknownProductError);
   });
 

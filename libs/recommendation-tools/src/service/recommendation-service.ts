@@ -107,7 +107,7 @@ export class RecommendationService {
     const db = await this.deps.database.get();
     // Events are not in the trained model: they re-rank on top of it until the next training.
     const events = await db.events.listForCustomer(userId, { limit: 100, types: LIVE_EVENT_TYPES });
-    const recentEvents: LiveEvent[] = events.map((e) => ({ productId: e.productCode, kind: e.type as LiveEvent['kind'], time: e.occurredAt }));
+    const recentEvents: LiveEvent[] = events.map((e) => ({ productId: e.productId, kind: e.type as LiveEvent['kind'], time: e.occurredAt }));
     const known = model.recommender.hasCustomer(userId) || recentEvents.length > 0;
     // An unknown customer scores popularity only: the cold-start list, filtered the same way.
     const items = model.recommender.recommend(userId, {
@@ -138,7 +138,7 @@ export class RecommendationService {
         const db = await this.deps.database.get();
         const reason = kind === 'similar' ? `similar-to:${productId}` : `bought-with:${productId}`;
         const rows = await db.orders.coPurchases(productId, { limit: n * 2 });
-        return catalog.present(rows.map((r) => ({ productId: r.productCode, score: r.orders, reason }))).slice(0, n);
+        return catalog.present(rows.map((r) => ({ productId: r.productId, score: r.orders, reason }))).slice(0, n);
       },
       { ttlMs: this.cacheTtlMs },
     );
@@ -160,11 +160,11 @@ export class RecommendationService {
     );
     const items: RankedItem[] = [];
     for (const r of rows) {
-      const p = catalog.get(r.productCode);
-      if (!p || excluded.has(r.productCode)) continue;
-      if (args.minPrice !== undefined && !(p.latestUnitPrice >= args.minPrice)) continue;
-      if (args.maxPrice !== undefined && !(p.latestUnitPrice <= args.maxPrice)) continue;
-      items.push({ productId: r.productCode, score: r.orders, reason: 'popular' });
+      const p = catalog.get(r.productId);
+      if (!p || excluded.has(r.productId)) continue;
+      if (args.minPrice !== undefined && !(p.price >= args.minPrice)) continue;
+      if (args.maxPrice !== undefined && !(p.price <= args.maxPrice)) continue;
+      items.push({ productId: r.productId, score: r.orders, reason: 'popular' });
     }
     return catalog.present(items).slice(0, args.k);
   }

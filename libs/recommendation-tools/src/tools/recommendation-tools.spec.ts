@@ -46,7 +46,7 @@ describe('recommendation tools', () => {
     for (const name of ['get_similar_products', 'get_frequently_bought_together']) {
       expect(codeOf(await registry.invoke(name, {}, staff))).toBe('BAD_INPUT');
       expect(codeOf(await registry.invoke(name, { productId: '85123A', k: -1 }, staff))).toBe('BAD_INPUT');
-      expect(codeOf(await registry.invoke(name, { productId: 'x'.repeat(40) }, staff))).toBe('BAD_INPUT');
+      expect(codeOf(await registry.invoke(name, { productId: 'x'.repeat(129) }, staff))).toBe('BAD_INPUT');
       const missing = await registry.invoke(name, { productId: 'NOPE99' }, staff);
       expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { id: 'NOPE99' } } });
       const top = (await service.popularProducts({ k: 1 }))[0].productId;

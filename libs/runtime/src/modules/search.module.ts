@@ -19,7 +19,7 @@ export function registerSearchModule(container: DependencyContainer, config: App
     : undefined;
   // In-process by default; a server-side SearchIndex (PostgreSQL FTS + pgvector) would be chosen here.
   const index = new InProcessSearchIndex({
-    loadProducts: async () => (await database.get()).products.findAll({ merchandiseOnly: true, activeOnly: true }),
+    loadProducts: async () => (await database.get()).products.findAll({ recommendableOnly: true, availableOnly: true }),
     embeddingProvider,
     vectors: config.SEARCH_VECTORS,
     refreshMs: config.SEARCH_REFRESH_MS,

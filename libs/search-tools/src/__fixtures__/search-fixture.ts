@@ -37,7 +37,7 @@ export async function openSearchFixture(options: Partial<InProcessSearchIndexOpt
   const products = new CountingProducts(sample.db.products);
   const cache = createCache({ backend: 'memory' });
   const index = new InProcessSearchIndex({
-    loadProducts: () => products.findAll({ merchandiseOnly: true, activeOnly: true }),
+    loadProducts: () => products.findAll({ recommendableOnly: true, availableOnly: true }),
     ...options,
   });
   const catalog = new ProductCatalog({ products: async () => products, cache });

@@ -11,7 +11,7 @@ export function createProductLoader(products: () => Promise<Pick<ProductReposito
     async (ids) => {
       const unique = [...new Set(ids)];
       const found = await (await products()).findByIds(unique);
-      const byId = new Map(found.map((p) => [p.stockCode, p]));
+      const byId = new Map(found.map((p) => [p.id, p]));
       return ids.map((id) => byId.get(id) ?? null);
     },
     { cache: false, maxBatchSize: 500 },

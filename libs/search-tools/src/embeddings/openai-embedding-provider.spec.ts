@@ -77,7 +77,7 @@ describe('OpenAiEmbeddingProvider against a local OpenAI-compatible server', () 
     const index = new InProcessSearchIndex({ loadProducts: async () => catalogue, embeddingProvider: new OpenAiEmbeddingProvider({ baseUrl, model: 'm' }) });
     const page = await index.search({ text: 'red lantern', limit: 5, offset: 0 });
     expect(index.status().embeddings).toBe('openai:m');
-    expect(page.hits[0]).toMatchObject({ product: { stockCode: 'L2' }, match: 'both' });
+    expect(page.hits[0]).toMatchObject({ product: { id: 'L2' }, match: 'both' });
     // Repeated queries are memoised: one request for the catalogue, one for the query.
     await index.search({ text: 'red lantern', limit: 5, offset: 0 });
     expect(received).toHaveLength(2);
@@ -88,6 +88,6 @@ describe('OpenAiEmbeddingProvider against a local OpenAI-compatible server', () 
     const index = new InProcessSearchIndex({ loadProducts: async () => catalogue, embeddingProvider: new OpenAiEmbeddingProvider({ baseUrl, model: 'm' }) });
     const page = await index.search({ text: 'lantern', limit: 5, offset: 0 });
     expect(index.status().embeddings).toBe('description-lsa');
-    expect(page.hits.map((h) => h.product.stockCode).sort()).toEqual(['L1', 'L2']);
+    expect(page.hits.map((h) => h.product.id).sort()).toEqual(['L1', 'L2']);
   });
 });

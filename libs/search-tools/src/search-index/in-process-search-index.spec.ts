@@ -44,7 +44,7 @@ describe('InProcessSearchIndex', () => {
 
   it('tolerates typos, plurals, partial words and joined words', async () => {
     const index = new InProcessSearchIndex({ loadProducts: source(CATALOGUE).load });
-    const first = async (text: string) => (await index.search({ text, ...page })).hits[0]?.product.stockCode;
+    const first = async (text: string) => (await index.search({ text, ...page })).hits[0]?.product.id;
     expect(await first('lanturn')).toMatch(/^A/);
     expect(await first('jumbo bags')).toBe('B1');
     expect(await first('retrosp mug')).toBe('B3');
@@ -55,12 +55,12 @@ describe('InProcessSearchIndex', () => {
   it('filters on the latest price, inclusive, and pages', async () => {
     const index = new InProcessSearchIndex({ loadProducts: source(CATALOGUE).load });
     const cheap = await index.search({ text: 'lantern', maxPrice: 5.75, ...page });
-    expect(cheap.hits.map((h) => h.product.stockCode).sort()).toEqual(['A1', 'A3']);
+    expect(cheap.hits.map((h) => h.product.id).sort()).toEqual(['A1', 'A3']);
     const band = await index.search({ text: 'lantern', minPrice: 2, maxPrice: 6, ...page });
-    expect(band.hits.map((h) => h.product.stockCode)).toEqual(['A3']);
+    expect(band.hits.map((h) => h.product.id)).toEqual(['A3']);
     const all = await index.search({ text: 'red retrospot', ...page });
     const second = await index.search({ text: 'red retrospot', limit: 1, offset: 1 });
-    expect(second.hits.map((h) => h.product.stockCode)).toEqual([all.hits[1].product.stockCode]);
+    expect(second.hits.map((h) => h.product.id)).toEqual([all.hits[1].product.id]);
     expect(second.total).toBe(all.total);
   });
 
@@ -78,7 +78,7 @@ describe('InProcessSearchIndex', () => {
     catalogue.set([...CATALOGUE, product('D1', 'ROSE TEAPOT', 9)]);
     const status = await index.reindex();
     expect(status.products).toBe(8);
-    expect((await index.search({ text: 'teapot', ...page })).hits[0].product.stockCode).toBe('D1');
+    expect((await index.search({ text: 'teapot', ...page })).hits[0].product.id).toBe('D1');
     expect(changed).toHaveBeenCalledTimes(1);
   });
 
@@ -86,15 +86,15 @@ describe('InProcessSearchIndex', () => {
     const catalogue = source(CATALOGUE);
     const index = new InProcessSearchIndex({ loadProducts: catalogue.load, refreshMs: 60 });
     await index.search({ text: 'mug', ...page });
-    catalogue.set(CATALOGUE.map((p) => (p.stockCode === 'B3' ? { ...p, latestUnitPrice: 30 } : p)));
+    catalogue.set(CATALOGUE.map((p) => (p.id === 'B3' ? { ...p, price: 30 } : p)));
     await index.search({ text: 'mug', ...page }); // too soon: no re-read
     expect(catalogue.reads()).toBe(1);
     await new Promise((r) => setTimeout(r, 70));
     const stale = await index.search({ text: 'mug', ...page }); // triggers the background check
-    expect(stale.hits[0].product.latestUnitPrice).toBe(2.5);
+    expect(stale.hits[0].product.price).toBe(2.5);
     await new Promise((r) => setTimeout(r, 30)); // the background rebuild finishes
     const fresh = await index.search({ text: 'mug', ...page });
-    expect(fresh.hits[0].product.latestUnitPrice).toBe(30);
+    expect(fresh.hits[0].product.price).toBe(30);
     expect(catalogue.reads()).toBe(2);
     index.close();
   });
@@ -127,7 +127,7 @@ describe('InProcessSearchIndex', () => {
 describe('fusion guard', () => {
   // Vectors that love the wrong product: the vector list puts X1 (no query word) first.
   const products = [product('X1', 'BLUE CERAMIC BOWL'), product('E1', 'RED LANTERN'), ...Array.from({ length: 80 }, (_, i) => product(`F${i}`, `RED THING ${i}`))];
-  const table = VectorTable.fromRows(products.map((p) => (p.stockCode === 'X1' ? [1, 0] : [0, 1])), 2);
+  const table = VectorTable.fromRows(products.map((p) => (p.id === 'X1' ? [1, 0] : [0, 1])), 2);
   const adversarial: ProductEmbeddings = {
     name: 'adversarial',
     products: table,
@@ -139,8 +139,8 @@ describe('fusion guard', () => {
   it('never ranks a vector-only hit above an exact name match', async () => {
     const snapshot = new SearchSnapshot(products, adversarial);
     const result = await snapshot.search({ text: 'red lantern', limit: 100, offset: 0 });
-    expect(result.hits[0].product.stockCode).toBe('E1');
-    const x1 = result.hits.findIndex((h) => h.product.stockCode === 'X1');
+    expect(result.hits[0].product.id).toBe('E1');
+    const x1 = result.hits.findIndex((h) => h.product.id === 'X1');
     expect(result.hits[x1].match).toBe('vector');
     expect(x1).toBeGreaterThan(0);
   });
@@ -148,6 +148,6 @@ describe('fusion guard', () => {
   it('degrades to lexical when the query vector fails', async () => {
     const failing: ProductEmbeddings = { ...adversarial, embedQuery: async () => Promise.reject(new Error('endpoint down')) };
     const result = await new SearchSnapshot(products, failing).search({ text: 'lantern', limit: 5, offset: 0 });
-    expect(result.hits.map((h) => h.product.stockCode)).toEqual(['E1']);
+    expect(result.hits.map((h) => h.product.id)).toEqual(['E1']);
   });
 });

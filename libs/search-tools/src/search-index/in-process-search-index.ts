@@ -8,7 +8,7 @@ import { DEFAULT_FUSION_SETTINGS, type FusionSettings } from './rank-fusion';
 import { SearchSnapshot } from './search-snapshot';
 
 export interface InProcessSearchIndexOptions {
-  /** The searchable catalogue, e.g. `products.findAll({ merchandiseOnly: true, activeOnly: true })`. */
+  /** The searchable catalogue, e.g. `products.findAll({ recommendableOnly: true, availableOnly: true })`. */
   loadProducts: () => Promise<readonly Product[]>;
   /** External embeddings; without one the index learns vectors from the descriptions. */
   embeddingProvider?: EmbeddingProvider;
@@ -108,7 +108,7 @@ export class InProcessSearchIndex implements SearchIndex {
 
   private async embeddingsFor(products: readonly Product[]): Promise<ProductEmbeddings | undefined> {
     if (this.options.vectors === false || products.length === 0) return undefined;
-    const descriptions = products.map((p) => p.description);
+    const descriptions = products.map((p) => p.title);
     const provider = this.options.embeddingProvider;
     if (provider) {
       try {

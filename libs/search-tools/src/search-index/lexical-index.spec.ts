@@ -1,20 +1,20 @@
 import { LexicalIndex } from './lexical-index';
 
 const docs = [
-  { stockCode: '22224', description: 'WHITE LOVEBIRD LANTERN' },
-  { stockCode: '23048', description: 'SET OF 10 LANTERNS FAIRY LIGHT STAR' },
-  { stockCode: '85099B', description: 'JUMBO BAG RED RETROSPOT' },
-  { stockCode: '20725', description: 'LUNCH BAG RED RETROSPOT' },
-  { stockCode: '22384', description: 'LUNCH BAG PINK POLKADOT' },
-  { stockCode: '22136', description: 'LOVE HEART SOCK HANGER' },
-  { stockCode: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER' },
-  { stockCode: '20652', description: 'BAGGAGE TAG' },
+  { id: '22224', title: 'WHITE LOVEBIRD LANTERN' },
+  { id: '23048', title: 'SET OF 10 LANTERNS FAIRY LIGHT STAR' },
+  { id: '85099B', title: 'JUMBO BAG RED RETROSPOT' },
+  { id: '20725', title: 'LUNCH BAG RED RETROSPOT' },
+  { id: '22384', title: 'LUNCH BAG PINK POLKADOT' },
+  { id: '22136', title: 'LOVE HEART SOCK HANGER' },
+  { id: '85123A', title: 'WHITE HANGING HEART T-LIGHT HOLDER' },
+  { id: '20652', title: 'BAGGAGE TAG' },
 ];
 
 describe('LexicalIndex', () => {
   const index = new LexicalIndex(docs);
   const codes = (text: string, accept?: (doc: number) => boolean) =>
-    index.search(text, { limit: 10, accept }).hits.map((h) => docs[h.doc].stockCode);
+    index.search(text, { limit: 10, accept }).hits.map((h) => docs[h.doc].id);
 
   it('ranks documents matching more query words first', () => {
     expect(codes('lunch bag red')[0]).toBe('20725');
@@ -47,7 +47,7 @@ describe('LexicalIndex', () => {
     const all = index.search('bag', { limit: 1 });
     expect(all.hits).toHaveLength(1);
     expect(all.total).toBe(4); // three bags and, as "bag" is the last word, the baggage tag
-    expect(codes('bag', (doc) => docs[doc].stockCode !== '85099B')).not.toContain('85099B');
+    expect(codes('bag', (doc) => docs[doc].id !== '85099B')).not.toContain('85099B');
   });
 
   it('answers nothing for stop words only or unknown words', () => {

@@ -4,8 +4,8 @@ import { TopK } from './top-k';
 
 /** What the lexical index needs of a product. */
 export interface LexicalDocument {
-  stockCode: string;
-  description: string;
+  id: string;
+  title: string;
 }
 
 export interface LexicalHit {
@@ -35,8 +35,8 @@ export interface LexicalSearch {
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
-/** A whole-query stock code match counts double a description word. */
-const STOCK_CODE_BOOST = 2;
+/** A whole-query product id match counts double a title word. */
+const PRODUCT_ID_BOOST = 2;
 /**
  * A word the catalogue does not know is a typo or a partial word: its fuzzy and prefix matches
  * are what was meant, so they get back the weight the expansion takes off them.
@@ -46,7 +46,7 @@ const UNKNOWN_TERM_BOOST = 2;
 const MAX_QUERY_TERMS = 32;
 
 /**
- * BM25+ ranking over descriptions, with stock codes as exact terms. Typo and prefix tolerance
+ * BM25+ ranking over titles, with product ids as exact terms. Typo and prefix tolerance
  * come from minisearch's radix tree (SearchableMap: `fuzzyGet`, `atPrefix`): words the catalogue
  * does not know get up to 1 edit from 4 letters and 2 from 8, and prefix completion from 3
  * letters, as does the last word (it may still be being typed). Scoring follows minisearch's
@@ -65,7 +65,7 @@ export class LexicalIndex {
   private readonly averageLength: number;
   private readonly docTermStart: Int32Array;
   private readonly docTermIds: Int32Array;
-  private readonly stockCodes = new Map<string, number[]>();
+  private readonly productIds = new Map<string, number[]>();
   // Scratch space reused by every search; a generation stamp marks what this search touched.
   private readonly scores: Float64Array;
   private readonly matched: Uint32Array;
@@ -79,7 +79,7 @@ export class LexicalIndex {
     const docTermIds: number[] = [];
     this.docLength = new Float32Array(docs.length);
     docs.forEach((d, doc) => {
-      const terms = tokenize(d.description);
+      const terms = tokenize(d.title);
       this.docLength[doc] = terms.length;
       const counts = new Map<number, number>();
       for (const t of terms) {
@@ -95,10 +95,10 @@ export class LexicalIndex {
         docTermIds.push(id);
       }
       docTermStart[doc + 1] = docTermIds.length;
-      const code = d.stockCode.toLowerCase();
-      const same = this.stockCodes.get(code);
+      const code = d.id.toLowerCase();
+      const same = this.productIds.get(code);
       if (same) same.push(doc);
-      else this.stockCodes.set(code, [doc]);
+      else this.productIds.set(code, [doc]);
     });
     this.termNames = [...ids.keys()];
     this.termIdOf = ids;
@@ -133,10 +133,10 @@ export class LexicalIndex {
 
   /**
    * How fully a document answers a query: `exact` when its words are exactly the query's (or the
-   * query is its stock code), `all` when it holds every query word, else `partial`.
+   * query is its product id), `all` when it holds every query word, else `partial`.
    */
-  coverage(doc: number, query: ParsedQuery, stockCode: string, text: string): 'exact' | 'all' | 'partial' {
-    if (stockCode.toLowerCase() === text.trim().toLowerCase()) return 'exact';
+  coverage(doc: number, query: ParsedQuery, productId: string, text: string): 'exact' | 'all' | 'partial' {
+    if (productId.toLowerCase() === text.trim().toLowerCase()) return 'exact';
     if (query.required.length === 0) return 'partial';
     const start = this.docTermStart[doc];
     const end = this.docTermStart[doc + 1];
@@ -192,10 +192,10 @@ export class LexicalIndex {
         matchedTermIds.add(id);
         this.scoreTerm(id, weight * boost, bit, add);
       }
-      const codeDocs = this.stockCodes.get(term);
+      const codeDocs = this.productIds.get(term);
       if (codeDocs) {
         const idf = Math.log(1 + (this.documentCount - codeDocs.length + 0.5) / (codeDocs.length + 0.5));
-        for (const doc of codeDocs) add(doc, STOCK_CODE_BOOST * idf * (BM25.d + 1), bit);
+        for (const doc of codeDocs) add(doc, PRODUCT_ID_BOOST * idf * (BM25.d + 1), bit);
       }
     });
 

@@ -21,7 +21,7 @@ export class SearchSnapshot {
     private readonly settings: FusionSettings = DEFAULT_FUSION_SETTINGS,
   ) {
     this.lexical = new LexicalIndex(products);
-    this.prices = Float64Array.from(products, (p) => p.latestUnitPrice);
+    this.prices = Float64Array.from(products, (p) => p.price);
   }
 
   async search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage> {
@@ -75,7 +75,7 @@ export class SearchSnapshot {
   }
 
   private tier(doc: number, text: string, query: ParsedQuery): number {
-    const coverage = this.lexical.coverage(doc, query, this.products[doc].stockCode, text);
+    const coverage = this.lexical.coverage(doc, query, this.products[doc].id, text);
     return coverage === 'exact' ? TIER_EXACT : coverage === 'all' ? TIER_ALL_WORDS : TIER_OTHER;
   }
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineTool, ProductIdSchema, ProductSchema, ToolError } from '@reco/base-tools';
+import { defineTool, ProductIdSchema, ProductSchema, toToolProduct, ToolError } from '@reco/base-tools';
 import type { ProductCatalog } from '../catalog/product-catalog';
-import { toToolProduct } from './to-tool-product';
 
 export const GetProductInput = z.object({ productId: ProductIdSchema });
 

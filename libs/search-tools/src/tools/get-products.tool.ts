@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineTool, ProductIdSchema, ProductSchema } from '@reco/base-tools';
+import { defineTool, ProductIdSchema, ProductSchema, toToolProduct } from '@reco/base-tools';
 import type { ProductCatalog } from '../catalog/product-catalog';
-import { toToolProduct } from './to-tool-product';
 
 export const GET_PRODUCTS_MAX_IDS = 200;
 
@@ -15,7 +14,7 @@ export function createGetProductsTool(catalog: ProductCatalog) {
     output: z.object({ products: z.array(ProductSchema), missing: z.array(z.string()) }),
     async execute({ productIds }) {
       const products = await catalog.getMany(productIds);
-      const found = new Set(products.map((p) => p.stockCode));
+      const found = new Set(products.map((p) => p.id));
       return {
         products: products.map(toToolProduct),
         missing: [...new Set(productIds.filter((id) => !found.has(id)))],

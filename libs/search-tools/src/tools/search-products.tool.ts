@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineTool, ScoredProductSchema } from '@reco/base-tools';
+import { defineTool, ScoredProductSchema, toToolProduct } from '@reco/base-tools';
 import { MATCH_KINDS, type SearchIndex } from '../search-index/search-index';
-import { toToolProduct } from './to-tool-product';
 
 export const SEARCH_DEFAULT_LIMIT = 10;
 /** Larger asks are cut to this, not refused: planners often ask for "all". */

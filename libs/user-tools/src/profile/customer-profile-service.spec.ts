@@ -24,8 +24,8 @@ describe('CustomerProfileService.listCustomers on the shipped sample', () => {
       {
         customerId: stored?.id,
         country: stored?.country,
-        firstSeen: stored?.firstSeenAt.toISOString(),
-        lastSeen: stored?.lastSeenAt.toISOString(),
+        firstSeen: stored?.firstSeenAt?.toISOString(),
+        lastSeen: stored?.lastSeenAt?.toISOString(),
       },
     ]);
   });

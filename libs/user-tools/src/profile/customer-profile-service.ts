@@ -1,7 +1,7 @@
 import type { AsyncCache } from '@reco/async-cache';
 import type { CustomerProfile, Customer as ToolCustomer, Order as ToolOrder } from '@reco/base-tools';
-import type { Customer, DatabaseHandle } from '@reco/data';
-import { buildCustomerProfile, toToolCustomer, toToolOrder } from './customer-profile';
+import type { DatabaseHandle } from '@reco/data';
+import { buildCustomerProfile, toToolCustomer, toToolOrder, type ProfiledCustomer } from './customer-profile';
 
 /** More orders than any shop customer has: the profile reads the whole history in one query. */
 const FULL_HISTORY = 100_000;
@@ -43,7 +43,7 @@ export class CustomerProfileService {
   }
 
   /** The customer, or null when the shop does not know them. */
-  async customer(customerId: string): Promise<Customer | null> {
+  async customer(customerId: string): Promise<ProfiledCustomer | null> {
     const view = await this.forCustomer(customerId).getOrLoad(
       'customer',
       async () => {
@@ -55,9 +55,9 @@ export class CustomerProfileService {
     if (!view) return null;
     return {
       id: view.customerId,
-      country: view.country ?? '',
-      firstSeenAt: new Date(view.firstSeen as string),
-      lastSeenAt: new Date(view.lastSeen as string),
+      country: view.country,
+      firstSeenAt: view.firstSeen === null ? null : new Date(view.firstSeen),
+      lastSeenAt: view.lastSeen === null ? null : new Date(view.lastSeen),
     };
   }
 

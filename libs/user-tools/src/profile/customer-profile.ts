@@ -4,13 +4,16 @@ import { isMerchandiseCode, type Customer, type Order } from '@reco/data';
 const FAVOURITES = 5;
 const money = (value: number) => Math.round(value * 100) / 100;
 
+/** What a profile shows of a customer (the tools' Customer holds no more). */
+export type ProfiledCustomer = Pick<Customer, 'id' | 'country' | 'firstSeenAt' | 'lastSeenAt'>;
+
 /** A customer as tools show it. */
-export function toToolCustomer(customer: Customer): ToolCustomer {
+export function toToolCustomer(customer: ProfiledCustomer): ToolCustomer {
   return {
     customerId: customer.id,
     country: customer.country,
-    firstSeen: customer.firstSeenAt.toISOString(),
-    lastSeen: customer.lastSeenAt.toISOString(),
+    firstSeen: customer.firstSeenAt?.toISOString() ?? null,
+    lastSeen: customer.lastSeenAt?.toISOString() ?? null,
   };
 }
 
@@ -21,7 +24,7 @@ export function toToolOrder(order: Order): ToolOrder {
     time: order.invoicedAt.toISOString(),
     country: order.country,
     cancelled: order.cancelled,
-    lines: order.lines.map((l) => ({ productId: l.productCode, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice })),
+    lines: order.lines.map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice })),
     total: money(order.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0)),
   };
 }
@@ -31,7 +34,7 @@ export function toToolOrder(order: Order): ToolOrder {
  * Purchases: lines with a positive quantity on non-cancelled invoices; returns: lines with a
  * negative quantity. The same definitions as the RFM aggregates, so spend figures agree.
  */
-export function buildCustomerProfile(customer: Customer, orders: readonly Order[]): CustomerProfile {
+export function buildCustomerProfile(customer: ProfiledCustomer, orders: readonly Order[]): CustomerProfile {
   let gross = 0;
   let purchaseOrders = 0;
   let first: Date | null = null;
@@ -55,13 +58,13 @@ export function buildCustomerProfile(customer: Customer, orders: readonly Order[
       if (order.cancelled || line.quantity === 0) continue;
       bought = true;
       gross += line.quantity * line.unitPrice;
-      if (!isMerchandiseCode(line.productCode)) continue; // postage and fees are nobody's favourite
+      if (!isMerchandiseCode(line.productId)) continue; // postage and fees are nobody's favourite
       // Newest order first: the first description seen is the latest one.
-      const product = products.get(line.productCode) ?? { description: line.description, units: 0, orders: 0 };
+      const product = products.get(line.productId) ?? { description: line.description, units: 0, orders: 0 };
       product.units += line.quantity;
-      if (!inThisOrder.has(line.productCode)) product.orders += 1;
-      inThisOrder.add(line.productCode);
-      products.set(line.productCode, product);
+      if (!inThisOrder.has(line.productId)) product.orders += 1;
+      inThisOrder.add(line.productId);
+      products.set(line.productId, product);
     }
     if (!bought) continue;
     purchaseOrders += 1;

@@ -17,7 +17,7 @@ describe('SegmentationService on the shipped sample', () => {
     const customers = await db.customers.count();
     expect(report.customers).toBe(customers);
     expect(await db.segments.count()).toBe(customers);
-    expect(report.referenceDate).toBe((await db.orders.latestInvoiceAt())?.toISOString());
+    expect(report.referenceDate).toBe((await db.orders.latestPurchaseAt())?.toISOString());
     expect(Object.values(report.segments).reduce((s, n) => s + n, 0)).toBe(customers);
     expect(Object.keys(report.segments).sort()).toEqual([...SEGMENT_NAMES].sort());
     expect(report.clusters).toHaveLength(6);

@@ -80,7 +80,7 @@ export class SegmentationService {
   private async run(): Promise<SegmentationReport> {
     const started = performance.now();
     const db = await this.options.database.get();
-    const [aggregates, referenceDate] = await Promise.all([db.orders.customerAggregates(), db.orders.latestInvoiceAt()]);
+    const [aggregates, referenceDate] = await Promise.all([db.orders.customerAggregates(), db.orders.latestPurchaseAt()]);
     const aggregated = performance.now();
     if (!referenceDate || aggregates.length === 0) {
       return { runId: null, customers: 0, buyers: 0, referenceDate: null, seconds: 0, timings: { aggregateMs: aggregated - started, clusterMs: 0, storeMs: 0 }, tensorflowBackend: null, segments: {}, clusters: [] };

@@ -21,7 +21,7 @@ export function getUserSegmentTool(profiles: CustomerProfileService, segmentatio
       const stored = await segmentation.store.customerSegment(userId);
       if (stored) return stored;
       // Nothing stored yet, or the customer is newer than the stored run: compute once (shared).
-      await segmentation.ensureCurrent(customer.lastSeenAt);
+      await segmentation.ensureCurrent(customer.lastSeenAt ?? undefined);
       const computed = await segmentation.store.customerSegment(userId);
       if (!computed) throw new ToolError('UNAVAILABLE', `Customer ${JSON.stringify(userId)} has not been segmented yet`);
       return computed;

@@ -51,7 +51,7 @@ describe('user tools on the shipped sample', () => {
       const orders = profile.favouriteProducts.map((p) => p.orders);
       expect([...orders].sort((a, b) => b - a)).toEqual(orders);
       const top = profile.favouriteProducts[0];
-      const withTop = purchases.filter((o) => o.lines.some((l) => l.productCode === top?.productId && l.quantity > 0));
+      const withTop = purchases.filter((o) => o.lines.some((l) => l.productId === top?.productId && l.quantity > 0));
       expect(top?.orders).toBe(withTop.length);
       expect(top?.description).toMatch(/\w/);
     });

@@ -9,6 +9,7 @@ import {
   RecommendationListSchema,
   ScoredProductListSchema,
   ToolRegistry,
+  toToolProduct,
   type ScoredProduct,
 } from '@reco/base-tools';
 import { defineBenchmark } from '../benchmark';
@@ -21,8 +22,9 @@ const USER = '17850';
 const MESSAGE = "recommend me something under £5, show my segment and what's popular in France";
 const LOADER_MS = { get_recommendations: 100, get_user_segment: 150, get_popular_products: 200 };
 
+const catalogued = { description: null, currency: 'GBP', categories: [], tags: [], available: true, recommendable: true, imageUrl: null, url: null };
 const product = (productId: string, description: string, unitPrice: number, reason: string): ScoredProduct => ({
-  productId, description, unitPrice, typicalPrice: unitPrice, isMerchandise: true, active: true, score: 1, reason,
+  ...toToolProduct({ ...catalogued, id: productId, title: description, price: unitPrice, typicalPrice: unitPrice }), score: 1, reason,
 });
 
 /** Stand-ins whose loaders just wait, as a database or model call would, honouring the abort signal. */

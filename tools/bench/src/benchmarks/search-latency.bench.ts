@@ -26,16 +26,25 @@ function productsOf(file: string): Product[] {
     if (!parsed.ok) continue;
     const row = parsed.row;
     if (!isMerchandiseCode(row.stockCode) || row.unitPrice <= 0 || row.quantity <= 0 || !row.description) continue;
+    const at = row.invoicedAt;
     byCode.set(row.stockCode, {
-      stockCode: row.stockCode,
-      description: row.description,
-      latestUnitPrice: row.unitPrice,
-      typicalUnitPrice: row.unitPrice,
-      isMerchandise: true,
-      active: true,
+      id: row.stockCode,
+      title: row.description,
+      description: null,
+      price: row.unitPrice,
+      typicalPrice: row.unitPrice,
+      currency: 'GBP',
+      categories: [],
+      tags: [],
+      available: true,
+      recommendable: true,
+      createdAt: at,
+      updatedAt: at,
+      imageUrl: null,
+      url: null,
     });
   }
-  return [...byCode.values()].sort((a, b) => (a.stockCode < b.stockCode ? -1 : 1));
+  return [...byCode.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 function mulberry32(seed: number): () => number {
@@ -50,16 +59,16 @@ function mulberry32(seed: number): () => number {
 
 /** 100,000 plausible products: real descriptions with words swapped for other real words. */
 function generateCatalogue(real: readonly Product[], size: number, random: () => number): Product[] {
-  const vocabulary = [...new Set(real.flatMap((p) => p.description.split(/\s+/)).filter((w) => /^[A-Z]{3,}$/.test(w)))];
+  const vocabulary = [...new Set(real.flatMap((p) => p.title.split(/\s+/)).filter((w) => /^[A-Z]{3,}$/.test(w)))];
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   return Array.from({ length: size }, (_, i) => {
     const base = pick(real);
-    const words = base.description.split(/\s+/);
+    const words = base.title.split(/\s+/);
     const swaps = 1 + Math.floor(random() * 2);
     for (let s = 0; s < swaps; s++) words[Math.floor(random() * words.length)] = pick(vocabulary);
     if (random() < 0.5) words.unshift(pick(vocabulary));
-    const price = round(base.latestUnitPrice * (0.5 + random()), 2);
-    return { ...base, stockCode: `G${String(i).padStart(6, '0')}`, description: words.join(' '), latestUnitPrice: price, typicalUnitPrice: price };
+    const price = round(base.price * (0.5 + random()), 2);
+    return { ...base, id: `G${String(i).padStart(6, '0')}`, title: words.join(' '), price, typicalPrice: price };
   });
 }
 
@@ -85,8 +94,8 @@ function queryMix(products: readonly Product[], count: number, random: () => num
   return Array.from({ length: count }, () => {
     const p = pick(products);
     const r = random();
-    if (r < 0.05) return { query: p.stockCode };
-    const words = p.description.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{2,}$/.test(w));
+    if (r < 0.05) return { query: p.id };
+    const words = p.title.toLowerCase().split(/\s+/).filter((w) => /^[a-z]{2,}$/.test(w));
     const start = Math.floor(random() * Math.max(1, words.length - 1));
     let q = words.slice(start, start + 1 + Math.floor(random() * 3));
     if (r < 0.25) q = q.map(typo);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { BulkBatch, BulkCounts, BulkWriter } from './bulk-writer';
+import { ONLINE_RETAIL_CURRENCY, type BulkBatch, type BulkCounts, type BulkWriter } from './bulk-writer';
 
 /** A DateTime as Prisma stores it in PostgreSQL: UTC wall-clock time in a `timestamp(3)`. */
 function pgTimestamp(date: Date): string {
@@ -27,16 +27,17 @@ export class PostgresBulkWriter implements BulkWriter {
     const c = this.client;
     await c.query('BEGIN');
     try {
+      // Available once sold (recomputed after the import); the file's prices are in pounds sterling.
       const products = await c.query(
-        `INSERT INTO products (stock_code, description, latest_unit_price, typical_unit_price, is_merchandise, active)
-         SELECT code, description, price, price, merchandise, false
-         FROM unnest($1::text[], $2::text[], $3::float8[], $4::bool[]) AS t(code, description, price, merchandise)
+        `INSERT INTO products (id, title, price, typical_price, currency, available, recommendable, created_at, updated_at)
+         SELECT id, title, price, price, '${ONLINE_RETAIL_CURRENCY}', false, recommendable, at, $6::timestamp(3)
+         FROM unnest($1::text[], $2::text[], $3::float8[], $4::bool[], $5::timestamp(3)[]) AS t(id, title, price, recommendable, at)
          ON CONFLICT DO NOTHING`,
-        columns(batch.products, 4),
+        [...columns(batch.products.map(([id, title, price, recommendable, at]) => [id, title, price, recommendable, pgTimestamp(at)]), 5), pgTimestamp(new Date())],
       );
       const customers = await c.query(
-        `INSERT INTO customers (id, country, first_seen_at, last_seen_at)
-         SELECT id, country, at, at FROM unnest($1::text[], $2::text[], $3::timestamp(3)[]) AS t(id, country, at)
+        `INSERT INTO customers (id, country, created_at, first_seen_at, last_seen_at)
+         SELECT id, country, at, at, at FROM unnest($1::text[], $2::text[], $3::timestamp(3)[]) AS t(id, country, at)
          ON CONFLICT DO NOTHING`,
         columns(batch.customers.map(([id, country, at]) => [id, country, pgTimestamp(at)]), 3),
       );
@@ -47,7 +48,7 @@ export class PostgresBulkWriter implements BulkWriter {
         columns(batch.orders.map(([no, customer, country, at, cancelled]) => [no, customer, country, pgTimestamp(at), cancelled]), 5),
       );
       const lines = await c.query(
-        `INSERT INTO order_lines (invoice_no, line_no, product_code, description, quantity, unit_price)
+        `INSERT INTO order_lines (invoice_no, line_no, product_id, description, quantity, unit_price)
          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::float8[])
          ON CONFLICT DO NOTHING`,
         columns(batch.lines, 6),

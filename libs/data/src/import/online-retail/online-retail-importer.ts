@@ -3,34 +3,21 @@ import { createReadStream } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import type { DataClient, DataLogger } from '../database/data-client';
-import { silentLogger } from '../database/data-client';
+import type { DataClient, DataLogger } from '../../database/data-client';
+import { silentLogger } from '../../database/data-client';
+import type { SqlDialect } from '../../database/sql-dialect';
+import { ImportFileError, type ImportProgress } from '../import-file';
 import type { BulkBatch, BulkCounts, BulkWriter } from './bulk-writer';
 import type { DatabaseCounts, ImportSummary, RejectedRow } from './import-summary';
 import { isMerchandiseCode } from './merchandise';
 import { ONLINE_RETAIL_COLUMNS, parseOnlineRetailRecord, type OnlineRetailRow, type RejectReason } from './online-retail-row';
 import { countDatabase, recomputeAggregates } from './aggregates';
 
-export interface ImportProgress {
-  rowsRead: number;
-  /** Bytes of the file as stored (compressed for .gz) read so far, and its size. */
-  bytesRead: number;
-  totalBytes: number;
-}
-
 export interface ImportOptions {
   /** Rows per transaction, rounded up to whole invoices. */
   batchRows?: number;
   onProgress?: (progress: ImportProgress) => void;
   logger?: DataLogger;
-}
-
-/** The file cannot be imported at all (missing, unreadable, not the Online Retail format). */
-export class ImportFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportFileError';
-  }
 }
 
 interface Tally {
@@ -70,16 +57,19 @@ async function isGzip(file: string): Promise<boolean> {
 }
 
 /**
- * Streams an Online Retail CSV (plain or gzipped) into the database. Rows are validated one by
- * one (a bad row is counted with its line number, never fatal); accepted rows are written in
- * transactions of whole invoices with insert-or-ignore on natural keys (invoice number, line
- * position in its invoice), so re-importing a file inserts nothing. Product and customer
- * aggregates are then recomputed from every stored line, so they are right after any sequence
- * of imports.
+ * The Online Retail adapter onto the open model: streams the UCI CSV (plain or gzipped) into
+ * orders, order lines, products and customers. Rows are validated one by one (a bad row is
+ * counted with its line number, never fatal); accepted rows are written in transactions of whole
+ * invoices with insert-or-ignore on natural keys (invoice number, line position in its invoice),
+ * so re-importing a file inserts nothing. Stock codes are upper-cased; the file's rules decide
+ * `recommendable` (merchandise code, not a fee line). The aggregates of products with order
+ * lines, and of customers with orders, are then recomputed from every stored line, so they are
+ * right after any sequence of imports.
  */
 export class OnlineRetailImporter {
   constructor(
     private readonly client: DataClient,
+    private readonly dialect: SqlDialect,
     private readonly createWriter: () => BulkWriter,
   ) {}
 
@@ -200,7 +190,7 @@ export class OnlineRetailImporter {
     if (!headerSeen) throw new ImportFileError(`${file} is empty`);
     options.onProgress?.({ rowsRead, bytesRead: totalBytes, totalBytes });
 
-    await recomputeAggregates(this.client);
+    await recomputeAggregates(this.client, this.dialect);
     const database: DatabaseCounts = await countDatabase(this.client);
     const seconds = (performance.now() - started) / 1000;
     const summary: ImportSummary = {
@@ -262,7 +252,7 @@ class BatchWriter {
         rows.lines.push([invoiceNo, lineNo, row.stockCode, row.description, row.quantity, row.unitPrice]);
         if (!this.knownProducts.has(row.stockCode) && !newProducts.has(row.stockCode)) {
           newProducts.add(row.stockCode);
-          rows.products.push([row.stockCode, row.description, row.unitPrice, isMerchandiseCode(row.stockCode)]);
+          rows.products.push([row.stockCode, row.description, row.unitPrice, isMerchandiseCode(row.stockCode), first.invoicedAt]);
         }
       }
       const customerId = first.customerId;

@@ -1,4 +1,4 @@
-import { isMerchandiseCode } from './merchandise';
+import { isFeeDescription, isMerchandiseCode } from './merchandise';
 import { parseOnlineRetailRecord, parseShopTime } from './online-retail-row';
 
 const row = (overrides: Partial<Record<number, string>> = {}) =>
@@ -37,6 +37,10 @@ describe('parseOnlineRetailRecord', () => {
     expect(parseOnlineRetailRecord(row(overrides))).toEqual({ ok: false, reason });
   });
 
+  it('upper-cases stock codes: codes differing only in case are one product', () => {
+    expect(parseOnlineRetailRecord(row({ 1: '85014a' }))).toMatchObject({ ok: true, row: { stockCode: '85014A' } });
+  });
+
   it('reads the spreadsheet date format too', () => {
     expect(parseShopTime('12/1/2010 8:26')).toEqual(new Date('2010-12-01T08:26:00Z'));
   });
@@ -47,5 +51,14 @@ describe('isMerchandiseCode', () => {
   it.each(['POST', 'DOT', 'M', 'm', 'C2', 'BANK CHARGES', 'AMAZONFEE', 'CRUK', 'PADS', 'S', 'D', 'B', 'gift_0001_20', 'DCGS0003'])(
     '%s is not',
     (code) => expect(isMerchandiseCode(code)).toBe(false),
+  );
+});
+
+describe('isFeeDescription', () => {
+  it.each(['Next Day Carriage', 'PACKING CHARGE', 'POSTAGE', 'DOTCOM POSTAGE', 'Bank Charges', 'AMAZON FEE', 'CARRIAGE'])('%s is a fee', (d) =>
+    expect(isFeeDescription(d)).toBe(true),
+  );
+  it.each(['FRENCH CARRIAGE LANTERN', 'BLACK BAROQUE CARRIAGE CLOCK', 'COFFEE MUG', 'PHONE CHARGER', 'WHITE HANGING HEART T-LIGHT HOLDER'])('%s is not', (d) =>
+    expect(isFeeDescription(d)).toBe(false),
   );
 });

@@ -1,12 +1,15 @@
+/** The Online Retail file's prices are in pounds sterling. */
+export const ONLINE_RETAIL_CURRENCY = 'GBP';
+
 /** Rows of one batch of whole invoices, column values in table order. */
 export interface BulkBatch {
-  /** stock_code, description, unit price, is_merchandise */
-  products: [string, string, number, boolean][];
+  /** id (stock code), title (the line's description), price, recommendable (the code rule), first order time */
+  products: [string, string, number, boolean, Date][];
   /** id, country, first order time */
   customers: [string, string, Date][];
   /** invoice_no, customer_id, country, invoiced_at, cancelled */
   orders: [string, string | null, string, Date, boolean][];
-  /** invoice_no, line_no, product_code, description, quantity, unit_price */
+  /** invoice_no, line_no, product_id, description, quantity, unit_price */
   lines: [string, number, string, string, number, number][];
 }
 

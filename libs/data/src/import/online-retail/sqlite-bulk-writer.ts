@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import type { BulkBatch, BulkCounts, BulkWriter } from './bulk-writer';
+import { ONLINE_RETAIL_CURRENCY, type BulkBatch, type BulkCounts, type BulkWriter } from './bulk-writer';
 
 /** The text Prisma's SQLite adapter writes for a DateTime (its default `iso8601` format). */
 export function sqliteTimestamp(date: Date): string {
@@ -16,28 +16,30 @@ export class SqliteBulkWriter implements BulkWriter {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    // Available once sold (recomputed after the import); the file's prices are in pounds sterling.
     const product = this.db.prepare(
-      `INSERT INTO products (stock_code, description, latest_unit_price, typical_unit_price, is_merchandise, active)
-       VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING`,
+      `INSERT INTO products (id, title, price, typical_price, currency, available, recommendable, created_at, updated_at)
+       VALUES (?, ?, ?, ?, '${ONLINE_RETAIL_CURRENCY}', 0, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const customer = this.db.prepare(
-      `INSERT INTO customers (id, country, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO customers (id, country, created_at, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const order = this.db.prepare(
       `INSERT INTO orders (invoice_no, customer_id, country, invoiced_at, cancelled) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const line = this.db.prepare(
-      `INSERT INTO order_lines (invoice_no, line_no, product_code, description, quantity, unit_price)
+      `INSERT INTO order_lines (invoice_no, line_no, product_id, description, quantity, unit_price)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.run = this.db.transaction((batch: BulkBatch): BulkCounts => {
       const counts = { products: 0, customers: 0, orders: 0, orderLines: 0 };
-      for (const [code, description, price, merchandise] of batch.products) {
-        counts.products += product.run(code, description, price, price, merchandise ? 1 : 0).changes;
+      const now = sqliteTimestamp(new Date());
+      for (const [id, title, price, recommendable, at] of batch.products) {
+        counts.products += product.run(id, title, price, price, recommendable ? 1 : 0, sqliteTimestamp(at), now).changes;
       }
       for (const [id, country, at] of batch.customers) {
         const time = sqliteTimestamp(at);
-        counts.customers += customer.run(id, country, time, time).changes;
+        counts.customers += customer.run(id, country, time, time, time).changes;
       }
       for (const [invoiceNo, customerId, country, at, cancelled] of batch.orders) {
         counts.orders += order.run(invoiceNo, customerId, country, sqliteTimestamp(at), cancelled ? 1 : 0).changes;

@@ -86,7 +86,8 @@ export function parseOnlineRetailRecord(record: readonly string[]): ParseResult 
     ok: true,
     row: {
       invoiceNo: rawInvoice.toUpperCase(),
-      stockCode: rawCode,
+      // Codes differing only in case are one product in this file (85014a is 85014A).
+      stockCode: rawCode.toUpperCase(),
       description: rawDescription,
       quantity,
       invoicedAt,

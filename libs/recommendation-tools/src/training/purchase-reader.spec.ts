@@ -1,0 +1,64 @@
+import { openDatabase, type Database } from '@reco/data';
+import { describeEachBackend, MALFORMED_CSV, type TestDatabase } from '@reco/data/testing';
+import { readPurchaseColumns } from './purchase-reader';
+
+const at = (text: string) => new Date(text);
+
+describeEachBackend('readPurchaseColumns', (backend) => {
+  let testDb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    testDb = await backend.create();
+    db = await openDatabase({ url: testDb.url });
+    await db.migrate();
+    await db.importer.import(MALFORMED_CSV);
+    await db.products.upsertMany([
+      { id: 'SKU-A', title: 'A', price: 1 },
+      { id: 'SKU-B', title: 'B', price: 1 },
+    ]);
+    await db.customers.upsertMany([{ id: 'shopper', country: 'DE' }]);
+    await db.events.recordMany([
+      { eventId: 'e1', customerId: 'shopper', sessionId: 's1', productId: 'SKU-A', type: 'purchase', quantity: 2, occurredAt: at('2024-01-01T10:00:00Z') },
+      { eventId: 'e2', customerId: 'shopper', sessionId: 's1', productId: 'SKU-B', type: 'purchase', occurredAt: at('2024-01-01T10:07:00Z') },
+      { eventId: 'e3', customerId: 'shopper', productId: 'SKU-B', type: 'purchase', occurredAt: at('2024-01-02T18:00:00Z') },
+      { eventId: 'e4', customerId: 'shopper', productId: 'SKU-A', type: 'view', occurredAt: at('2024-01-02T18:00:00Z') },
+      { eventId: 'e5', sessionId: 'anonymous', productId: 'SKU-A', type: 'purchase', occurredAt: at('2024-01-02T18:00:00Z') },
+      { eventId: 'e6', customerId: 'shopper', productId: 'NOT-IN-CATALOGUE', type: 'purchase', occurredAt: at('2024-01-02T18:00:00Z') },
+    ]);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  function rows(columns: Awaited<ReturnType<typeof readPurchaseColumns>>) {
+    return Array.from(columns.customer, (c, i) => ({
+      customer: columns.customerIds[c],
+      product: columns.productIds[columns.product[i]],
+      quantity: columns.quantity[i],
+      time: new Date(columns.time[i]).toISOString(),
+      country: columns.country[i] < 0 ? undefined : columns.countries[columns.country[i]],
+    }));
+  }
+
+  it('reads order lines in invoice order, then purchase events with their basket time', async () => {
+    expect(rows(await readPurchaseColumns(db, { pageSize: 2 }))).toEqual([
+      // Known customers' purchases of merchandise on invoices that are not cancelled.
+      { customer: '17850', product: '85123A', quantity: 6, time: '2010-12-01T08:26:00.000Z', country: 'United Kingdom' },
+      { customer: '17850', product: '71053', quantity: 6, time: '2010-12-01T08:26:00.000Z', country: 'United Kingdom' },
+      { customer: '12583', product: '22633', quantity: 12, time: '2010-12-02T10:00:00.000Z', country: 'France' },
+      { customer: '12583', product: '21730', quantity: 3, time: '2010-12-02T10:00:00.000Z', country: 'France' },
+      // One session basket (both at its first purchase), then a day basket.
+      { customer: 'shopper', product: 'SKU-A', quantity: 2, time: '2024-01-01T10:00:00.000Z', country: 'DE' },
+      { customer: 'shopper', product: 'SKU-B', quantity: 1, time: '2024-01-01T10:00:00.000Z', country: 'DE' },
+      { customer: 'shopper', product: 'SKU-B', quantity: 1, time: '2024-01-02T18:00:00.000Z', country: 'DE' },
+    ]);
+  });
+
+  it('leaves out purchases at or after `until`', async () => {
+    const before = rows(await readPurchaseColumns(db, { until: at('2024-01-02T00:00:00Z') }));
+    expect(before.filter((r) => r.customer === 'shopper').map((r) => r.product)).toEqual(['SKU-A', 'SKU-B']);
+    expect(before).toHaveLength(6);
+  });
+});
