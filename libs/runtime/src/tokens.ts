@@ -19,6 +19,8 @@ export const RUNTIME_TOKENS = {
   Executor: Symbol('Executor') as InjectionToken<AsyncExecutor>,
   /** Work that must follow a data import (segments, search index, caches); see runAfterImport. */
   AfterImportHooks: Symbol('AfterImportHooks') as InjectionToken<AfterImportHook>,
+  /** Told after products were created, changed or hidden through the API or a file (search, recommendations). */
+  CatalogChangeListeners: Symbol('CatalogChangeListeners') as InjectionToken<CatalogChangeListener>,
   /** Cleanup run on shutdown, in reverse order of registration. */
   Disposables: Symbol('Disposables') as InjectionToken<Disposable>,
 } as const;
@@ -26,6 +28,15 @@ export const RUNTIME_TOKENS = {
 export interface AfterImportHook {
   readonly name: string;
   run(): Promise<Record<string, unknown> | void>;
+}
+
+/**
+ * Brings a lib's in-memory view of the catalogue (search index, recommendation snapshot) up to
+ * date after a write, so a new, changed or hidden product shows in its answers at once.
+ */
+export interface CatalogChangeListener {
+  readonly name: string;
+  productsChanged(productIds: readonly string[]): Promise<void>;
 }
 
 export interface Disposable {
