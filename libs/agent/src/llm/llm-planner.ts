@@ -62,7 +62,8 @@ export class LlmPlanner implements Planner {
   }
 
   private systemPrompt(userId: string | undefined): string {
-    const who = userId ? `The signed-in customer is ${userId}.` : 'The shopper is not signed in: customer tools will refuse.';
+    // Quoted: a shop's customer id is any printable text (an email, a user name), data and never instructions.
+    const who = userId ? `The signed-in customer's id is ${JSON.stringify(userId)}.` : 'The shopper is not signed in: customer tools will refuse.';
     return `${this.options.systemPrompt ?? SYSTEM_PROMPT} ${who}`;
   }
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { shopIdSchema } from './shop-id';
 
-/** The shop's customer id as text, e.g. `17850`. */
-export const CustomerIdSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -, at most 32')
-  .describe('Customer id, e.g. 17850');
+/**
+ * The shop's customer id: 1-128 printable characters (not only spaces), kept exactly as given
+ * (no trim, no case change), e.g. `17850`, `C-000042`, `jane@example.com`: the open model takes
+ * any id a shop uses, and a customer it stored must be reachable by the same id.
+ */
+export const CustomerIdSchema = shopIdSchema().describe("The shop's customer id, kept exactly as given, e.g. 17850");
 
 const IsoDateTime = z.string().describe('ISO 8601 date-time');
 

@@ -1,19 +1,11 @@
 import { z } from 'zod';
-
-// Control characters and lone surrogates: not printable, and NUL breaks PostgreSQL.
-const NOT_PRINTABLE = /\p{Cc}|\p{Cs}/u;
+import { shopIdSchema } from './shop-id';
 
 /**
  * The shop's product id: 1-128 printable characters (not only spaces), kept exactly as given (no
  * trim, no case change), e.g. `85123A`, `SKU-000123`, `4006381333931`.
  */
-export const ProductIdSchema = z
-  .string()
-  .min(1)
-  .refine((id) => [...id].length <= 128, 'at most 128 characters')
-  .refine((id) => !NOT_PRINTABLE.test(id), 'printable characters only')
-  .refine((id) => id.trim() !== '', 'not only spaces')
-  .describe("The shop's product id, kept exactly as given, e.g. 85123A or SKU-000123");
+export const ProductIdSchema = shopIdSchema().describe("The shop's product id, kept exactly as given, e.g. 85123A or SKU-000123");
 
 /**
  * A product as tools and HTTP answer it. The first six fields are the answer's original names

@@ -5,7 +5,7 @@ import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
 import { createSearchTools, InProcessSearchIndex, OpenAiEmbeddingProvider, SEARCH_TOKENS, ProductCatalog } from '@reco/search-tools';
 import type { AppConfig } from '../config';
 import type { HealthCheck } from '../health-check';
-import { RUNTIME_TOKENS } from '../tokens';
+import { RUNTIME_TOKENS, type CatalogChangeListener } from '../tokens';
 
 /** Registers the product search index and tools (@reco/search-tools): services, tools, tasks, health checks. */
 export function registerSearchModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
@@ -17,9 +17,14 @@ export function registerSearchModule(container: DependencyContainer, config: App
   const embeddingProvider = config.EMBEDDINGS_BASE_URL
     ? new OpenAiEmbeddingProvider({ baseUrl: config.EMBEDDINGS_BASE_URL, model: config.EMBEDDINGS_MODEL, apiKey: config.EMBEDDINGS_API_KEY })
     : undefined;
+  const forgetCached = (ids: readonly string[]) =>
+    void catalog.forget(ids).catch((err: unknown) => log.warn({ err }, 'product cache invalidation failed'));
   // In-process by default; a server-side SearchIndex (PostgreSQL FTS + pgvector) would be chosen here.
   const index = new InProcessSearchIndex({
-    loadProducts: async () => (await database.get()).products.findAll({ recommendableOnly: true, availableOnly: true }),
+    // Hidden products are never found; those out of stock are, after the ones in stock.
+    loadProducts: async () => (await database.get()).products.findAll({ recommendableOnly: true }),
+    changes: async () => (await database.get()).products,
+    changesMs: config.SEARCH_CHANGES_MS,
     embeddingProvider,
     vectors: config.SEARCH_VECTORS,
     refreshMs: config.SEARCH_REFRESH_MS,
@@ -27,6 +32,8 @@ export function registerSearchModule(container: DependencyContainer, config: App
     logger: log,
     // Prices in the product cache are as stale as the catalogue the index saw: drop them together.
     onCatalogueChanged: () => void catalog.invalidate().catch((err: unknown) => log.warn({ err }, 'product cache invalidation failed')),
+    // Another instance's change, read by the catch-up: this instance's cached copies are stale too.
+    onProductsChanged: forgetCached,
   });
 
   container.register(SEARCH_TOKENS.Index, { useValue: index });
@@ -43,6 +50,15 @@ export function registerSearchModule(container: DependencyContainer, config: App
   };
   container.register(RUNTIME_TOKENS.HealthChecks, { useValue: health });
   container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'search', dispose: async () => index.close() } });
+  // A product written through this instance (API or file import) is searchable, changed or gone at once.
+  const listener: CatalogChangeListener = {
+    name: 'search',
+    productsChanged: async (productIds) => {
+      await catalog.forget(productIds);
+      await index.productsChanged(productIds);
+    },
+  };
+  container.register(RUNTIME_TOKENS.CatalogChangeListeners, { useValue: listener });
   container.register(RUNTIME_TOKENS.AfterImportHooks, {
     useValue: {
       name: 'search',

@@ -7,9 +7,10 @@ import { InProcessSearchIndex, type InProcessSearchIndexOptions } from '../searc
 import { createSearchTools } from '../tools/search-tools';
 
 /** Counts calls on the real repository: the SQLite query still runs. */
-export class CountingProducts implements Pick<ProductRepository, 'findByIds' | 'findAll'> {
+export class CountingProducts implements Pick<ProductRepository, 'findByIds' | 'findAll' | 'changedSince'> {
   findByIdsCalls: (readonly string[])[] = [];
   findAllCalls = 0;
+  changedSinceCalls = 0;
   constructor(private readonly inner: ProductRepository) {}
   findByIds(ids: readonly string[]): Promise<Product[]> {
     this.findByIdsCalls.push([...ids]);
@@ -18,6 +19,10 @@ export class CountingProducts implements Pick<ProductRepository, 'findByIds' | '
   findAll(query?: Parameters<ProductRepository['findAll']>[0]): Promise<Product[]> {
     this.findAllCalls++;
     return this.inner.findAll(query);
+  }
+  changedSince(since: Date, limit?: number, afterId?: string): Promise<Product[]> {
+    this.changedSinceCalls++;
+    return this.inner.changedSince(since, limit, afterId);
   }
 }
 
@@ -37,7 +42,8 @@ export async function openSearchFixture(options: Partial<InProcessSearchIndexOpt
   const products = new CountingProducts(sample.db.products);
   const cache = createCache({ backend: 'memory' });
   const index = new InProcessSearchIndex({
-    loadProducts: () => products.findAll({ recommendableOnly: true, availableOnly: true }),
+    loadProducts: () => products.findAll({ recommendableOnly: true }),
+    changes: async () => products,
     ...options,
   });
   const catalog = new ProductCatalog({ products: async () => products, cache });

@@ -13,7 +13,7 @@ export interface ProductCatalogOptions {
 
 const PRODUCTS_NAMESPACE = 'products';
 
-/** Product lookups by stock code: cache first, then one batched query for all misses. */
+/** Product lookups by id: cache first, then one batched query for all misses. */
 export class ProductCatalog {
   private readonly root: AsyncCache;
   private readonly cache: AsyncCache;
@@ -59,5 +59,10 @@ export class ProductCatalog {
   /** Drops every cached product, e.g. after an import changed prices. */
   invalidate(): Promise<void> {
     return this.root.invalidateNamespace(PRODUCTS_NAMESPACE);
+  }
+
+  /** Drops the cached copies of these products, e.g. after they were changed or hidden. */
+  async forget(ids: readonly string[]): Promise<void> {
+    await Promise.all([...new Set(ids)].map((id) => this.cache.delete(id)));
   }
 }

@@ -1,4 +1,5 @@
 import type { LexicalHit, ParsedQuery } from '../search-index/lexical-index';
+import { tokenize } from '../search-index/text-normalizer';
 import { DescriptionEmbeddings, type DescriptionEmbeddingsOptions } from './description-embeddings';
 import type { EmbeddingProvider } from './embedding-provider';
 import { VectorPartitions } from './vector-partitions';
@@ -8,7 +9,7 @@ import { normalize, VectorTable } from './vector-table';
 export interface ProductEmbeddings {
   /** `description-lsa` or the provider's name. */
   readonly name: string;
-  /** Row i is the vector of product i of the build. */
+  /** Row i is the vector of document i of the index (the build's products, then those added since). */
   readonly products: VectorTable;
   /** Cosine below this is not a match: keeps unrelated products out of the fused list. */
   readonly minSimilarity: number;
@@ -16,6 +17,11 @@ export interface ProductEmbeddings {
   nearest(query: Float32Array, n: number, accept?: (row: number) => boolean): { row: number; similarity: number }[];
   /** Undefined when the query has nothing to place it by. */
   embedQuery(text: string, query: ParsedQuery, lexicalTop: readonly LexicalHit[], signal?: AbortSignal): Promise<Float32Array | undefined>;
+  /**
+   * Vectors in the same space for products added after the build (undefined: nothing to place
+   * one by); without this method added products are found by their words only.
+   */
+  embedProducts?(texts: readonly string[], signal?: AbortSignal): Promise<(Float32Array | undefined)[]>;
 }
 
 /**
@@ -31,10 +37,12 @@ const SCAN_SHARE = 1 / 32;
 export function nearestSearch(table: VectorTable): ProductEmbeddings['nearest'] {
   if (table.size < PARTITION_THRESHOLD) return (query, n, accept) => table.nearest(query, n, accept);
   const partitions = VectorPartitions.build(table);
+  const partitioned = table.size;
   // Nearest clusters first until the row budget is covered: on 100,000 generated products the
-  // exact top 50 of product vectors was still found in full at 1/32 of the scan.
+  // exact top 50 of product vectors was still found in full at 1/32 of the scan. Rows appended
+  // since the partitioning are few (the index is rebuilt before they are many): always scanned.
   const budget = Math.max(MIN_SCAN_ROWS, Math.ceil(table.size * SCAN_SHARE));
-  return (query, n, accept) => table.nearest(query, n, accept, partitions.candidates(query, budget));
+  return (query, n, accept) => table.nearest(query, n, accept, partitions.candidates(query, budget), partitioned);
 }
 
 /** How many top lexical hits feed pseudo-relevance feedback. */
@@ -66,6 +74,10 @@ export function learnedEmbeddings(descriptions: readonly string[], options?: Des
       for (const hit of top) addScaled(out, model.products.row(hit.doc), 1 / top.length);
       return out;
     },
+    // The standard LSA fold-in of a new document: its terms placed on the learned basis.
+    async embedProducts(texts) {
+      return texts.map((text) => model.embedTerms(tokenize(text)));
+    },
   };
 }
 
@@ -92,6 +104,7 @@ export async function providerEmbeddings(provider: EmbeddingProvider, descriptio
       memo.set(key, vector);
       return vector;
     },
+    embedProducts: (texts, callSignal) => provider.embed(texts, callSignal),
   };
 }
 

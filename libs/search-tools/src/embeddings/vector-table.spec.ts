@@ -23,3 +23,24 @@ describe('VectorTable', () => {
     expect(table.nearest(Float32Array.from([1, 0, 0]), 5, (r) => r !== 0).map((n) => n.row)).toEqual([1]);
   });
 });
+
+describe('VectorTable.append', () => {
+  it('adds normalised rows (zero when there is no vector) that every search sees', () => {
+    const table = VectorTable.fromRows([[1, 0]], 2);
+    expect(table.append([0, 3])).toBe(1);
+    expect(table.append(undefined)).toBe(2);
+    for (let i = 0; i < 40; i++) table.append([1, 1]);
+    expect(table.size).toBe(43);
+    expect(Array.from(table.row(1))).toEqual([0, 1]);
+    expect(table.nearest(Float32Array.from([0, 1]), 1).map((n) => n.row)).toEqual([1]);
+    expect(table.nearest(Float32Array.from([0, -1]), 5)).toEqual([]);
+  });
+
+  it('scans rows appended after the candidates were chosen', () => {
+    const table = VectorTable.fromRows([[1, 0], [0.8, 0.2]], 2);
+    table.append([0, 1]);
+    // Row 1 is neither a candidate nor appended: not scanned, though it is the nearest.
+    const near = table.nearest(Float32Array.from([1, 1]), 3, undefined, Int32Array.from([0]), 2);
+    expect(near.map((n) => n.row)).toEqual([0, 2]);
+  });
+});

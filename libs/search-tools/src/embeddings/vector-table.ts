@@ -1,9 +1,16 @@
-/** Unit-length vectors in one flat Float32Array, searched by brute-force cosine similarity. */
+/**
+ * Unit-length vectors in one flat Float32Array, searched by brute-force cosine similarity. Rows
+ * can be appended after the build (a product added to the search index).
+ */
 export class VectorTable {
+  private rows: number;
+
   private constructor(
     readonly dimensions: number,
-    private readonly data: Float32Array,
-  ) {}
+    private data: Float32Array,
+  ) {
+    this.rows = dimensions > 0 ? data.length / dimensions : 0;
+  }
 
   /** Rows are normalised on the way in; a zero row stays zero (never similar to anything). */
   static fromRows(rows: readonly ArrayLike<number>[], dimensions: number): VectorTable {
@@ -18,30 +25,45 @@ export class VectorTable {
   }
 
   get size(): number {
-    return this.data.length / this.dimensions;
+    return this.rows;
   }
 
   row(i: number): Float32Array {
     return this.data.subarray(i * this.dimensions, (i + 1) * this.dimensions);
   }
 
+  /** Adds a row (normalised; zero when `vector` is undefined or of another length); returns its number. */
+  append(vector: ArrayLike<number> | undefined): number {
+    const d = this.dimensions;
+    if ((this.rows + 1) * d > this.data.length) {
+      const grown = new Float32Array(Math.max(16 * d, this.data.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    if (vector && vector.length === d) this.data.set(normalize(Float32Array.from(vector)), this.rows * d);
+    return this.rows++;
+  }
+
   /**
    * The `n` rows most similar to `query` (any length-`dimensions` vector), best first; among
-   * `candidates` only when given (see VectorPartitions).
+   * `candidates` only when given (see VectorPartitions), and then also every row from
+   * `alsoFrom` on (rows appended after the candidates were partitioned).
    */
   nearest(
     query: Float32Array,
     n: number,
     accept?: (row: number) => boolean,
     candidates?: Int32Array,
+    alsoFrom?: number,
   ): { row: number; similarity: number }[] {
     // The query in doubles: one float conversion per multiply instead of two.
     const q = Float64Array.from(normalize(Float32Array.from(query)));
     const top = new TopRows(n);
     if (candidates) {
       for (let i = 0; i < candidates.length; i++) this.consider(candidates[i], q, top, accept);
+      for (let r = alsoFrom ?? this.rows, size = this.rows; r < size; r++) this.consider(r, q, top, accept);
     } else {
-      for (let r = 0, size = this.size; r < size; r++) this.consider(r, q, top, accept);
+      for (let r = 0, size = this.rows; r < size; r++) this.consider(r, q, top, accept);
     }
     return top.rows;
   }

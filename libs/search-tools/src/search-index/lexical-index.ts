@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { BM25, grown, LexicalPostings, type AnalysedDocument } from './lexical-postings';
 import { normalizeTerm, tokenize, words } from './text-normalizer';
 import { TopK } from './top-k';
 
@@ -6,10 +7,12 @@ import { TopK } from './top-k';
 export interface LexicalDocument {
   id: string;
   title: string;
+  /** Words it is found by besides its title (category and tag words): they match, but never make an exact name. */
+  attributes?: string;
 }
 
 export interface LexicalHit {
-  /** Position of the product in the array the index was built from. */
+  /** Document number: the product's position in the build, then the order documents were added in. */
   doc: number;
   score: number;
   /** Document terms the query matched (after typo and prefix expansion). */
@@ -31,8 +34,7 @@ export interface LexicalSearch {
   total: number;
 }
 
-// minisearch's defaults: BM25+ parameters and the weights of prefix and fuzzy expansions.
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+// minisearch's defaults: the weights of prefix and fuzzy expansions.
 const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 /** A whole-query product id match counts double a title word. */
@@ -46,85 +48,71 @@ const UNKNOWN_TERM_BOOST = 2;
 const MAX_QUERY_TERMS = 32;
 
 /**
- * BM25+ ranking over titles, with product ids as exact terms. Typo and prefix tolerance
- * come from minisearch's radix tree (SearchableMap: `fuzzyGet`, `atPrefix`): words the catalogue
- * does not know get up to 1 edit from 4 letters and 2 from 8, and prefix completion from 3
- * letters, as does the last word (it may still be being typed). Scoring follows minisearch's
- * own formula (BM25+, prefix/fuzzy weights, score x matched query terms) but runs over
- * typed-array postings: minisearch's per-document result objects cost ~12 ms a query at
- * 100,000 products, this ~1 ms.
+ * BM25+ ranking over titles and attribute words, with product ids as exact terms. Typo and prefix
+ * tolerance come from minisearch's radix tree (SearchableMap: `fuzzyGet`, `atPrefix`): words the
+ * catalogue does not know get up to 1 edit from 4 letters and 2 from 8, and prefix completion
+ * from 3 letters, as does the last word (it may still be being typed). Scoring follows
+ * minisearch's own formula (BM25+, prefix/fuzzy weights, score x matched query terms) but runs
+ * over typed-array postings: minisearch's per-document result objects cost ~12 ms a query at
+ * 100,000 products, this ~1 ms. Documents can be added and removed after the build (see
+ * LexicalPostings), so a changed product is found at once without rebuilding.
  */
 export class LexicalIndex {
   private readonly termIds: SearchableMap<number>;
-  private readonly termIdOf: Map<string, number>;
-  private readonly termNames: string[];
-  private readonly postingStart: Int32Array;
-  private readonly postingDocs: Int32Array;
-  private readonly postingFreqs: Uint16Array;
-  private readonly docLength: Float32Array;
-  private readonly averageLength: number;
-  private readonly docTermStart: Int32Array;
-  private readonly docTermIds: Int32Array;
+  private readonly termIdOf = new Map<string, number>();
+  private readonly termNames: string[] = [];
+  private readonly postings: LexicalPostings;
   private readonly productIds = new Map<string, number[]>();
   // Scratch space reused by every search; a generation stamp marks what this search touched.
-  private readonly scores: Float64Array;
-  private readonly matched: Uint32Array;
-  private readonly stamp: Uint32Array;
+  private scores: Float64Array;
+  private matched: Uint32Array;
+  private stamp: Uint32Array;
   private generation = 0;
 
   constructor(docs: readonly LexicalDocument[]) {
-    const ids = new Map<string, number>();
-    const postings: number[][] = [];
-    const docTermStart = new Int32Array(docs.length + 1);
-    const docTermIds: number[] = [];
-    this.docLength = new Float32Array(docs.length);
-    docs.forEach((d, doc) => {
-      const terms = tokenize(d.title);
-      this.docLength[doc] = terms.length;
-      const counts = new Map<number, number>();
-      for (const t of terms) {
-        let id = ids.get(t);
-        if (id === undefined) {
-          ids.set(t, (id = ids.size));
-          postings.push([]);
-        }
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      for (const [id, tf] of counts) {
-        postings[id].push(doc, tf);
-        docTermIds.push(id);
-      }
-      docTermStart[doc + 1] = docTermIds.length;
-      const code = d.id.toLowerCase();
-      const same = this.productIds.get(code);
-      if (same) same.push(doc);
-      else this.productIds.set(code, [doc]);
+    const analysed = docs.map((d, doc) => {
+      this.addProductId(d.id, doc);
+      return this.analyse(d);
     });
-    this.termNames = [...ids.keys()];
-    this.termIdOf = ids;
-    this.termIds = SearchableMap.from(ids.entries());
-    this.postingStart = new Int32Array(postings.length + 1);
-    const total = postings.reduce((n, p) => n + p.length / 2, 0);
-    this.postingDocs = new Int32Array(total);
-    this.postingFreqs = new Uint16Array(total);
-    let at = 0;
-    postings.forEach((p, id) => {
-      for (let i = 0; i < p.length; i += 2, at++) {
-        this.postingDocs[at] = p[i];
-        this.postingFreqs[at] = Math.min(p[i + 1], 65_535);
-      }
-      this.postingStart[id + 1] = at;
-    });
-    this.averageLength = docs.length ? this.docLength.reduce((s, l) => s + l, 0) / docs.length : 0;
-    this.docTermStart = docTermStart;
-    this.docTermIds = Int32Array.from(docTermIds);
-    this.scores = new Float64Array(docs.length);
-    this.matched = new Uint32Array(docs.length);
-    this.stamp = new Uint32Array(docs.length);
+    this.postings = new LexicalPostings(analysed, this.termNames.length);
+    this.termIds = SearchableMap.from(this.termIdOf.entries());
+    const capacity = Math.max(16, docs.length);
+    this.scores = new Float64Array(capacity);
+    this.matched = new Uint32Array(capacity);
+    this.stamp = new Uint32Array(capacity);
   }
 
+  /** Adds a document after the build; returns its number (the next after the last one). */
+  append(d: LexicalDocument): number {
+    const known = this.termNames.length;
+    const doc = this.postings.append(this.analyse(d));
+    for (let id = known; id < this.termNames.length; id++) this.termIds.set(this.termNames[id], id);
+    this.addProductId(d.id, doc);
+    if (doc >= this.scores.length) {
+      const capacity = this.scores.length * 2;
+      this.scores = grown(this.scores, capacity);
+      this.matched = grown(this.matched, capacity);
+      this.stamp = grown(this.stamp, capacity);
+    }
+    return doc;
+  }
+
+  /** Takes a document out of every later search. */
+  remove(doc: number, productId: string): void {
+    this.postings.remove(doc);
+    const code = productId.toLowerCase();
+    const same = this.productIds.get(code)?.filter((d) => d !== doc);
+    if (same?.length) this.productIds.set(code, same);
+    else this.productIds.delete(code);
+  }
+
+  isRemoved(doc: number): boolean {
+    return this.postings.isRemoved(doc);
+  }
+
+  /** Documents ever held, removed ones included. */
   get documentCount(): number {
-    return this.docLength.length;
+    return this.postings.documentCount;
   }
 
   hasTerm(term: string): boolean {
@@ -138,16 +126,18 @@ export class LexicalIndex {
   coverage(doc: number, query: ParsedQuery, productId: string, text: string): 'exact' | 'all' | 'partial' {
     if (productId.toLowerCase() === text.trim().toLowerCase()) return 'exact';
     if (query.required.length === 0) return 'partial';
-    const start = this.docTermStart[doc];
-    const end = this.docTermStart[doc + 1];
-    const has = (term: string) => {
+    const terms = this.postings.termsOf(doc);
+    const titleTerms = this.postings.titleTermCount(doc);
+    const at = (term: string) => {
       const id = this.termIdOf.get(term);
-      if (id === undefined) return false;
-      for (let p = start; p < end; p++) if (this.docTermIds[p] === id) return true;
-      return false;
+      return id === undefined ? -1 : terms.indexOf(id);
     };
-    if (!query.required.every((alts) => alts.some(has))) return 'partial';
-    const named = query.required.length === end - start && query.required.every((alts) => has(alts[0]));
+    if (!query.required.every((alts) => alts.some((t) => at(t) >= 0))) return 'partial';
+    // Exact: the title's words are the query's words (attribute words never make a name).
+    const named = query.required.length === titleTerms && query.required.every((alts) => {
+      const i = at(alts[0]);
+      return i >= 0 && i < titleTerms;
+    });
     return named ? 'exact' : 'all';
   }
 
@@ -190,7 +180,7 @@ export class LexicalIndex {
       const boost = this.termIdOf.has(term) ? 1 : UNKNOWN_TERM_BOOST;
       for (const [id, weight] of this.expansions(term, i === terms.length - 1)) {
         matchedTermIds.add(id);
-        this.scoreTerm(id, weight * boost, bit, add);
+        this.postings.scoreTerm(id, weight * boost, bit, add);
       }
       const codeDocs = this.productIds.get(term);
       if (codeDocs) {
@@ -198,11 +188,19 @@ export class LexicalIndex {
         for (const doc of codeDocs) add(doc, PRODUCT_ID_BOOST * idf * (BM25.d + 1), bit);
       }
     });
+    // An id with separators (`SKU-000123`) is no single term: the whole query may still name it.
+    const whole = text.trim().toLowerCase();
+    const wholeDocs = terms.includes(whole) ? undefined : this.productIds.get(whole);
+    if (wholeDocs) {
+      const idf = Math.log(1 + (this.documentCount - wholeDocs.length + 0.5) / (wholeDocs.length + 0.5));
+      const allTerms = 2 ** terms.length - 1;
+      for (const doc of wholeDocs) add(doc, PRODUCT_ID_BOOST * idf * (BM25.d + 1), allTerms);
+    }
 
     const best = new TopK(options.limit);
     let total = 0;
     for (const doc of touched) {
-      if (options.accept && !options.accept(doc)) continue;
+      if (this.postings.isRemoved(doc) || (options.accept && !options.accept(doc))) continue;
       total++;
       // Like minisearch: a document matching more query words ranks above one matching fewer.
       best.offer(doc, this.scores[doc] * popCount(this.matched[doc]));
@@ -232,28 +230,37 @@ export class LexicalIndex {
     return out;
   }
 
-  private scoreTerm(id: number, weight: number, bit: number, add: (doc: number, score: number, bit: number) => void): void {
-    const start = this.postingStart[id];
-    const end = this.postingStart[id + 1];
-    const n = this.documentCount;
-    const df = end - start;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const { k, b, d } = BM25;
-    const avg = this.averageLength;
-    for (let p = start; p < end; p++) {
-      const doc = this.postingDocs[p];
-      const tf = this.postingFreqs[p];
-      const norm = k * (1 - b + (b * this.docLength[doc]) / avg);
-      add(doc, weight * idf * (d + (tf * (k + 1)) / (tf + norm)), bit);
-    }
-  }
-
   private matchedTerms(doc: number, termIds: ReadonlySet<number>): string[] {
     const out: string[] = [];
-    for (let p = this.docTermStart[doc]; p < this.docTermStart[doc + 1]; p++) {
-      if (termIds.has(this.docTermIds[p])) out.push(this.termNames[this.docTermIds[p]]);
-    }
+    for (const id of this.postings.termsOf(doc)) if (termIds.has(id)) out.push(this.termNames[id]);
     return out;
+  }
+
+  /** Term ids and counts of a document, title terms first; new terms join the vocabulary. */
+  private analyse(d: LexicalDocument): AnalysedDocument {
+    const title = tokenize(d.title);
+    const attributes = d.attributes ? tokenize(d.attributes) : [];
+    const counts = new Map<number, number>();
+    let titleTerms = 0;
+    [title, attributes].forEach((terms, field) => {
+      for (const t of terms) {
+        let id = this.termIdOf.get(t);
+        if (id === undefined) {
+          this.termIdOf.set(t, (id = this.termNames.length));
+          this.termNames.push(t);
+        }
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      if (field === 0) titleTerms = counts.size;
+    });
+    return { termIds: [...counts.keys()], freqs: [...counts.values()], titleTerms, length: title.length + attributes.length };
+  }
+
+  private addProductId(productId: string, doc: number): void {
+    const code = productId.toLowerCase();
+    const same = this.productIds.get(code);
+    if (same) same.push(doc);
+    else this.productIds.set(code, [doc]);
   }
 
   private nextGeneration(): number {

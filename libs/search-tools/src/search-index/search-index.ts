@@ -3,9 +3,13 @@ import type { Product } from '@reco/data';
 export interface ProductSearchQuery {
   /** Free text; must contain at least one searchable word. */
   text: string;
-  /** Bounds on the latest unit price, inclusive. */
+  /** Bounds on the current price, inclusive. */
   minPrice?: number;
   maxPrice?: number;
+  /** A category path: products in it or in any category under it (letter case ignored). */
+  category?: string;
+  /** A whole tag, `color:red` or `sale` (letter case ignored). */
+  tag?: string;
   limit: number;
   offset: number;
 }
@@ -35,21 +39,29 @@ export interface SearchIndexStatus {
   embeddings: string;
   builtAt?: string;
   buildMs?: number;
-  /** Fingerprint of the catalogue the index was built from. */
+  /** Fingerprint of the products searchable now (see catalogueFingerprint). */
   fingerprint?: string;
+  /** Products added or replaced since the last build (the index is rebuilt when they are many). */
+  changesSinceBuild?: number;
   lastError?: string;
 }
 
 /**
- * Product search over the merchandise catalogue. The default is the in-process index
+ * Product search over the recommendable catalogue (a hidden product is never found; one out of
+ * stock is, after those in stock). The default is the in-process index
  * (InProcessSearchIndex); at scale, a server-side index implements the same contract, e.g.
  * PostgreSQL full-text search (tsvector + pg_trgm for typos) with pgvector for the vectors,
  * fused by the same reciprocal-rank step in one SQL query, shared by every instance.
  */
 export interface SearchIndex {
   search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage>;
-  /** Rebuilds from the catalogue now (after an import or a product change); resolves when live. */
+  /** Rebuilds from the whole catalogue now (after an import); resolves when live. */
   reindex(): Promise<SearchIndexStatus>;
+  /**
+   * Brings these products up to date now, after they were created, changed, hidden or deleted,
+   * without a rebuild: resolves when searches see the change.
+   */
+  productsChanged(productIds: readonly string[]): Promise<void>;
   status(): SearchIndexStatus;
   /** Stops background refresh. */
   close(): void;

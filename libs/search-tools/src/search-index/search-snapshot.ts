@@ -1,6 +1,9 @@
 import type { Product } from '@reco/data';
 import type { ProductEmbeddings } from '../embeddings/product-embeddings';
+import { CatalogueFingerprint } from './catalogue-fingerprint';
 import { LexicalIndex, type ParsedQuery } from './lexical-index';
+import { grown } from './lexical-postings';
+import { attributeText, categoryKey, categoryPrefixes, sameSearchableText, tagKey } from './product-text';
 import { DEFAULT_FUSION_SETTINGS, maxFusedScore, reciprocalRankFusion, type FusionSettings, type RankedList } from './rank-fusion';
 import type { MatchKind, ProductSearchPage, ProductSearchQuery } from './search-index';
 
@@ -10,27 +13,116 @@ const TIER_EXACT = 0;
 const TIER_ALL_WORDS = 1;
 const TIER_OTHER = 2;
 
-/** One immutable build of the index: products, lexical index, vectors. Searches never see a half-built one. */
+/** Changed products to bring into a snapshot (see `apply`). */
+export interface ProductChanges {
+  /** The products' current rows; one no longer recommendable is taken out. */
+  products: readonly Product[];
+  /** Ids with no product any more. */
+  deleted?: readonly string[];
+  /** Vectors of the products `needsVector` named, by id. */
+  vectors?: ReadonlyMap<string, Float32Array | undefined>;
+}
+
+/**
+ * One build of the index (products, lexical index, vectors) plus the changes applied since: a
+ * changed product's old document is flagged removed and its new one appended, so a build serves
+ * every change at once until the next rebuild compacts it. Changes are applied synchronously,
+ * between searches: a search never sees half of one.
+ */
 export class SearchSnapshot {
+  /** Products by document number; a removed document keeps its slot. */
+  private readonly docs: Product[];
+  /** Documents of the build; later ones were added by changes. */
+  readonly builtSize: number;
   private readonly lexical: LexicalIndex;
-  private readonly prices: Float64Array;
+  private prices: Float64Array;
+  private available: Uint8Array;
+  private readonly docOf = new Map<string, number>();
+  /** Lower-case category path and each of its ancestors -> documents. */
+  private readonly categoryDocs = new Map<string, Set<number>>();
+  /** Lower-case tag -> documents. */
+  private readonly tagDocs = new Map<string, Set<number>>();
+  private readonly live = new CatalogueFingerprint();
+  private removedDocs = 0;
 
   constructor(
-    readonly products: readonly Product[],
+    products: readonly Product[],
     readonly embeddings: ProductEmbeddings | undefined,
     private readonly settings: FusionSettings = DEFAULT_FUSION_SETTINGS,
   ) {
-    this.lexical = new LexicalIndex(products);
-    this.prices = Float64Array.from(products, (p) => p.price);
+    this.docs = [...products];
+    this.builtSize = products.length;
+    this.lexical = new LexicalIndex(products.map((p) => ({ id: p.id, title: p.title, attributes: attributeText(p) })));
+    this.prices = new Float64Array(Math.max(16, products.length));
+    this.available = new Uint8Array(this.prices.length);
+    products.forEach((p, doc) => this.describe(p, doc));
+  }
+
+  /** Products searchable now. */
+  get size(): number {
+    return this.docs.length - this.removedDocs;
+  }
+
+  /** Documents added by changes since the build (each replaced or new product adds one). */
+  get addedSinceBuild(): number {
+    return this.docs.length - this.builtSize;
+  }
+
+  /** Fingerprint of the products searchable now (see catalogueFingerprint). */
+  get fingerprint(): string {
+    return this.live.value;
+  }
+
+  product(id: string): Product | undefined {
+    const doc = this.docOf.get(id);
+    return doc === undefined ? undefined : this.docs[doc];
+  }
+
+  /** True when applying `p` would change what is searched or answered. */
+  wouldChange(p: Product): boolean {
+    const current = this.product(p.id);
+    return current ? !isOlder(p, current) && !sameProduct(current, p) : p.recommendable;
+  }
+
+  /** True when applying `p` would add a document, which then needs a vector. */
+  needsVector(p: Product): boolean {
+    const current = this.product(p.id);
+    return p.recommendable && (!current || (!isOlder(p, current) && !sameSearchableText(current, p)));
+  }
+
+  /** Applies changes; returns the ids whose searchable product changed. An older row than the one held is ignored. */
+  apply(changes: ProductChanges): string[] {
+    const changed = new Set<string>();
+    for (const id of changes.deleted ?? []) {
+      const doc = this.docOf.get(id);
+      if (doc === undefined) continue;
+      this.removeDoc(doc);
+      changed.add(id);
+    }
+    for (const p of changes.products) {
+      const doc = this.docOf.get(p.id);
+      const current = doc === undefined ? undefined : this.docs[doc];
+      if (current && (isOlder(p, current) || sameProduct(current, p))) continue;
+      if (doc !== undefined && current && p.recommendable && sameSearchableText(current, p)) {
+        // Same words: price, stock and the rest change in place, no new document.
+        this.live.remove(current);
+        this.docs[doc] = p;
+        this.prices[doc] = p.price;
+        this.available[doc] = p.available ? 1 : 0;
+        this.live.add(p);
+      } else {
+        if (doc !== undefined) this.removeDoc(doc);
+        if (p.recommendable) this.appendDoc(p, changes.vectors?.get(p.id));
+        else if (doc === undefined) continue;
+      }
+      changed.add(p.id);
+    }
+    return [...changed];
   }
 
   async search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage> {
-    const { minPrice, maxPrice } = query;
-    const prices = this.prices;
-    const accept =
-      minPrice === undefined && maxPrice === undefined
-        ? undefined
-        : (doc: number) => (minPrice === undefined || prices[doc] >= minPrice) && (maxPrice === undefined || prices[doc] <= maxPrice);
+    const accept = this.filter(query);
+    if (accept === null) return { hits: [], total: 0 };
     const depth = Math.max(this.settings.lexicalDepth, query.offset + query.limit);
     const lexical = this.lexical.search(query.text, { limit: depth, accept });
     if (lexical.query.terms.length === 0) return { hits: [], total: 0 };
@@ -45,8 +137,11 @@ export class SearchSnapshot {
       });
       if (vector) {
         const min = this.embeddings.minSimilarity;
+        const lexicalIndex = this.lexical;
+        const vectorAccept =
+          this.removedDocs === 0 ? accept : (doc: number) => !lexicalIndex.isRemoved(doc) && (accept === undefined || accept(doc));
         vectorIds = this.embeddings
-          .nearest(vector, this.settings.vectorDepth, accept)
+          .nearest(vector, this.settings.vectorDepth, vectorAccept)
           .filter((n) => n.similarity >= min)
           .map((n) => n.row);
         lists.push({ ids: vectorIds, weight: this.settings.vectorWeight });
@@ -60,22 +155,96 @@ export class SearchSnapshot {
       doc,
       score,
       tier: lexicalSet.has(doc) ? this.tier(doc, query.text, lexical.query) : TIER_OTHER,
+      available: this.available[doc],
     }));
-    ranked.sort((a, b) => a.tier - b.tier || b.score - a.score || a.doc - b.doc);
+    // Within a tier, products in stock come before those that are not; then relevance.
+    ranked.sort((a, b) => a.tier - b.tier || b.available - a.available || b.score - a.score || a.doc - b.doc);
 
     const best = maxFusedScore(lists, this.settings.k);
     let vectorOnly = 0;
     for (const doc of vectorIds) if (!lexicalSet.has(doc)) vectorOnly++;
     const hits = ranked.slice(query.offset, query.offset + query.limit).map(({ doc, score }) => ({
-      product: this.products[doc],
+      product: this.docs[doc],
       score: Math.round((score / best) * 1e6) / 1e6,
       match: (lexicalSet.has(doc) ? (vectorSet.has(doc) ? 'both' : 'lexical') : 'vector') as MatchKind,
     }));
     return { hits, total: lexical.total + vectorOnly };
   }
 
+  /** The query's filters as one test; undefined: none; null: nothing can match. */
+  private filter(query: ProductSearchQuery): ((doc: number) => boolean) | undefined | null {
+    const { minPrice, maxPrice } = query;
+    const inCategory = query.category === undefined ? undefined : this.categoryDocs.get(categoryKey(query.category));
+    const tagged = query.tag === undefined ? undefined : this.tagDocs.get(tagKey(query.tag));
+    if ((query.category !== undefined && !inCategory) || (query.tag !== undefined && !tagged)) return null;
+    if (minPrice === undefined && maxPrice === undefined && !inCategory && !tagged) return undefined;
+    const prices = this.prices;
+    return (doc) =>
+      (minPrice === undefined || prices[doc] >= minPrice) &&
+      (maxPrice === undefined || prices[doc] <= maxPrice) &&
+      (inCategory === undefined || inCategory.has(doc)) &&
+      (tagged === undefined || tagged.has(doc));
+  }
+
   private tier(doc: number, text: string, query: ParsedQuery): number {
-    const coverage = this.lexical.coverage(doc, query, this.products[doc].id, text);
+    const coverage = this.lexical.coverage(doc, query, this.docs[doc].id, text);
     return coverage === 'exact' ? TIER_EXACT : coverage === 'all' ? TIER_ALL_WORDS : TIER_OTHER;
   }
+
+  private appendDoc(p: Product, vector: Float32Array | undefined): void {
+    const doc = this.lexical.append({ id: p.id, title: p.title, attributes: attributeText(p) });
+    this.docs.push(p);
+    if (doc >= this.prices.length) {
+      this.prices = grown(this.prices, this.prices.length * 2);
+      this.available = grown(this.available, this.prices.length);
+    }
+    // Row i of the vectors is document i: a product without a vector gets a zero row (never near anything).
+    const vectors = this.embeddings?.products;
+    if (vectors && vectors.size === doc) vectors.append(vector);
+    this.describe(p, doc);
+  }
+
+  private removeDoc(doc: number): void {
+    const p = this.docs[doc];
+    this.lexical.remove(doc, p.id);
+    this.docOf.delete(p.id);
+    this.live.remove(p);
+    this.removedDocs++;
+  }
+
+  /** Price, stock, filters and fingerprint of a new document. */
+  private describe(p: Product, doc: number): void {
+    this.prices[doc] = p.price;
+    this.available[doc] = p.available ? 1 : 0;
+    this.docOf.set(p.id, doc);
+    for (const path of p.categories) for (const key of categoryPrefixes(path)) addTo(this.categoryDocs, key, doc);
+    for (const tag of p.tags) addTo(this.tagDocs, tagKey(tag), doc);
+    this.live.add(p);
+  }
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, doc: number): void {
+  const docs = map.get(key);
+  if (docs) docs.add(doc);
+  else map.set(key, new Set([doc]));
+}
+
+function isOlder(p: Product, than: Product): boolean {
+  return p.updatedAt.getTime() < than.updatedAt.getTime();
+}
+
+/** Every field a search answer shows is the same. */
+function sameProduct(a: Product, b: Product): boolean {
+  return (
+    sameSearchableText(a, b) &&
+    a.price === b.price &&
+    a.available === b.available &&
+    a.recommendable === b.recommendable &&
+    a.description === b.description &&
+    a.typicalPrice === b.typicalPrice &&
+    a.currency === b.currency &&
+    a.imageUrl === b.imageUrl &&
+    a.url === b.url &&
+    a.updatedAt.getTime() === b.updatedAt.getTime()
+  );
 }

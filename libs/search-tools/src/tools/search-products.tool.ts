@@ -9,6 +9,10 @@ export const SEARCH_MAX_OFFSET = 500;
 
 const price = z.number().min(0).max(100_000);
 
+/** Longest category path and tag a shop may send (the open format's limits). */
+const CATEGORY_MAX_CHARS = 300;
+const TAG_MAX_CHARS = 100;
+
 export const SearchProductsInput = z
   .object({
     query: z
@@ -16,8 +20,20 @@ export const SearchProductsInput = z
       .max(200)
       .refine((q) => q.trim().length > 0, 'must not be empty')
       .describe('What the shopper is looking for, e.g. "red lantern" or a stock code'),
-    minPrice: price.optional().describe('Lowest latest unit price in GBP, inclusive'),
-    maxPrice: price.optional().describe('Highest latest unit price in GBP, inclusive'),
+    minPrice: price.optional().describe("Lowest current price in the shop's currency, inclusive"),
+    maxPrice: price.optional().describe("Highest current price in the shop's currency, inclusive"),
+    category: z
+      .string()
+      .max(CATEGORY_MAX_CHARS)
+      .refine((path) => path.split('>').every((part) => part.trim() !== ''), 'must be a category path such as "Home > Kitchen", no empty part')
+      .optional()
+      .describe('Only products in this category path or any category under it, e.g. "Home > Kitchen" (letter case ignored)'),
+    tag: z
+      .string()
+      .max(TAG_MAX_CHARS)
+      .refine((tag) => tag.trim() !== '', 'must not be empty')
+      .optional()
+      .describe('Only products with this whole tag, e.g. "color:red" or "sale" (letter case ignored)'),
     limit: z
       .number()
       .int()
@@ -43,15 +59,16 @@ export function createSearchProductsTool(index: SearchIndex) {
   return defineTool({
     name: 'search_products',
     description:
-      'Search the product catalogue by words (typos and partial words tolerated), optionally within a price range. ' +
-      'Returns ranked products with a relevance score.',
+      'Search the product catalogue by words in names, categories and tags (typos and partial words tolerated), ' +
+      'optionally within a price range, a category or with a tag. Returns ranked products with a relevance score; ' +
+      'products out of stock come after those in stock.',
     input: SearchProductsInput,
     output: SearchProductsOutput,
     async execute(input, ctx) {
       const limit = Math.min(input.limit ?? SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
       const offset = input.offset ?? 0;
       const page = await index.search(
-        { text: input.query, minPrice: input.minPrice, maxPrice: input.maxPrice, limit, offset },
+        { text: input.query, minPrice: input.minPrice, maxPrice: input.maxPrice, category: input.category, tag: input.tag, limit, offset },
         ctx.signal,
       );
       return {

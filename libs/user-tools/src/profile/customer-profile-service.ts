@@ -1,10 +1,15 @@
 import type { AsyncCache } from '@reco/async-cache';
 import type { CustomerProfile, Customer as ToolCustomer, Order as ToolOrder } from '@reco/base-tools';
-import type { DatabaseHandle } from '@reco/data';
+import type { Database, DatabaseHandle, Product } from '@reco/data';
 import { buildCustomerProfile, toToolCustomer, toToolOrder, type ProfiledCustomer } from './customer-profile';
+import { eventOrders, newestFirst, type CustomerOrder } from './event-orders';
 
-/** More orders than any shop customer has: the profile reads the whole history in one query. */
+/** More orders (and purchase events) than any shop customer has: the profile reads the whole history. */
 const FULL_HISTORY = 100_000;
+/** Products looked up per query. */
+const PRODUCT_BATCH = 500;
+/** A basket's events may start before its order's time (a session, a day): read this much earlier. */
+const BASKET_SPAN_MS = 86_400_000;
 
 export interface HistoryQuery {
   limit: number;
@@ -67,21 +72,25 @@ export class CustomerProfileService {
     if (!customer) return null;
     return this.forCustomer(customerId).getOrLoad(
       'profile',
-      async () => buildCustomerProfile(customer, await (await this.database.get()).orders.historyForCustomer(customerId, { limit: FULL_HISTORY })),
+      async () => {
+        const db = await this.database.get();
+        const { orders, products } = await this.orders(db, customer, { limit: FULL_HISTORY }, 'all');
+        return buildCustomerProfile(customer, orders, (id) => products.get(id)?.recommendable === true);
+      },
       { ttlMs: this.ttlMs },
     );
   }
 
-  /** Orders newest first, cancellations included, or null for an unknown customer. */
+  /**
+   * Orders newest first, cancellations included, or null for an unknown customer: invoices, and
+   * the customer's purchase and return events as orders of their baskets (see eventOrders).
+   */
   async history(customerId: string, query: HistoryQuery): Promise<ToolOrder[] | null> {
     const customer = await this.customer(customerId);
     if (!customer) return null;
     return this.forCustomer(customerId).getOrLoad(
       `history:${query.limit}:${query.since?.toISOString() ?? ''}`,
-      async () => {
-        const orders = await (await this.database.get()).orders.historyForCustomer(customerId, { limit: query.limit, since: query.since });
-        return orders.map(toToolOrder);
-      },
+      async () => (await this.orders(await this.database.get(), customer, query, 'events')).orders.map(toToolOrder),
       { ttlMs: this.ttlMs },
     );
   }
@@ -101,6 +110,37 @@ export class CustomerProfileService {
   /** After an import. */
   invalidateAll(): Promise<void> {
     return this.users.invalidateNamespace('customer');
+  }
+
+  /**
+   * Invoices and event orders merged, newest first, the first `limit` on or after `since`, with the
+   * catalogue rows of the products of every line (`all`) or of the event lines only (`events`).
+   */
+  private async orders(
+    db: Database,
+    customer: ProfiledCustomer,
+    query: HistoryQuery,
+    productsOf: 'all' | 'events',
+  ): Promise<{ orders: CustomerOrder[]; products: Map<string, Product> }> {
+    const { limit, since } = query;
+    const [invoices, events] = await Promise.all([
+      db.orders.historyForCustomer(customer.id, { limit, since }),
+      db.events.listForCustomer(customer.id, {
+        types: ['purchase', 'return'],
+        since: since && new Date(since.getTime() - BASKET_SPAN_MS),
+        limit: FULL_HISTORY,
+      }),
+    ]);
+    const ids = new Set(events.map((e) => e.productId));
+    if (productsOf === 'all') for (const order of invoices) for (const line of order.lines) ids.add(line.productId);
+    const products = new Map<string, Product>();
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += PRODUCT_BATCH) {
+      for (const p of await db.products.findByIds(all.slice(i, i + PRODUCT_BATCH))) products.set(p.id, p);
+    }
+    const fromEvents = eventOrders(events, products, customer.country).filter((o) => !since || o.invoicedAt >= since);
+    const orders = fromEvents.length === 0 ? invoices : [...invoices, ...fromEvents].sort(newestFirst).slice(0, limit);
+    return { orders, products };
   }
 
   private forCustomer(customerId: string): AsyncCache {

@@ -1,5 +1,6 @@
 import type { CustomerProfile, Customer as ToolCustomer, Order as ToolOrder } from '@reco/base-tools';
-import { isMerchandiseCode, type Customer, type Order } from '@reco/data';
+import type { Customer } from '@reco/data';
+import type { CustomerOrder } from './event-orders';
 
 const FAVOURITES = 5;
 const money = (value: number) => Math.round(value * 100) / 100;
@@ -18,7 +19,7 @@ export function toToolCustomer(customer: ProfiledCustomer): ToolCustomer {
 }
 
 /** An order as tools show it; `total` is negative for a cancellation. */
-export function toToolOrder(order: Order): ToolOrder {
+export function toToolOrder(order: CustomerOrder): ToolOrder {
   return {
     invoiceNo: order.invoiceNo,
     time: order.invoicedAt.toISOString(),
@@ -30,11 +31,12 @@ export function toToolOrder(order: Order): ToolOrder {
 }
 
 /**
- * A profile from a customer's full order history (newest first, as the repository gives it).
- * Purchases: lines with a positive quantity on non-cancelled invoices; returns: lines with a
- * negative quantity. The same definitions as the RFM aggregates, so spend figures agree.
+ * A profile from a customer's full order history, newest first (invoices and orders made of
+ * purchase events, see eventOrders). Purchases: lines with a positive quantity on non-cancelled
+ * orders; returns: lines with a negative quantity. The same definitions as the RFM aggregates,
+ * so spend figures agree. Favourites are products the catalogue may recommend.
  */
-export function buildCustomerProfile(customer: ProfiledCustomer, orders: readonly Order[]): CustomerProfile {
+export function buildCustomerProfile(customer: ProfiledCustomer, orders: readonly CustomerOrder[], recommendable: (productId: string) => boolean): CustomerProfile {
   let gross = 0;
   let purchaseOrders = 0;
   let first: Date | null = null;
@@ -44,7 +46,7 @@ export function buildCustomerProfile(customer: ProfiledCustomer, orders: readonl
   const products = new Map<string, { description: string; units: number; orders: number }>();
 
   for (const order of orders) {
-    countries.set(order.country, (countries.get(order.country) ?? 0) + 1);
+    if (order.country !== null) countries.set(order.country, (countries.get(order.country) ?? 0) + 1);
     if (order.cancelled) returns.orders += 1;
     let bought = false;
     const inThisOrder = new Set<string>();
@@ -58,7 +60,7 @@ export function buildCustomerProfile(customer: ProfiledCustomer, orders: readonl
       if (order.cancelled || line.quantity === 0) continue;
       bought = true;
       gross += line.quantity * line.unitPrice;
-      if (!isMerchandiseCode(line.productId)) continue; // postage and fees are nobody's favourite
+      if (!recommendable(line.productId)) continue; // postage, fees and hidden products are nobody's favourite
       // Newest order first: the first description seen is the latest one.
       const product = products.get(line.productId) ?? { description: line.description, units: 0, orders: 0 };
       product.units += line.quantity;

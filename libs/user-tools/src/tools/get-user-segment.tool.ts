@@ -17,11 +17,14 @@ export function getUserSegmentTool(profiles: CustomerProfileService, segmentatio
     timeoutMs: 30_000,
     execute: async ({ userId }, ctx) => {
       assertCanRead(ctx, userId);
-      const customer = foundOrThrow(await profiles.customer(userId), userId);
+      foundOrThrow(await profiles.customer(userId), userId);
       const stored = await segmentation.store.customerSegment(userId);
       if (stored) return stored;
-      // Nothing stored yet, or the customer is newer than the stored run: compute once (shared).
-      await segmentation.ensureCurrent(customer.lastSeenAt ?? undefined);
+      // Segments are of buyers: a customer who only browsed has none, and must not set off a run.
+      const [latest] = (await profiles.history(userId, { limit: 1 })) ?? [];
+      if (!latest) throw new ToolError('NOT_FOUND', `Customer ${JSON.stringify(userId)} has no purchases yet, so no segment`, { id: userId });
+      // Nothing stored yet, or the customer bought after the stored run: compute once (shared).
+      await segmentation.ensureCurrent(new Date(latest.time));
       const computed = await segmentation.store.customerSegment(userId);
       if (!computed) throw new ToolError('UNAVAILABLE', `Customer ${JSON.stringify(userId)} has not been segmented yet`);
       return computed;

@@ -66,7 +66,7 @@ describe('user tools on the shipped sample', () => {
     it('answers NOT_FOUND for an unknown customer and BAD_INPUT for a malformed id', async () => {
       const unknown = await call('get_user_profile', { userId: '99999' });
       expect(!unknown.ok && unknown.error).toMatchObject({ code: 'NOT_FOUND', details: { id: '99999' } });
-      const bad = await call('get_user_profile', { userId: 'not an id!' });
+      const bad = await call('get_user_profile', { userId: 'not\u0000an id' });
       expect(!bad.ok && bad.error.code).toBe('BAD_INPUT');
       const missing = await call('get_user_profile', {});
       expect(!missing.ok && missing.error.details?.issues?.[0]?.field).toBe('userId');
@@ -192,7 +192,7 @@ describe('user tools on the shipped sample', () => {
       expect(!other.ok && other.error.code).toBe('FORBIDDEN');
       const own = await call('get_user_segment', { userId: oneOff }, { kind: 'customer', customerId: oneOff });
       expect(own.ok).toBe(true);
-      const bad = await call('get_user_segment', { userId: 'x'.repeat(40) });
+      const bad = await call('get_user_segment', { userId: 'x'.repeat(129) });
       expect(!bad.ok && bad.error.code).toBe('BAD_INPUT');
     });
 
