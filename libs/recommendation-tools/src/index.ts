@@ -33,12 +33,18 @@ export {
   type RecommendationServiceDeps,
   type RecommendationServiceOptions,
 } from './service/recommendation-service';
-export { MAX_K, type PopularArgs, type RecommendArgs } from './service/recommend-args';
+export { MAX_K, type PopularArgs, type RecommendArgs, type SessionRecommendArgs } from './service/recommend-args';
+export { SessionIdSchema, SessionRecommendationListSchema, type SessionRecommendationList } from './schemas/session-recommendation-list';
+// Training inputs: how much a view, a cart and a purchase count (INTERACTION_WEIGHTS).
+export { DEFAULT_INTERACTION_WEIGHTS, type InteractionWeights } from './model/interaction';
+export type { TrainingOptions } from './model/recommender-state';
 export { recommendBatch } from './service/batch-recommend';
 // Live feedback.
 export { LiveFeedback, type LiveEventInput, type LiveFeedbackDeps } from './feedback/live-feedback';
 // Tools, and their input schemas (the HTTP routes derive theirs from them).
 export { createRecommendationTools } from './tools/recommendation-tools';
 export { GetRecommendationsInput } from './tools/get-recommendations.tool';
+export { GetSessionRecommendationsInput } from './tools/get-session-recommendations.tool';
+export { CategoryFilterSchema } from './tools/category-filter';
 export { ProductNeighboursInput } from './tools/get-similar-products.tool';
 export { GetPopularProductsInput } from './tools/get-popular-products.tool';

@@ -1,9 +1,18 @@
 // Research entry (@reco/recommendation-tools/model): the model internals the
 // experiments in research/ build on. The product must not import this subpath;
 // it uses the lib's index.
-export { DAY_MS, timeOf, type Interaction, type InteractionKind } from './model/interaction';
+export {
+  DAY_MS,
+  DEFAULT_INTERACTION_WEIGHTS,
+  timeOf,
+  type Interaction,
+  type InteractionKind,
+  type InteractionWeights,
+} from './model/interaction';
 export { decay } from './model/decay';
-export { isMerchandiseCode } from './model/product-codes';
+// The Online Retail file's stock-code rule (the experiments read that file; the product reads
+// the catalogue's `recommendable`).
+export { isMerchandiseCode } from '@reco/data';
 export { ndcgAtK, recallAtK } from './evaluation/ranking-metrics';
 export {
   evaluationCases,
@@ -15,7 +24,8 @@ export {
 } from './evaluation/temporal-split';
 export { evaluateRanker, type EvaluationResult, type Ranker } from './evaluation/evaluate-ranker';
 export { popularityRanker, repeatThenPopularityRanker } from './evaluation/baselines';
-export { toPurchaseColumns, type PurchaseColumns } from './model/purchase-columns';
+export { INTERACTION_KINDS, toPurchaseColumns, type InteractionColumns, type PurchaseColumns } from './model/purchase-columns';
+export type { InteractionHistories } from './model/interaction-rows';
 export { topNeighbours, type SparseNeighbours } from './model/sparse-neighbours';
 export { pooledSeason } from './model/season-smoothing';
 export {

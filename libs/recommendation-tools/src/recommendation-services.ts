@@ -29,7 +29,10 @@ export interface RecommendationServices {
 /** Builds them all at once; this registers the worker tasks, so call it before the pool's first run. */
 export function createRecommendationServices(deps: RecommendationDeps, options: RecommendationOptions = {}): RecommendationServices {
   const { database, objectStore, executor, cache, logger } = deps;
-  const registry = new ModelRegistry({ database, objectStore, executor, logger }, { modelName: options.modelName, refreshMs: options.refreshMs });
+  const registry = new ModelRegistry(
+    { database, objectStore, executor, logger },
+    { modelName: options.modelName, refreshMs: options.refreshMs, catalogRefreshMs: options.catalogRefreshMs },
+  );
   const trainer = new RecommenderTrainer(
     { database, objectStore, executor, registry, logger },
     { trainTimeoutMs: options.trainTimeoutMs, holdoutDays: options.holdoutDays, trainingOptions: options.trainingOptions },

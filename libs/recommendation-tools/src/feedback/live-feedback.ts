@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AsyncCache } from '@reco/async-cache';
-import type { DatabaseHandle, EventType, EventWriteResult } from '@reco/data';
+import type { DatabaseHandle, EventInput, EventWriteResult } from '@reco/data';
 import { customerNamespace } from '../service/cache-keys';
 
-/** A feedback event as the HTTP layer and the CLI hand it over. */
-export interface LiveEventInput {
-  /** The client's id of the event; without one, a new id (so the event is always stored). */
-  eventId?: string;
-  customerId: string;
-  productId: string;
-  type: EventType;
-  occurredAt?: Date;
-}
+/**
+ * A feedback event as the HTTP layer and the CLI hand it over: @reco/data's EventInput, whose
+ * `eventId` may be left out (then a new id, so the event is always stored). It names a
+ * customer, a session (an anonymous visitor), or both.
+ */
+export type LiveEventInput = Omit<EventInput, 'eventId'> & { eventId?: string };
 
 export interface LiveFeedbackDeps {
   database: DatabaseHandle;
@@ -19,19 +16,31 @@ export interface LiveFeedbackDeps {
 }
 
 /**
- * Live feedback: stores an event and drops the customer's cached answers, so the next call
- * re-ranks with it (no retraining) within the time of one database write. Needs no model,
+ * Live feedback: stores events and drops the cached answers of the customers they name, so the
+ * next call re-ranks with them (no retraining) within the time of one database write. Session
+ * answers are not cached (see RecommendationService.recommendForSession). Needs no model,
  * worker or object store: cheap to build over any database.
  */
 export class LiveFeedback {
   constructor(private readonly deps: LiveFeedbackDeps) {}
 
   async record(event: LiveEventInput): Promise<EventWriteResult> {
-    const db = await this.deps.database.get();
-    const [result] = await db.events.recordMany([
-      { eventId: event.eventId ?? randomUUID(), customerId: event.customerId, productId: event.productId, type: event.type, occurredAt: event.occurredAt },
-    ]);
-    await this.deps.cache.invalidateNamespace(customerNamespace(event.customerId));
+    const [result] = await this.recordMany([event]);
     return result as EventWriteResult;
+  }
+
+  /** One result per event, in order (stored, duplicate or conflict: see EventRepository.recordMany). */
+  async recordMany(events: readonly LiveEventInput[]): Promise<EventWriteResult[]> {
+    const db = await this.deps.database.get();
+    const results = await db.events.recordMany(events.map((e) => ({ ...e, eventId: e.eventId ?? randomUUID() })));
+    await this.eventsRecorded(events);
+    return results;
+  }
+
+  /** Drops the cached answers of the customers these events (stored by any path) name. */
+  async eventsRecorded(events: readonly { customerId?: string | null }[]): Promise<void> {
+    const customers = new Set<string>();
+    for (const e of events) if (e.customerId) customers.add(e.customerId);
+    for (const customerId of customers) await this.deps.cache.invalidateNamespace(customerNamespace(customerId));
   }
 }

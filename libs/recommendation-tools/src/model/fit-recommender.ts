@@ -1,36 +1,41 @@
 import { decay } from './decay';
 import { DAY_MS } from './interaction';
-import { isMerchandiseCode } from './product-codes';
+import { interactionHistories, itemItemRows, keptInteractions } from './interaction-rows';
 import type { PurchaseColumns } from './purchase-columns';
-import { DEFAULT_TRAINING_OPTIONS, type CustomerHistories, type DailySales, type RecommenderState, type TrainingOptions } from './recommender-state';
+import { DEFAULT_TRAINING_OPTIONS, type CustomerHistories, type RecommenderState, type TrainingOptions } from './recommender-state';
 import { trainEase } from './ease-item-model';
-import { topNeighbours, type SparseNeighbours } from './sparse-neighbours';
+import { coPurchases, dailySales } from './sales-statistics';
 
 /**
- * Fits every component of the model to purchases. Pure over serialisable input and output, so
- * it can run in a worker thread (after initTensorFlow there). Returns, and fills no global state.
+ * Fits every component of the model to purchases, and the item-item model also to views and
+ * carts (`purchases.interactions`, weighted by `interactionWeights`). Trains every row it is
+ * given: which products may train is the reader's choice (the catalogue's `recommendable`).
+ * Pure over serialisable input and output, so it can run in a worker thread (after
+ * initTensorFlow there). Returns, and fills no global state.
  */
 export function fitRecommender(purchases: PurchaseColumns, options: Partial<TrainingOptions> = {}): RecommenderState {
   const opts: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, ...options };
   const until = opts.until ?? Number.POSITIVE_INFINITY;
-  const merch = purchases.productIds.map(isMerchandiseCode);
 
-  // Rows that train: real products, positive quantities, before `until`.
+  // Rows that train: positive quantities, before `until`.
   const keep: number[] = [];
   let trainedUntil = 0;
   for (let r = 0; r < purchases.customer.length; r++) {
-    if (!merch[purchases.product[r]] || !(purchases.quantity[r] > 0) || !(purchases.time[r] < until)) continue;
+    if (!(purchases.quantity[r] > 0) || !(purchases.time[r] < until)) continue;
     keep.push(r);
     trainedUntil = Math.max(trainedUntil, purchases.time[r]);
   }
+  const interactions = keptInteractions(purchases, until, opts.interactionWeights);
+  trainedUntil = Math.max(trainedUntil, interactions.latest);
 
-  // Item vocabulary in order of first appearance.
+  // Item vocabulary in order of first appearance (purchased items first).
   const itemOf = new Int32Array(purchases.productIds.length).fill(-1);
   const productIds: string[] = [];
   for (const r of keep) {
     const p = purchases.product[r];
     if (itemOf[p] < 0) itemOf[p] = productIds.push(purchases.productIds[p]) - 1;
   }
+  const looked = interactionHistories(purchases, interactions.rows, itemOf, productIds, trainedUntil, opts.interactionWeights, opts.itemHalfLifeDays);
   const n = productIds.length;
 
   // A basket is one customer at one instant (one invoice in this data).
@@ -65,11 +70,11 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
     const age = trainedUntil - histories.lastTime[a];
     customerCounts[histories.items[a]] += 1;
     trending[histories.items[a]] += decay(age, opts.popularityHalfLifeDays);
-    easeWeights[a] = decay(age, opts.itemHalfLifeDays);
+    easeWeights[a] = decay(age, opts.itemHalfLifeDays) * opts.interactionWeights.purchase;
   }
 
   const season = seasonalLift(histories, customerCounts, trainedUntil, opts.seasonWindowDays);
-  const itemItem = trainEase({ offsets: histories.offsets, items: histories.items, weights: easeWeights }, n, opts.lambda, opts.neighbours);
+  const itemItem = trainEase(itemItemRows(histories, easeWeights, looked), n, opts.lambda, opts.neighbours);
   return {
     version: 1,
     options: opts,
@@ -82,8 +87,9 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
     itemItem,
     boughtTogether: coPurchases(basketItems.values(), n, opts.neighbours),
     histories,
+    ...(looked.customerIds.length > 0 ? { interactions: looked } : {}),
     sales: dailySales(purchases, keep, itemOf),
-    counts: { purchases: keep.length, customers: histories.customerIds.length, products: n, baskets: basketItems.size },
+    counts: { purchases: keep.length, customers: histories.customerIds.length, products: n, baskets: basketItems.size, interactions: interactions.rows.length },
   };
 }
 
@@ -237,54 +243,4 @@ function coverageDays({ baskets, first, last }: PairStats): number {
   const lastQuantity = baskets.get(last) ?? 0;
   const perDay = (total - lastQuantity) / spanDays;
   return perDay > 0 ? lastQuantity / perDay : 0;
-}
-
-/** Items bought in the same basket, scored by co-occurrence / sqrt(count_i · count_j). */
-function coPurchases(baskets: Iterable<number[]>, n: number, width: number): SparseNeighbours {
-  // Dense counts: a Map of pairs was the slowest step of training (tens of millions of updates).
-  const pair = new Float32Array(n * n);
-  const single = new Float32Array(n);
-  for (const items of baskets) {
-    for (const i of items) single[i]++;
-    if (items.length > 200) continue; // bulk orders say little about affinity and cost n²
-    for (const i of items) for (const j of items) if (i !== j) pair[i * n + j]++;
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const co = pair[i * n + j];
-      // One shared basket is noise.
-      pair[i * n + j] = co < 2 ? 0 : co / Math.sqrt(single[i] * single[j]);
-    }
-  }
-  return topNeighbours(pair, n, width);
-}
-
-function dailySales(purchases: PurchaseColumns, keep: number[], itemOf: Int32Array): DailySales {
-  const seen = new Set<string>();
-  const cells = new Map<string, number>();
-  for (const r of keep) {
-    const item = itemOf[purchases.product[r]];
-    const day = Math.floor(purchases.time[r] / DAY_MS);
-    const cell = `${item}|${day}|${purchases.country[r]}`;
-    const buyer = `${cell}|${purchases.customer[r]}`;
-    if (seen.has(buyer)) continue;
-    seen.add(buyer);
-    cells.set(cell, (cells.get(cell) ?? 0) + 1);
-  }
-  const sales: DailySales = {
-    countries: purchases.countries,
-    item: new Int32Array(cells.size),
-    day: new Int32Array(cells.size),
-    country: new Int32Array(cells.size),
-    customers: new Float32Array(cells.size),
-  };
-  let k = 0;
-  for (const [cell, count] of cells) {
-    const [item, day, country] = cell.split('|').map(Number);
-    sales.item[k] = item;
-    sales.day[k] = day;
-    sales.country[k] = country;
-    sales.customers[k++] = count;
-  }
-  return sales;
 }

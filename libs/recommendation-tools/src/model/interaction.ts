@@ -11,6 +11,20 @@ export interface Interaction {
   country?: string;
 }
 
+/**
+ * How much one event of each kind counts in the item-item model's input, in purchases (a click
+ * on a recommendation counts as a view). Configuration: INTERACTION_WEIGHTS.
+ */
+export interface InteractionWeights {
+  view: number;
+  cart: number;
+  purchase: number;
+}
+
+// A view says little about what a shopper wants, a cart more, a purchase most; these defaults
+// are the usual order of magnitude in implicit-feedback recommenders.
+export const DEFAULT_INTERACTION_WEIGHTS: Readonly<InteractionWeights> = { view: 0.1, cart: 0.3, purchase: 1 };
+
 export function timeOf(interaction: Pick<Interaction, 'time'>): number {
   return typeof interaction.time === 'number' ? interaction.time : interaction.time.getTime();
 }

@@ -1,13 +1,17 @@
 // What the Recommender takes and returns, and its default blend.
 import type { InteractionKind } from './interaction';
 
+/**
+ * What the catalogue says of a product: only products both recommendable and available are
+ * recommended. A trained product the catalogue does not describe counts as both.
+ */
 export interface ProductInfo {
   productId: string;
   price?: number;
-  /** Inactive products are never recommended. */
-  active?: boolean;
-  /** Defaults to the stock-code rule (five digits, optional letters). */
-  merchandise?: boolean;
+  /** Out of stock / not sellable when false. */
+  available?: boolean;
+  /** Hidden by the shop (or a fee line) when false. */
+  recommendable?: boolean;
 }
 
 /** A recorded event not yet in the trained model: re-ranks without retraining. */
@@ -24,6 +28,8 @@ export interface RecommendOptions {
   maxPrice?: number;
   excludeProductIds?: Iterable<string>;
   recentEvents?: readonly LiveEvent[];
+  /** Only products it accepts (a category filter); absent: all. */
+  include?: (productId: string) => boolean;
   /** Reference instant for decay; defaults to the model's last training purchase. */
   now?: number;
 }

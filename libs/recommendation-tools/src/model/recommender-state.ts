@@ -1,3 +1,5 @@
+import { DEFAULT_INTERACTION_WEIGHTS, type InteractionWeights } from './interaction';
+import type { InteractionHistories } from './interaction-rows';
 import type { SparseNeighbours } from './sparse-neighbours';
 
 export interface TrainingOptions {
@@ -22,6 +24,11 @@ export interface TrainingOptions {
   quantityExponent: number;
   /** That quantity ratio is clipped to [1/quantityClip, quantityClip]. */
   quantityClip: number;
+  /**
+   * Weight of a view, a cart and a purchase in the item-item model's input (a purchase's
+   * repeat score does not depend on it). A kind weighing 0 does not train.
+   */
+  interactionWeights: InteractionWeights;
 }
 
 // Chosen on the 2011-10-09 developer split and checked on 2011-09-09 (see tune-blend.ts):
@@ -39,6 +46,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   seasonWindowDays: 14,
   quantityExponent: 0.1,
   quantityClip: 10,
+  interactionWeights: { ...DEFAULT_INTERACTION_WEIGHTS },
 };
 
 /** Customer histories as CSR rows over the item vocabulary. */
@@ -81,7 +89,7 @@ export interface DailySales {
 export interface RecommenderState {
   version: 1;
   options: TrainingOptions;
-  /** Instant (ms) the ages are measured from: the last training purchase. */
+  /** Instant (ms) the ages are measured from: the last training purchase, view or cart. */
   trainedUntil: number;
   productIds: string[];
   /** Distinct buying customers per item, all time. */
@@ -101,6 +109,8 @@ export interface RecommenderState {
   itemItem: SparseNeighbours;
   boughtTogether: SparseNeighbours;
   histories: CustomerHistories;
+  /** Views and carts of the training window, per customer (some never bought). Absent: none. */
+  interactions?: InteractionHistories;
   sales: DailySales;
-  counts: { purchases: number; customers: number; products: number; baskets: number };
+  counts: { purchases: number; customers: number; products: number; baskets: number; interactions?: number };
 }

@@ -30,7 +30,8 @@ describe('Recommender', () => {
       { productId: '10002', price: 8 },
       { productId: '10003', price: 5 },
       { productId: '20001', price: 1 },
-      { productId: '20002', price: 2, active: true },
+      { productId: '20002', price: 2, available: true },
+      { productId: 'POST', recommendable: false }, // postage: trains, never recommended
     ]);
   });
 
@@ -53,7 +54,10 @@ describe('Recommender', () => {
   });
 
   it('never recommends inactive products', () => {
-    const inactive = new Recommender(model.state, [{ productId: '10003', active: false }]);
+    const inactive = new Recommender(model.state, [
+      { productId: '10003', available: false },
+      { productId: 'POST', recommendable: false },
+    ]);
     expect(inactive.recommend('A', { k: 10 }).map((r) => r.productId)).not.toContain('10003');
     expect(inactive.similarProducts('10001', 10).map((r) => r.productId)).not.toContain('10003');
   });

@@ -1,6 +1,5 @@
 import { decay } from './decay';
 import { DAY_MS, timeOf, type InteractionKind } from './interaction';
-import { isMerchandiseCode } from './product-codes';
 import { DEFAULT_BLEND, type BlendWeights, type PopularOptions, type ProductInfo, type RankedItem, type RecommendOptions } from './recommender-options';
 import type { RecommenderState } from './recommender-state';
 import { pooledSeason } from './season-smoothing';
@@ -19,6 +18,7 @@ const LIVE_WEIGHT: Record<InteractionKind, number> = { purchase: 1, cart: 0.6, v
 export class Recommender {
   private readonly itemIndex = new Map<string, number>();
   private readonly customerRow = new Map<string, number>();
+  private readonly interactionRow = new Map<string, number>();
   private readonly eligible: Uint8Array;
   private readonly price: Float64Array;
   private readonly trendingMax: number;
@@ -35,17 +35,11 @@ export class Recommender {
     this.blend = { ...DEFAULT_BLEND, ...blend };
     state.productIds.forEach((p, i) => this.itemIndex.set(p, i));
     state.histories.customerIds.forEach((c, r) => this.customerRow.set(c, r));
+    state.interactions?.customerIds.forEach((c, r) => this.interactionRow.set(c, r));
     const n = state.productIds.length;
-    this.eligible = new Uint8Array(n);
+    this.eligible = new Uint8Array(n).fill(1);
     this.price = new Float64Array(n).fill(Number.NaN);
-    state.productIds.forEach((p, i) => (this.eligible[i] = isMerchandiseCode(p) ? 1 : 0));
-    for (const info of catalog) {
-      const i = this.itemIndex.get(info.productId);
-      if (i === undefined) continue;
-      const merch = info.merchandise ?? isMerchandiseCode(info.productId);
-      this.eligible[i] = merch && info.active !== false ? 1 : 0;
-      if (info.price !== undefined) this.price[i] = info.price;
-    }
+    this.updateProducts(catalog);
     this.trendingMax = Math.max(1e-12, ...state.trending);
     this.repeatFactor = new Float32Array(n);
     this.similarFactor = new Float32Array(n);
@@ -62,11 +56,47 @@ export class Recommender {
     return this.state.productIds.length;
   }
 
+  /**
+   * What the catalogue now says of some products (hidden, out of stock, new price): applies to
+   * the next call, without retraining. Products the model never saw are ignored.
+   */
+  updateProducts(catalog: Iterable<ProductInfo>): void {
+    for (const info of catalog) {
+      const i = this.itemIndex.get(info.productId);
+      if (i === undefined) continue;
+      this.eligible[i] = info.recommendable !== false && info.available !== false ? 1 : 0;
+      this.price[i] = info.price ?? Number.NaN;
+    }
+  }
+
+  /** Bought, viewed or carted something in the training data. */
   hasCustomer(customerId: string): boolean {
-    return this.customerRow.has(customerId);
+    return this.customerRow.has(customerId) || this.interactionRow.has(customerId);
+  }
+
+  /** The product is in the model's vocabulary. */
+  knowsProduct(productId: string): boolean {
+    return this.itemIndex.has(productId);
+  }
+
+  /** Products the customer bought in the training data. */
+  purchasedBy(customerId: string): string[] {
+    const row = this.customerRow.get(customerId);
+    if (row === undefined) return [];
+    const h = this.state.histories;
+    return Array.from(h.items.subarray(h.offsets[row], h.offsets[row + 1]), (i) => this.state.productIds[i]);
   }
 
   recommend(customerId: string, options: RecommendOptions): RankedItem[] {
+    return this.ranked(customerId, options);
+  }
+
+  /** For a visitor the model does not know (an anonymous session): from `recentEvents` alone. */
+  recommendFromEvents(options: RecommendOptions): RankedItem[] {
+    return this.ranked(undefined, options);
+  }
+
+  private ranked(customerId: string | undefined, options: RecommendOptions): RankedItem[] {
     const { state, blend } = this;
     const n = state.productIds.length;
     const now = options.now ?? state.trainedUntil;
@@ -76,7 +106,8 @@ export class Recommender {
     const bought = new Uint8Array(n);
     const liveReason = new Map<number, string>();
 
-    const row = this.customerRow.get(customerId);
+    const row = customerId === undefined ? undefined : this.customerRow.get(customerId);
+    const purchaseWeight = opts.interactionWeights?.purchase ?? 1; // absent in old states
     let repeatWeight = blend.repeat;
     if (row !== undefined) {
       const propensity = state.histories.repeatPropensity?.[row] ?? 1;
@@ -87,7 +118,16 @@ export class Recommender {
         const i = h.items[a];
         repeat[i] = h.decayed[a] * shift * this.replenishmentFactor(h.coverageDays?.[a] ?? 0, now - h.lastTime[a]);
         bought[i] = 1;
-        input.set(i, decay(now - h.lastTime[a], opts.itemHalfLifeDays));
+        input.set(i, decay(now - h.lastTime[a], opts.itemHalfLifeDays) * purchaseWeight);
+      }
+    }
+    const looked = state.interactions;
+    const irow = customerId === undefined || !looked ? undefined : this.interactionRow.get(customerId);
+    if (looked && irow !== undefined) {
+      const shift = decay(Math.max(0, now - state.trainedUntil), opts.itemHalfLifeDays);
+      for (let a = looked.offsets[irow]; a < looked.offsets[irow + 1]; a++) {
+        const i = looked.items[a];
+        input.set(i, Math.max(input.get(i) ?? 0, looked.weights[a] * shift));
       }
     }
     for (const e of options.recentEvents ?? []) {
@@ -209,7 +249,8 @@ export class Recommender {
         !this.eligible[j] ||
         (bought !== undefined && bought[j] === 1) ||
         (options.minPrice !== undefined && !(price >= options.minPrice)) ||
-        (options.maxPrice !== undefined && !(price <= options.maxPrice))
+        (options.maxPrice !== undefined && !(price <= options.maxPrice)) ||
+        (options.include !== undefined && !options.include(this.state.productIds[j]))
           ? 1
           : 0;
     }

@@ -6,7 +6,8 @@ import type { ModelMetadata } from '@reco/ml';
 import type { ObjectStore } from '@reco/object-store';
 import { Recommender } from '../model/recommender';
 import type { RecommenderState } from '../model/recommender-state';
-import { loadCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
+import { productInfo, type CatalogSnapshot } from './catalog-snapshot';
+import { LiveCatalog } from './live-catalog';
 import { loadModel } from '../storage/model-store';
 import { registerRecommenderTasks, type RecommenderTasks } from '../tasks/recommender-tasks';
 
@@ -15,6 +16,11 @@ export interface ModelRegistryOptions {
   modelName?: string;
   /** How often the active version is re-checked (another process may have trained). Default 30 s. */
   refreshMs?: number;
+  /**
+   * Least time between two reads of the products changed since the snapshot (other instances'
+   * catalogue writes) while serving; 0: only this instance's writes (`productsChanged`). Default 1 s.
+   */
+  catalogRefreshMs?: number;
 }
 
 export interface ModelRegistryDeps {
@@ -73,7 +79,7 @@ export class ModelRegistry {
   private readonly logger: ToolLogger;
   private readonly refreshMs: number;
   private model: ActiveModel | undefined;
-  private catalogLoad: Promise<CatalogSnapshot> | undefined;
+  private readonly live: LiveCatalog;
   private lastCheck = 0;
   private checking: Promise<void> | undefined;
   private backend: string | undefined;
@@ -87,6 +93,14 @@ export class ModelRegistry {
     this.refreshMs = options.refreshMs ?? 30_000;
     this.logger = deps.logger ?? silentLogger;
     this.tasks = registerRecommenderTasks(deps.executor);
+    this.live = new LiveCatalog(deps.database, {
+      refreshMs: options.catalogRefreshMs ?? 1_000,
+      logger: this.logger,
+      onChange: (products, removedIds) => {
+        const infos = [...products.map(productInfo), ...removedIds.map((productId) => ({ productId, recommendable: false }))];
+        this.model?.recommender.updateProducts(infos);
+      },
+    });
   }
 
   /** Once: logs the workers' TensorFlow.js backend and loads the active model, if any. */
@@ -167,7 +181,7 @@ export class ModelRegistry {
     const stored = await loadModel(this.deps.objectStore, row.objectKey);
     const result = await this.deps.executor.run(this.tasks.load, withTransfer(stored, [stored.weights]));
     this.backend = result.backend;
-    this.catalogLoad = undefined; // products change with imports: re-read them with each model
+    this.live.reload(); // products change with imports: re-read them all with each model
     await this.use(row.name, row.version, result.state, result.metadata);
     this.logger.info({ name: row.name, version: row.version, ms: Math.round(performance.now() - started), backend: result.backend }, 'recommender model loaded');
   }
@@ -191,15 +205,27 @@ export class ModelRegistry {
     return this.lastCheck === 0 || Date.now() - this.lastCheck >= this.refreshMs;
   }
 
-  /** The products snapshot of the loaded model (or of the database, before any model). */
+  /** The products snapshot (read with the loaded model, kept current since), refreshed first when due. */
   catalog(): Promise<CatalogSnapshot> {
-    this.catalogLoad ??= (async () => {
-      return loadCatalogSnapshot(await this.deps.database.get());
-    })().catch((err: unknown) => {
-      this.catalogLoad = undefined;
-      throw err;
-    });
-    return this.catalogLoad;
+    return this.live.current();
+  }
+
+  /** The products snapshot without I/O, if loaded; see isCatalogRefreshDue for whether it may be stale. */
+  loadedCatalog(): CatalogSnapshot | undefined {
+    return this.live.peek();
+  }
+
+  /** True once `catalogRefreshMs` has passed since the snapshot was last brought up to date. */
+  isCatalogRefreshDue(): boolean {
+    return this.live.isRefreshDue();
+  }
+
+  /**
+   * A catalogue write changed, added or hid these products: the snapshot and the served model
+   * take them in now, so the next answer shows them (or no longer shows them).
+   */
+  productsChanged(productIds: readonly string[]): Promise<void> {
+    return this.live.productsChanged(productIds);
   }
 
   private check(): Promise<void> {

@@ -1,4 +1,6 @@
 import { hash } from 'node:crypto';
+import { categoryKey } from '../registry/category-path';
+import type { CatalogSnapshot } from '../registry/catalog-snapshot';
 import { clampK, type RecommendArgs } from './recommend-args';
 
 // Cache namespaces and keys of the serving answers. A customer's answers share one namespace so
@@ -14,14 +16,28 @@ export function productNamespace(productId: string): string {
   return `recs:product:${encodeURIComponent(productId)}`;
 }
 
-/** One key for `recommend` and `cachedRecommendations`: the same arguments always meet the same entry. */
-export function recommendationKey(version: string | undefined, args: RecommendArgs): string {
-  return cacheKey(version, { ...args, k: clampK(args.k), excludeProductIds: [...(args.excludeProductIds ?? [])].sort() });
+/**
+ * What an answer was computed from: the model version and the catalogue's fingerprint. A new
+ * version, or any change to an offered product (hidden, out of stock, new, new price), makes
+ * every earlier answer a miss at once, here and on instances that see the same catalogue.
+ */
+export function servingScope(version: string | undefined, catalog: CatalogSnapshot): string {
+  return `${version ?? 'none'}@${catalog.fingerprint}`;
 }
 
-/** Model version + arguments, hashed: a new version never answers from an old one's cache. */
-export function cacheKey(version: string | undefined, args: object): string {
+/** One key for `recommend` and `cachedRecommendations`: the same arguments always meet the same entry. */
+export function recommendationKey(scope: string, args: RecommendArgs): string {
+  return cacheKey(scope, {
+    ...args,
+    k: clampK(args.k),
+    excludeProductIds: [...(args.excludeProductIds ?? [])].sort(),
+    category: args.category === undefined ? undefined : categoryKey(args.category),
+  });
+}
+
+/** Scope + arguments, hashed. */
+export function cacheKey(scope: string, args: object): string {
   // One-shot hash: a Hash object per lookup cost more than the rest of a cache hit.
   const digest = hash('sha1', JSON.stringify(args), 'base64url').slice(0, 22);
-  return `${version ?? 'none'}|${digest}`;
+  return `${scope}|${digest}`;
 }

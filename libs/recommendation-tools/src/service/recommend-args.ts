@@ -7,6 +7,14 @@ export interface RecommendArgs {
   minPrice?: number;
   maxPrice?: number;
   excludeProductIds?: readonly string[];
+  /** A category path: products in it or under it (`Home > Kitchen` takes `Home > Kitchen > Mugs`). */
+  category?: string;
+}
+
+/** An anonymous visitor's list: from the session's events; what it bought there is left out. */
+export interface SessionRecommendArgs {
+  k: number;
+  category?: string;
 }
 
 export interface PopularArgs {

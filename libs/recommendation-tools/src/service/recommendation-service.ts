@@ -1,15 +1,19 @@
 import type { AsyncCache } from '@reco/async-cache';
 import type { RecommendationList, ScoredProduct } from '@reco/base-tools';
-import type { DatabaseHandle, EventType } from '@reco/data';
+import type { DatabaseHandle } from '@reco/data';
 import { DAY_MS } from '../model/interaction';
-import type { LiveEvent, RankedItem } from '../model/recommender-options';
-import type { CatalogSnapshot } from '../registry/catalog-snapshot';
+import type { RankedItem, RecommendOptions } from '../model/recommender-options';
+import { isOffered, type CatalogSnapshot } from '../registry/catalog-snapshot';
+import { contentNeighbours } from '../registry/content-neighbours';
 import type { ActiveModel, ModelRegistry, ModelStatus } from '../registry/model-registry';
-import { cacheKey, customerNamespace, POPULAR_NAMESPACE, productNamespace, recommendationKey } from './cache-keys';
-import { clampK, MAX_K, type PopularArgs, type RecommendArgs } from './recommend-args';
+import type { SessionRecommendationList } from '../schemas/session-recommendation-list';
+import { cacheKey, customerNamespace, POPULAR_NAMESPACE, productNamespace, recommendationKey, servingScope } from './cache-keys';
+import { fillFromCatalog } from './list-fill';
+import { LIVE_EVENT_TYPES, toLiveEvents } from './live-events';
+import { clampK, MAX_K, type PopularArgs, type RecommendArgs, type SessionRecommendArgs } from './recommend-args';
 
 export interface RecommendationServiceOptions {
-  /** Freshness of cached answers. Default 5 min (live events invalidate a customer's at once). */
+  /** Freshness of cached answers. Default 5 min (live events and catalogue changes make them misses at once). */
   cacheTtlMs?: number;
 }
 
@@ -28,11 +32,13 @@ export class UnknownProductError extends Error {
   }
 }
 
-const LIVE_EVENT_TYPES: readonly EventType[] = ['view', 'cart', 'purchase'];
+// Events of a customer or session read per answer (most recent first).
+const RECENT_EVENTS = 100;
 
 /**
- * Serves the recommender (the tools are thin adapters over it): the registry's model, behind the
- * cache; LiveFeedback drops a customer's cached answers when an event arrives. Scoring one
+ * Serves the recommender (the tools are thin adapters over it): the registry's model and
+ * catalogue snapshot, behind the cache; LiveFeedback drops a customer's cached answers when an
+ * event arrives, and a catalogue change changes every key (see servingScope). Scoring one
  * customer from a loaded model is a sub-millisecond loop over a few thousand items, cheaper than
  * a round trip to a worker holding its own copy, so it runs here.
  */
@@ -58,23 +64,55 @@ export class RecommendationService {
   /** Top-k for a customer; unknown customers get the popular list (strategy `popular`), never an error. */
   async recommend(userId: string, args: RecommendArgs): Promise<RecommendationList> {
     const model = await this.deps.registry.current();
+    const catalog = await this.deps.registry.catalog();
     const k = clampK(args.k);
     return this.deps.cache
       .namespace(customerNamespace(userId))
-      .getOrLoad(recommendationKey(model?.version, args), () => this.rankForCustomer(userId, { ...args, k }, model), { ttlMs: this.cacheTtlMs });
+      .getOrLoad(recommendationKey(servingScope(model?.version, catalog), args), () => this.rankForCustomer(userId, { ...args, k }, model, catalog), {
+        ttlMs: this.cacheTtlMs,
+      });
   }
 
   /**
    * What `recommend` would answer from this process's memory, without I/O; undefined when it would
-   * have to rank, load a model, or re-check the active version first.
+   * have to rank, load a model, or re-check the active version or the catalogue first.
    */
   cachedRecommendations(userId: string, args: RecommendArgs): RecommendationList | undefined {
     const { registry } = this.deps;
-    if (registry.isCheckDue()) return undefined;
-    return this.deps.cache.namespace(customerNamespace(userId)).peek(recommendationKey(registry.loaded()?.version, args));
+    const catalog = registry.loadedCatalog();
+    if (!catalog || registry.isCheckDue() || registry.isCatalogRefreshDue()) return undefined;
+    return this.deps.cache.namespace(customerNamespace(userId)).peek(recommendationKey(servingScope(registry.loaded()?.version, catalog), args));
   }
 
-  /** What the learned item-item model links to a product; [] for a known product that is not recommendable. */
+  /**
+   * Top-k for an anonymous visitor from the session's events (viewed and carted products, most
+   * recent first) through the item-item model, leaving out what the session bought; the popular
+   * list (strategy `popular`) for an unknown or empty session. Not cached: every event of the
+   * session changes the answer, and the events are read anyway.
+   */
+  async recommendForSession(sessionId: string, args: SessionRecommendArgs): Promise<SessionRecommendationList> {
+    const model = await this.deps.registry.current();
+    const catalog = await this.deps.registry.catalog();
+    const k = clampK(args.k);
+    const db = await this.deps.database.get();
+    const recentEvents = toLiveEvents(await db.events.listForSession(sessionId, { limit: RECENT_EVENTS, types: LIVE_EVENT_TYPES }));
+    const bought = new Set(recentEvents.filter((e) => e.kind === 'purchase').map((e) => e.productId));
+    const filter = { k, category: args.category, exclude: bought };
+    if (!model) {
+      const items = await this.popularFromDatabase(catalog, { k, category: args.category, excludeProductIds: [...bought] });
+      return { sessionId, strategy: 'popular', modelVersion: null, items: fillFromCatalog(catalog, items, filter) };
+    }
+    const known = recentEvents.some((e) => model.recommender.knowsProduct(e.productId));
+    const ranked = model.recommender.recommendFromEvents({ k, excludePurchased: true, recentEvents, include: this.categoryFilter(catalog, args.category) });
+    const items = catalog.present(ranked.filter((i) => i.score > 0));
+    return { sessionId, strategy: known ? 'model' : 'popular', modelVersion: model.version, items: fillFromCatalog(catalog, items, filter) };
+  }
+
+  /**
+   * What the learned item-item model links to a product, filled with products like it in the
+   * catalogue (category, tags, price), which is all a product added since the last training
+   * has; [] for a known product that is not recommendable.
+   */
   async similarProducts(productId: string, k: number): Promise<ScoredProduct[]> {
     return this.productNeighbours('similar', productId, k);
   }
@@ -87,11 +125,11 @@ export class RecommendationService {
   /** Most distinct buyers, optionally over the last `sinceDays` (before the model's last purchase) and one country. */
   async popularProducts(args: PopularArgs): Promise<ScoredProduct[]> {
     const model = await this.deps.registry.current();
+    const catalog = await this.deps.registry.catalog();
     const k = clampK(args.k);
     return this.deps.cache.namespace(POPULAR_NAMESPACE).getOrLoad(
-      cacheKey(model?.version, { ...args, k }),
+      cacheKey(servingScope(model?.version, catalog), { ...args, k }),
       async () => {
-        const catalog = await this.deps.registry.catalog();
         if (model) return catalog.present(model.recommender.popularProducts({ k, sinceDays: args.sinceDays, country: args.country }));
         return this.popularFromDatabase(catalog, { ...args, k });
       },
@@ -99,46 +137,70 @@ export class RecommendationService {
     );
   }
 
-  private async rankForCustomer(userId: string, args: RecommendArgs, model: ActiveModel | undefined): Promise<RecommendationList> {
-    const catalog = await this.deps.registry.catalog();
+  private async rankForCustomer(userId: string, args: RecommendArgs, model: ActiveModel | undefined, catalog: CatalogSnapshot): Promise<RecommendationList> {
+    const exclude = new Set(args.excludeProductIds ?? []);
     if (!model) {
-      return { userId, strategy: 'popular', modelVersion: null, items: await this.popularFromDatabase(catalog, args) };
+      const items = await this.popularFromDatabase(catalog, args);
+      return { userId, strategy: 'popular', modelVersion: null, items: fillFromCatalog(catalog, items, { ...args, exclude }) };
     }
     const db = await this.deps.database.get();
-    // Events are not in the trained model: they re-rank on top of it until the next training.
-    const events = await db.events.listForCustomer(userId, { limit: 100, types: LIVE_EVENT_TYPES });
-    const recentEvents: LiveEvent[] = events.map((e) => ({ productId: e.productId, kind: e.type as LiveEvent['kind'], time: e.occurredAt }));
+    // Events after the model's training are not in it: they re-rank on top of it until the next training.
+    const events = await db.events.listForCustomer(userId, { limit: RECENT_EVENTS, types: LIVE_EVENT_TYPES });
+    const recentEvents = toLiveEvents(events, Date.parse(model.metadata.trainedAt));
     const known = model.recommender.hasCustomer(userId) || recentEvents.length > 0;
     // An unknown customer scores popularity only: the cold-start list, filtered the same way.
-    const items = model.recommender.recommend(userId, {
+    const options: RecommendOptions = {
       k: args.k,
       excludePurchased: args.excludePurchased,
       minPrice: args.minPrice,
       maxPrice: args.maxPrice,
       excludeProductIds: args.excludeProductIds,
       recentEvents,
-    });
-    return { userId, strategy: known ? 'model' : 'popular', modelVersion: model.version, items: catalog.present(items.filter((i) => i.score > 0)) };
+      include: this.categoryFilter(catalog, args.category),
+    };
+    const items = catalog.present(model.recommender.recommend(userId, options).filter((i) => i.score > 0));
+    if (items.length < args.k && args.excludePurchased) {
+      for (const p of model.recommender.purchasedBy(userId)) exclude.add(p);
+      for (const e of recentEvents) if (e.kind === 'purchase') exclude.add(e.productId);
+    }
+    return { userId, strategy: known ? 'model' : 'popular', modelVersion: model.version, items: fillFromCatalog(catalog, items, { ...args, exclude }) };
+  }
+
+  private categoryFilter(catalog: CatalogSnapshot, category: string | undefined): ((productId: string) => boolean) | undefined {
+    if (category === undefined) return undefined;
+    const members = catalog.categoryMembers(category);
+    return (productId) => members.has(productId);
   }
 
   private async productNeighbours(kind: 'similar' | 'together', productId: string, k: number): Promise<ScoredProduct[]> {
-    const catalog = await this.deps.registry.catalog();
-    if (!catalog.get(productId)) throw new UnknownProductError(productId);
-    if (!catalog.recommendable(productId)) return [];
+    let catalog = await this.deps.registry.catalog();
+    if (!catalog.get(productId)) {
+      // Perhaps written by another instance since the last refresh: one look in the database.
+      await this.deps.registry.productsChanged([productId]);
+      catalog = await this.deps.registry.catalog();
+    }
+    const product = catalog.get(productId);
+    if (!product) throw new UnknownProductError(productId);
+    if (!isOffered(product)) return [];
     const model = await this.deps.registry.current();
     const n = clampK(k);
     return this.deps.cache.namespace(productNamespace(productId)).getOrLoad(
-      cacheKey(model?.version, { kind, k: n }),
+      cacheKey(servingScope(model?.version, catalog), { kind, k: n }),
       async () => {
+        let items: RankedItem[];
         if (model) {
-          const items = kind === 'similar' ? model.recommender.similarProducts(productId, n) : model.recommender.boughtTogether(productId, n);
-          return catalog.present(items);
+          items = kind === 'similar' ? model.recommender.similarProducts(productId, n) : model.recommender.boughtTogether(productId, n);
+        } else {
+          // No model yet: shared baskets from the database stand in for both.
+          const db = await this.deps.database.get();
+          const reason = kind === 'similar' ? `similar-to:${productId}` : `bought-with:${productId}`;
+          const rows = await db.orders.coPurchases(productId, { limit: n * 2 });
+          items = rows.map((r) => ({ productId: r.productId, score: r.orders, reason }));
         }
-        // No model yet: shared baskets from the database stand in for both.
-        const db = await this.deps.database.get();
-        const reason = kind === 'similar' ? `similar-to:${productId}` : `bought-with:${productId}`;
-        const rows = await db.orders.coPurchases(productId, { limit: n * 2 });
-        return catalog.present(rows.map((r) => ({ productId: r.productId, score: r.orders, reason }))).slice(0, n);
+        const list = catalog.present(items).slice(0, n);
+        if (kind === 'together' || list.length >= n) return list;
+        const listed = new Set(list.map((i) => i.productId));
+        return [...list, ...catalog.present(contentNeighbours(catalog, product, n - list.length, listed))];
       },
       { ttlMs: this.cacheTtlMs },
     );
@@ -149,8 +211,9 @@ export class RecommendationService {
    * aggregate scans every order line, so one list per window and country is cached for
    * everyone and filtered per call.
    */
-  private async popularFromDatabase(catalog: CatalogSnapshot, args: RecommendArgs & PopularArgs): Promise<ScoredProduct[]> {
+  private async popularFromDatabase(catalog: CatalogSnapshot, args: Partial<RecommendArgs> & PopularArgs): Promise<ScoredProduct[]> {
     const excluded = new Set(args.excludeProductIds ?? []);
+    const members = args.category === undefined ? undefined : catalog.categoryMembers(args.category);
     const since = args.sinceDays === undefined ? undefined : new Date(Math.floor((Date.now() - args.sinceDays * DAY_MS) / DAY_MS) * DAY_MS);
     const limit = MAX_K * 3 + excluded.size;
     const rows = await this.deps.cache.namespace(POPULAR_NAMESPACE).getOrLoad(
@@ -161,7 +224,7 @@ export class RecommendationService {
     const items: RankedItem[] = [];
     for (const r of rows) {
       const p = catalog.get(r.productId);
-      if (!p || excluded.has(r.productId)) continue;
+      if (!p || excluded.has(r.productId) || (members && !members.has(r.productId))) continue;
       if (args.minPrice !== undefined && !(p.price >= args.minPrice)) continue;
       if (args.maxPrice !== undefined && !(p.price <= args.maxPrice)) continue;
       items.push({ productId: r.productId, score: r.orders, reason: 'popular' });

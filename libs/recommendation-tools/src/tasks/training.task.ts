@@ -8,6 +8,7 @@ import { evaluationCases, temporalSplit } from '../evaluation/temporal-split';
 import type { Interaction } from '../model/interaction';
 import type { PurchaseColumns } from '../model/purchase-columns';
 import { Recommender } from '../model/recommender';
+import type { ProductInfo } from '../model/recommender-options';
 import type { RecommenderState, TrainingOptions } from '../model/recommender-state';
 import { DAY_MS } from '../model/interaction';
 import { fitRecommender } from '../model/fit-recommender';
@@ -44,12 +45,14 @@ export interface TrainTaskResult {
 export default defineTask(async (payload: TrainTaskPayload) => {
   const backend = await initTensorFlow();
   const columns = payload.columns ?? (await readFromSqlite(payload.database));
-  if (columns.customer.length === 0) throw new Error('no purchases to train on: import data first');
+  if (columns.customer.length === 0 && !columns.interactions) throw new Error('no purchases, views or carts to train on: import data first');
   let from = Infinity;
   let until = -Infinity;
-  for (const t of columns.time) {
-    if (t < from) from = t;
-    if (t > until) until = t;
+  for (const times of [columns.time, columns.interactions?.time ?? []]) {
+    for (const t of times) {
+      if (t < from) from = t;
+      if (t > until) until = t;
+    }
   }
   const last = payload.holdoutLast;
   const holdout = payload.holdout ?? (last ? { cutoff: Math.floor((until - last.days * DAY_MS) / DAY_MS) * DAY_MS, days: last.days, k: last.k } : undefined);
@@ -85,6 +88,14 @@ async function readFromSqlite(source: TrainTaskPayload['database']): Promise<Pur
   }
 }
 
+function unavailableProducts(columns: PurchaseColumns): ProductInfo[] {
+  const out: ProductInfo[] = [];
+  columns.available?.forEach((offered, p) => {
+    if (!offered) out.push({ productId: columns.productIds[p], available: false });
+  });
+  return out;
+}
+
 /** The project's protocol (temporalSplit + evaluationCases), model and popularity, both modes. */
 function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOptions>, spec: HoldoutSpec): EvaluationRow[] {
   const rows: Interaction[] = [];
@@ -93,7 +104,8 @@ function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOp
   }
   const split = temporalSplit(rows, { cutoff: spec.cutoff, days: spec.days });
   const state = fitRecommender(columns, { ...options, until: spec.cutoff });
-  const model = new Recommender(state);
+  // What serving would offer: nothing the catalogue has out of stock.
+  const model = new Recommender(state, unavailableProducts(columns));
   const rankers = {
     model: (c: string, k: number, exclude: ReadonlySet<string>) => model.recommend(c, { k, excludeProductIds: exclude }).map((r) => r.productId),
     popularity: popularityRanker(state),

@@ -9,7 +9,7 @@ export function getFrequentlyBoughtTogetherTool(service: RecommendationService) 
     name: 'get_frequently_bought_together',
     description:
       'Products bought in the same orders as the given product, most affine first, reason bought-with:<productId>. ' +
-      'Unknown stock code: NOT_FOUND.',
+      'Unknown product id: NOT_FOUND.',
     input: ProductNeighboursInput,
     output: ScoredProductListSchema,
     async execute(input) {

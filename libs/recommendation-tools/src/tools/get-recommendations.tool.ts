@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Caller, canReadCustomer, CustomerIdSchema, defineTool, ProductIdSchema, RecommendationListSchema, ToolError } from '@reco/base-tools';
 import { MAX_K } from '../service/recommend-args';
 import type { RecommendationService } from '../service/recommendation-service';
+import { CategoryFilterSchema } from './category-filter';
 
 const Price = z.number().min(0).max(1_000_000);
 
@@ -10,9 +11,10 @@ export const GetRecommendationsInput = z
     userId: CustomerIdSchema,
     k: z.number().int().min(1).max(MAX_K).default(10).describe(`How many products, 1-${MAX_K}`),
     excludePurchased: z.boolean().optional().describe('Leave out products the customer bought before'),
-    minPrice: Price.optional().describe('Lowest unit price in GBP'),
-    maxPrice: Price.optional().describe('Highest unit price in GBP'),
-    excludeProductIds: z.array(ProductIdSchema).max(500).optional().describe('Stock codes never to return'),
+    minPrice: Price.optional().describe("Lowest unit price, in the shop's currency"),
+    maxPrice: Price.optional().describe("Highest unit price, in the shop's currency"),
+    excludeProductIds: z.array(ProductIdSchema).max(500).optional().describe('Product ids never to return'),
+    category: CategoryFilterSchema.optional(),
   })
   .refine((v) => v.minPrice === undefined || v.maxPrice === undefined || v.minPrice <= v.maxPrice, {
     message: 'must not exceed maxPrice',
@@ -29,7 +31,8 @@ export function getRecommendationsTool(service: RecommendationService) {
     name: 'get_recommendations',
     description:
       'Personal product recommendations for a customer, best first, each with a score and a reason ' +
-      '(bought-before, similar-to:<id>, recently-viewed, in-cart, popular). Unknown customers get popular products.',
+      '(bought-before, similar-to:<id>, recently-viewed, in-cart, popular; catalog when products the model does not rank fill the list). ' +
+      'Optionally only one category (and everything under it). Unknown customers get popular products.',
     input: GetRecommendationsInput,
     output: RecommendationListSchema,
     async execute(input, ctx) {

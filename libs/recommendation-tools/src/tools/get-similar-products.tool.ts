@@ -9,13 +9,14 @@ export const ProductNeighboursInput = z.object({
   k: z.number().int().min(1).max(MAX_K).default(10).describe(`How many products, 1-${MAX_K}`),
 });
 
-/** Unknown stock code: NOT_FOUND. Known but not merchandise (postage, fees) or inactive: no items. */
+/** Unknown product id: NOT_FOUND. Known but not recommendable (hidden, fee lines) or not available: no items. */
 export function getSimilarProductsTool(service: RecommendationService) {
   return defineTool({
     name: 'get_similar_products',
     description:
-      'Products that customers who buy the given product also tend to buy (learned item-item model), ' +
-      'best first, reason similar-to:<productId>. Unknown stock code: NOT_FOUND.',
+      'Products that customers who buy the given product also tend to buy (learned item-item model), then products like it ' +
+      'in the catalogue (same category, shared tags, close price; all a product newer than the model has), best first, ' +
+      'reason similar-to:<productId>. Unknown product id: NOT_FOUND.',
     input: ProductNeighboursInput,
     output: ScoredProductListSchema,
     async execute(input) {

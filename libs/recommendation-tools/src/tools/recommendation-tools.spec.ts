@@ -22,17 +22,18 @@ afterAll(() => h?.close());
 const codeOf = (r: ToolResult<unknown>) => (r.ok ? 'OK' : r.error.code);
 
 describe('recommendation tools', () => {
-  it('registers the four tools', () => {
+  it('registers the five tools', () => {
     expect(registry.list().map((t) => t.name)).toEqual([
       'get_frequently_bought_together',
       'get_popular_products',
       'get_recommendations',
+      'get_session_recommendations',
       'get_similar_products',
     ]);
   });
 
   it('get_recommendations: bad input, forbidden, own and cold-start customers', async () => {
-    for (const input of [{}, { userId: '' }, { userId: '17850', k: 0 }, { userId: '17850', k: 101 }, { userId: '17850', minPrice: 5, maxPrice: 1 }, { userId: 'a b' }]) {
+    for (const input of [{}, { userId: '' }, { userId: '17850', k: 0 }, { userId: '17850', k: 101 }, { userId: '17850', minPrice: 5, maxPrice: 1 }, { userId: 'a\u0007b' }]) {
       expect(codeOf(await registry.invoke('get_recommendations', input, staff))).toBe('BAD_INPUT');
     }
     expect(codeOf(await registry.invoke('get_recommendations', { userId: '17850' }))).toBe('FORBIDDEN');
@@ -62,5 +63,23 @@ describe('recommendation tools', () => {
     const popular = await registry.invoke<{ items: { reason: string; isMerchandise: boolean }[] }>('get_popular_products', { k: 5, sinceDays: 30 });
     expect(popular.ok && popular.data.items.every((i) => i.reason === 'popular' && i.isMerchandise)).toBe(true);
     expect(await registry.invoke('get_popular_products', { country: 'Atlantis' })).toMatchObject({ ok: true, data: { items: [] } });
+  });
+
+  it('get_session_recommendations: bad input, anonymous callers refused, any other caller answered', async () => {
+    for (const input of [{}, { sessionId: '' }, { sessionId: 'x'.repeat(129) }, { sessionId: 'a\u0000b' }, { sessionId: 's', k: 0 }, { sessionId: 's', category: ' > ' }]) {
+      expect(codeOf(await registry.invoke('get_session_recommendations', input, staff))).toBe('BAD_INPUT');
+    }
+    expect(codeOf(await registry.invoke('get_session_recommendations', { sessionId: 'visit-1' }))).toBe('FORBIDDEN');
+    const customer = { caller: { kind: 'customer' as const, customerId: '12345' } };
+    const answer = await registry.invoke<{ sessionId: string; strategy: string; items: unknown[] }>('get_session_recommendations', { sessionId: 'visit 1', k: 3 }, customer);
+    expect(answer).toMatchObject({ ok: true, data: { sessionId: 'visit 1', strategy: 'popular' } });
+    expect(answer.ok && answer.data.items).toHaveLength(3);
+  });
+
+  it('get_recommendations: a category filter, validated', async () => {
+    expect(codeOf(await registry.invoke('get_recommendations', { userId: '17850', category: '' }, staff))).toBe('BAD_INPUT');
+    expect(codeOf(await registry.invoke('get_recommendations', { userId: '17850', category: 'Home >' }, staff))).toBe('BAD_INPUT');
+    // The sample's products have no categories: nothing is in this one.
+    expect(await registry.invoke('get_recommendations', { userId: '17850', category: 'Home > Kitchen' }, staff)).toMatchObject({ ok: true, data: { items: [] } });
   });
 });

@@ -1,5 +1,6 @@
 import { openDatabase, type Database } from '@reco/data';
 import { describeEachBackend, MALFORMED_CSV, type TestDatabase } from '@reco/data/testing';
+import { INTERACTION_KINDS } from '../model/purchase-columns';
 import { readPurchaseColumns } from './purchase-reader';
 
 const at = (text: string) => new Date(text);
@@ -16,6 +17,8 @@ describeEachBackend('readPurchaseColumns', (backend) => {
     await db.products.upsertMany([
       { id: 'SKU-A', title: 'A', price: 1 },
       { id: 'SKU-B', title: 'B', price: 1 },
+      { id: 'SKU-OUT', title: 'Out of stock', price: 1, available: false },
+      { id: 'SKU-HIDDEN', title: 'Hidden', price: 1, recommendable: false },
     ]);
     await db.customers.upsertMany([{ id: 'shopper', country: 'DE' }]);
     await db.events.recordMany([
@@ -25,6 +28,12 @@ describeEachBackend('readPurchaseColumns', (backend) => {
       { eventId: 'e4', customerId: 'shopper', productId: 'SKU-A', type: 'view', occurredAt: at('2024-01-02T18:00:00Z') },
       { eventId: 'e5', sessionId: 'anonymous', productId: 'SKU-A', type: 'purchase', occurredAt: at('2024-01-02T18:00:00Z') },
       { eventId: 'e6', customerId: 'shopper', productId: 'NOT-IN-CATALOGUE', type: 'purchase', occurredAt: at('2024-01-02T18:00:00Z') },
+      { eventId: 'e7', customerId: 'shopper', productId: 'SKU-B', type: 'click', occurredAt: at('2024-01-03T09:00:00Z') },
+      { eventId: 'e8', customerId: 'shopper', sessionId: 's2', productId: 'SKU-A', type: 'cart', occurredAt: at('2024-01-03T10:00:00Z') },
+      { eventId: 'e9', sessionId: 'anonymous', productId: 'SKU-B', type: 'view', occurredAt: at('2024-01-03T11:00:00Z') },
+      { eventId: 'e10', customerId: 'shopper', productId: 'SKU-OUT', type: 'view', occurredAt: at('2024-01-03T12:00:00Z') },
+      { eventId: 'e11', customerId: 'shopper', productId: 'SKU-HIDDEN', type: 'view', occurredAt: at('2024-01-03T12:00:00Z') },
+      { eventId: 'e12', customerId: 'shopper', productId: 'SKU-A', type: 'return', occurredAt: at('2024-01-03T13:00:00Z') },
     ]);
   });
   afterAll(async () => {
@@ -60,5 +69,29 @@ describeEachBackend('readPurchaseColumns', (backend) => {
     const before = rows(await readPurchaseColumns(db, { until: at('2024-01-02T00:00:00Z') }));
     expect(before.filter((r) => r.customer === 'shopper').map((r) => r.product)).toEqual(['SKU-A', 'SKU-B']);
     expect(before).toHaveLength(6);
+  });
+
+  it('reads views, carts and clicks (as views) of known customers on recommendable products as interactions', async () => {
+    const columns = await readPurchaseColumns(db, { pageSize: 2 });
+    const ix = columns.interactions;
+    const interactions = Array.from(ix?.customer ?? [], (c, i) => ({
+      customer: columns.customerIds[c],
+      product: columns.productIds[ix?.product[i] ?? -1],
+      kind: INTERACTION_KINDS[ix?.kind[i] ?? -1],
+      time: new Date(ix?.time[i] ?? 0).toISOString(),
+    }));
+    // In the order the events were stored.
+    interactions.sort((x, y) => x.time.localeCompare(y.time));
+    expect(interactions).toEqual([
+      { customer: 'shopper', product: 'SKU-A', kind: 'view', time: '2024-01-02T18:00:00.000Z' },
+      { customer: 'shopper', product: 'SKU-B', kind: 'view', time: '2024-01-03T09:00:00.000Z' },
+      { customer: 'shopper', product: 'SKU-A', kind: 'cart', time: '2024-01-03T10:00:00.000Z' },
+      { customer: 'shopper', product: 'SKU-OUT', kind: 'view', time: '2024-01-03T12:00:00.000Z' },
+    ]);
+    // Out of stock: it trains, and the evaluation knows not to recommend it.
+    expect(columns.available?.[columns.productIds.indexOf('SKU-OUT')]).toBe(0);
+    expect(columns.available?.[columns.productIds.indexOf('SKU-A')]).toBe(1);
+    const before = await readPurchaseColumns(db, { until: at('2024-01-03T00:00:00Z') });
+    expect(before.interactions?.customer).toHaveLength(1);
   });
 });

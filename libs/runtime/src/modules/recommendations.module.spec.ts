@@ -8,7 +8,7 @@ import { LiveFeedback, RECOMMENDATION_TOKENS, RecommenderTrainer, type Recommend
 import { loadConfig } from '../config';
 import { createContainer, disposeContainer, resolveAllOrNone } from '../composition-root';
 import { runHealthChecks, type HealthCheck } from '../health-check';
-import { RUNTIME_TOKENS } from '../tokens';
+import { RUNTIME_TOKENS, type CatalogChangeListener } from '../tokens';
 
 jest.setTimeout(60_000);
 
@@ -45,5 +45,52 @@ describe('recommendations module', () => {
 
   it('rejects a bad model name at start-up, naming the variable', () => {
     expect(() => loadConfig({ RECO_MODEL_NAME: 'Bad Name' })).toThrow(/RECO_MODEL_NAME/);
+  });
+
+  it('registers a catalogue listener: a hidden product leaves the answers at once, a new one fills them', async () => {
+    // No periodic refresh: only the listener can bring the snapshot up to date.
+    const config = loadConfig({ DATA_DIR: path.join(dataDir, 'catalogue'), RECO_CATALOG_REFRESH_MS: '0' });
+    const container = createContainer(config, { logger: pino({ level: 'silent' }) });
+    try {
+      const db = await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
+      await db.migrate();
+      await db.products.upsertMany([
+        { id: 'SKU-1', title: 'Blue mug', price: 5, categories: ['Home > Kitchen > Mugs'] },
+        { id: 'SKU-2', title: 'Red mug', price: 6, categories: ['Home > Kitchen > Mugs'] },
+      ]);
+      const tools = container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
+      const admin = { caller: { kind: 'admin' as const, keyId: 't' } };
+      const ids = async (name: string, input: object) => {
+        const result = await tools.invoke<{ items: { productId: string }[] }>(name, input, admin);
+        if (!result.ok) throw new Error(JSON.stringify(result.error));
+        return result.data.items.map((i) => i.productId).sort();
+      };
+      expect(await ids('get_recommendations', { userId: 'C-1', k: 5 })).toEqual(['SKU-1', 'SKU-2']);
+      const listener = resolveAllOrNone<CatalogChangeListener>(container, RUNTIME_TOKENS.CatalogChangeListeners).find((l) => l.name === 'recommendations');
+      expect(listener).toBeDefined();
+      await db.products.hide('SKU-1');
+      await db.products.upsertMany([{ id: 'SKU-3', title: 'Green mug', price: 7, categories: ['Home > Kitchen > Mugs'] }]);
+      await listener?.productsChanged(['SKU-1', 'SKU-3']);
+      expect(await ids('get_recommendations', { userId: 'C-1', k: 5 })).toEqual(['SKU-2', 'SKU-3']);
+      expect(await ids('get_session_recommendations', { sessionId: 'visit 1', k: 5, category: 'home > kitchen' })).toEqual(['SKU-2', 'SKU-3']);
+      expect(await ids('get_similar_products', { productId: 'SKU-3', k: 5 })).toEqual(['SKU-2']);
+    } finally {
+      await disposeContainer(container);
+    }
+  });
+
+  it('reads INTERACTION_WEIGHTS (kinds left out keep their default), naming the variable when it is wrong', () => {
+    expect(loadConfig({}).INTERACTION_WEIGHTS).toEqual({ view: 0.1, cart: 0.3, purchase: 1 });
+    expect(loadConfig({ INTERACTION_WEIGHTS: 'view:0.05, cart:0.5' }).INTERACTION_WEIGHTS).toEqual({ view: 0.05, cart: 0.5, purchase: 1 });
+    for (const [value, message] of [
+      ['view=0.1', /INTERACTION_WEIGHTS: must be kind:weight pairs/],
+      ['view:-1', /INTERACTION_WEIGHTS: must be kind:weight pairs/],
+      ['like:1', /INTERACTION_WEIGHTS: names an unknown event type "like"/],
+      ['click:0.2', /INTERACTION_WEIGHTS: has no click weight: a click counts as a view/],
+      ['view:0,cart:0,purchase:0', /INTERACTION_WEIGHTS: needs at least one weight above 0/],
+      ['purchase:1000', /INTERACTION_WEIGHTS: weight of purchase must be at most 100/],
+    ] as const) {
+      expect(() => loadConfig({ INTERACTION_WEIGHTS: value })).toThrow(message);
+    }
   });
 });

@@ -5,7 +5,11 @@ import { createRecommendationServices, createRecommendationTools, RECOMMENDATION
 import type { AppConfig } from '../config';
 import { RUNTIME_TOKENS } from '../tokens';
 
-/** Registers the recommender (@reco/recommendation-tools): model registry, trainer, serving, live feedback, tools, health check. */
+/**
+ * Registers the recommender (@reco/recommendation-tools): model registry, trainer, serving, live
+ * feedback, tools, health check, and a catalogue listener that brings its products snapshot up
+ * to date after catalogue writes.
+ */
 export function registerRecommendationsModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
   // Built now, not on first resolve: their worker tasks must be registered before the pool's first run.
   const { registry, trainer, service, feedback } = createRecommendationServices(
@@ -20,8 +24,10 @@ export function registerRecommendationsModule(container: DependencyContainer, co
       modelName: config.RECO_MODEL_NAME,
       cacheTtlMs: config.RECO_CACHE_TTL_MS,
       refreshMs: config.RECO_MODEL_REFRESH_MS,
+      catalogRefreshMs: config.RECO_CATALOG_REFRESH_MS,
       holdoutDays: config.RECO_HOLDOUT_DAYS,
       trainTimeoutMs: config.EXECUTOR_TASK_TIMEOUT_MS,
+      trainingOptions: { interactionWeights: config.INTERACTION_WEIGHTS },
     },
   );
   container.register(RECOMMENDATION_TOKENS.Registry, { useValue: registry });
@@ -29,6 +35,14 @@ export function registerRecommendationsModule(container: DependencyContainer, co
   container.register(RECOMMENDATION_TOKENS.Service, { useValue: service });
   container.register(RECOMMENDATION_TOKENS.Feedback, { useValue: feedback });
   container.resolve(RUNTIME_TOKENS.ToolRegistry).register(...createRecommendationTools(service));
+  // A new, changed or hidden product shows in (or leaves) every answer at once, without retraining.
+  container.register(RUNTIME_TOKENS.CatalogChangeListeners, {
+    useValue: { name: 'recommendations', productsChanged: (productIds) => registry.productsChanged(productIds) },
+  });
+  // Events stored through the shop feed re-rank their customers' next answers (sessions are not cached).
+  container.register(RUNTIME_TOKENS.FeedbackListeners, {
+    useValue: { name: 'recommendations', eventsRecorded: (events) => feedback.eventsRecorded(events) },
+  });
   container.register(RUNTIME_TOKENS.HealthChecks, {
     useValue: {
       name: 'recommender',
