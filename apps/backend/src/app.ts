@@ -24,10 +24,12 @@ import type { AppMetrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { adminRoutes } from './routes/admin.routes';
 import { agentRoutes } from './routes/agent.routes';
+import { catalogRoutes } from './routes/catalog.routes';
 import { eventsRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { productsRoutes } from './routes/products.routes';
+import { sessionsRoutes } from './routes/sessions.routes';
 import { toolsRoutes } from './routes/tools.routes';
 import { usersRoutes } from './routes/users.routes';
 import { NO_SERVICES, type AppServices } from './services/app-services';
@@ -144,6 +146,8 @@ export function createApp(deps: AppDeps): Express {
   toolsRoutes(api, deps.registry);
   productsRoutes(api, deps.registry);
   usersRoutes(api, { registry: deps.registry, services, customerTokens: deps.auth?.customerTokens });
+  sessionsRoutes(api, deps.registry);
+  catalogRoutes(api, services);
   eventsRoutes(api, services);
   agentRoutes(api, services);
   if (deps.metrics) {

@@ -7,6 +7,7 @@ import type { ObjectStore } from '@reco/object-store';
 import { loadConfig } from './config';
 import { createContainer, disposeContainer, resolveAllOrNone } from './composition-root';
 import { runHealthChecks, type HealthCheck } from './health-check';
+import { DATA_TOKENS } from '@reco/data';
 import { RUNTIME_TOKENS } from './tokens';
 
 describe('composition root', () => {
@@ -25,6 +26,22 @@ describe('composition root', () => {
 
       const report = await runHealthChecks(resolveAllOrNone<HealthCheck>(container, RUNTIME_TOKENS.HealthChecks), 5_000);
       expect(report).toMatchObject({ status: 'ok', checks: { database: { ok: true, provider: 'sqlite' }, objectStore: { ok: true, kind: 'local' } } });
+    } finally {
+      await disposeContainer(container);
+    }
+  });
+
+  it('wires the shop feed over the database, with DEFAULT_CURRENCY and the listeners registered by then or later', async () => {
+    const container = createContainer(loadConfig({ DATA_DIR: dataDir, DEFAULT_CURRENCY: 'usd' }), { logger: pino({ level: 'silent' }) });
+    try {
+      const db = await container.resolve(DATA_TOKENS.Database).get();
+      await db.migrate();
+      const told: string[] = [];
+      container.register(RUNTIME_TOKENS.CatalogChangeListeners, { useValue: { name: 'late', productsChanged: async (ids) => void told.push(...ids) } });
+      const answer = await container.resolve(RUNTIME_TOKENS.ShopFeed).upsertProducts([{ id: 'SKU-000123', title: 'Mug', price: 9 }]);
+      expect(answer).toMatchObject({ accepted: 1, inserted: 1 });
+      expect(await db.products.findById('SKU-000123')).toMatchObject({ currency: 'USD' });
+      expect(told).toContain('SKU-000123');
     } finally {
       await disposeContainer(container);
     }

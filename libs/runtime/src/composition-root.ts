@@ -10,7 +10,8 @@ import { registerAgentModule } from './modules/agent.module';
 import { registerRecommendationsModule } from './modules/recommendations.module';
 import { registerSearchModule } from './modules/search.module';
 import { registerUsersModule } from './modules/users.module';
-import { RUNTIME_TOKENS, type Disposable } from './tokens';
+import { ShopFeed } from './shop-feed/shop-feed';
+import { type CatalogChangeListener, type Disposable, type FeedbackListener, RUNTIME_TOKENS } from './tokens';
 
 export interface CompositionOptions {
   logger?: Logger;
@@ -37,6 +38,14 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
   registerUsersModule(container, config, logger);
   registerRecommendationsModule(container, config, logger);
   registerAgentModule(container, config, logger);
+  container.register(RUNTIME_TOKENS.ShopFeed, {
+    useValue: new ShopFeed({
+      database: container.resolve(DATA_TOKENS.Database),
+      catalogListeners: () => resolveAllOrNone<CatalogChangeListener>(container, RUNTIME_TOKENS.CatalogChangeListeners),
+      feedbackListeners: () => resolveAllOrNone<FeedbackListener>(container, RUNTIME_TOKENS.FeedbackListeners),
+      logger: logger.child({ lib: 'shop-feed' }),
+    }),
+  });
   return container;
 }
 
@@ -46,7 +55,8 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
  */
 function registerDatabase(container: DependencyContainer, config: AppConfig, logger: Logger): void {
   let opened: Promise<Database> | undefined;
-  const database = () => (opened ??= openDatabase({ url: config.DATABASE_URL, logger: logger.child({ lib: 'data' }) }));
+  const database = () =>
+    (opened ??= openDatabase({ url: config.DATABASE_URL, defaultCurrency: config.DEFAULT_CURRENCY, logger: logger.child({ lib: 'data' }) }));
   container.register(DATA_TOKENS.Database, { useValue: { get: database } satisfies DatabaseHandle });
   container.register(RUNTIME_TOKENS.HealthChecks, {
     useValue: { name: 'database', check: async (signal: AbortSignal) => ({ provider: (await (await database()).ping(signal)).provider }) },

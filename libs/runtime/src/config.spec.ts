@@ -46,3 +46,11 @@ describe('loadConfig: infrastructure settings', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: must start with redis:\/\//);
   });
 });
+
+describe('loadConfig: DEFAULT_CURRENCY', () => {
+  it('is GBP unless set, upper-cased, and must be a three-letter code', () => {
+    expect(loadConfig({}).DEFAULT_CURRENCY).toBe('GBP');
+    expect(loadConfig({ DEFAULT_CURRENCY: 'eur' }).DEFAULT_CURRENCY).toBe('EUR');
+    expect(() => loadConfig({ DEFAULT_CURRENCY: 'euro' })).toThrow(/DEFAULT_CURRENCY: must be a three-letter currency code/);
+  });
+});

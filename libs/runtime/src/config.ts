@@ -28,6 +28,12 @@ const ConfigObject = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://')
     .optional(),
+  /** ISO 4217 code of the prices of a product sent without a currency. */
+  DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code (ISO 4217)')
+    .transform((code) => code.toUpperCase())
+    .default('GBP'),
 
   /** `memory` (one process), `redis`, or `tiered` (in-process L1 in front of Redis, for many instances). */
   CACHE_BACKEND: z.enum(['memory', 'redis', 'tiered']).default('memory'),

@@ -3,9 +3,11 @@ import type { Logger } from 'pino';
 import type { ToolRegistry } from '@reco/base-tools';
 import type { AsyncCache } from '@reco/async-cache';
 import type { AsyncExecutor } from '@reco/executor';
+import type { FeedbackEvent } from '@reco/data';
 import type { ObjectStore } from '@reco/object-store';
 import type { AppConfig } from './config';
 import type { HealthCheck } from './health-check';
+import type { ShopFeed } from './shop-feed/shop-feed';
 
 /** Container tokens for everything the composition root registers. */
 export const RUNTIME_TOKENS = {
@@ -21,6 +23,10 @@ export const RUNTIME_TOKENS = {
   AfterImportHooks: Symbol('AfterImportHooks') as InjectionToken<AfterImportHook>,
   /** Told after products were created, changed or hidden through the API or a file (search, recommendations). */
   CatalogChangeListeners: Symbol('CatalogChangeListeners') as InjectionToken<CatalogChangeListener>,
+  /** Told after events were stored through the API, so cached answers they change are dropped (recommendations, profiles). */
+  FeedbackListeners: Symbol('FeedbackListeners') as InjectionToken<FeedbackListener>,
+  /** The shop's writes (products, customers, events): checked per record, stored, then the listeners are told. */
+  ShopFeed: Symbol('ShopFeed') as InjectionToken<ShopFeed>,
   /** Cleanup run on shutdown, in reverse order of registration. */
   Disposables: Symbol('Disposables') as InjectionToken<Disposable>,
 } as const;
@@ -37,6 +43,16 @@ export interface AfterImportHook {
 export interface CatalogChangeListener {
   readonly name: string;
   productsChanged(productIds: readonly string[]): Promise<void>;
+}
+
+/**
+ * Drops what newly stored events change in a lib's cached answers (a customer's recommendations,
+ * a customer's profile), so its next answer takes them into account at once. It gets each event
+ * as stored (a session that signed in already carries its customer).
+ */
+export interface FeedbackListener {
+  readonly name: string;
+  eventsRecorded(events: readonly FeedbackEvent[]): Promise<void>;
 }
 
 export interface Disposable {

@@ -6,7 +6,7 @@ import type { Database, DatabaseHandle } from '@reco/data';
 import { AsyncExecutor } from '@reco/executor';
 import { LocalObjectStore } from '@reco/object-store';
 import { LiveFeedback, ModelRegistry } from '@reco/recommendation-tools';
-import { DataImport } from '@reco/runtime';
+import { DataImport, ShopFeed, type CatalogChangeListener, type FeedbackListener } from '@reco/runtime';
 import { CustomerProfileService } from '@reco/user-tools';
 import type { AppServices } from '../services/app-services';
 
@@ -17,23 +17,35 @@ export interface SampleServices {
   close(): Promise<void>;
 }
 
+/** Listeners a spec adds to the shop feed's, to see what it was told. */
+export interface SampleListeners {
+  catalog?: readonly CatalogChangeListener[];
+  feedback?: readonly FeedbackListener[];
+}
+
 /**
  * The libs' own services over a test database, as the container wires them: model registry,
- * live feedback, customer listing and import. Training is left out (it needs the worker pool's
- * TensorFlow.js); a spec that trains brings its own trainer. Nothing here starts a worker.
+ * shop feed (with live feedback dropping cached answers), customer listing and import. Training
+ * is left out (it needs the worker pool's TensorFlow.js); a spec that trains brings its own
+ * trainer. Nothing here starts a worker.
  */
-export function sampleServices(db: Database, cache: AsyncCache): SampleServices {
+export function sampleServices(db: Database, cache: AsyncCache, listeners: SampleListeners = {}): SampleServices {
   const database: DatabaseHandle = { get: async () => db };
   const executor = new AsyncExecutor({ threads: 1, name: 'backend-spec' });
   const objectsDir = mkdtempSync(path.join(tmpdir(), 'reco-models-'));
   const models = new ModelRegistry({ database, objectStore: new LocalObjectStore({ root: objectsDir }), executor });
   const feedback = new LiveFeedback({ database, cache });
+  const shopFeed = new ShopFeed({
+    database,
+    catalogListeners: () => listeners.catalog ?? [],
+    feedbackListeners: () => [{ name: 'recommendations', eventsRecorded: (events) => feedback.eventsRecorded(events) }, ...(listeners.feedback ?? [])],
+  });
   const customerProfiles = new CustomerProfileService(database, cache, 60_000);
   const dataImport = new DataImport({ database });
   return {
     services: {
       modelRegistry: async () => models,
-      feedback: async () => feedback,
+      shopFeed: async () => shopFeed,
       customerProfiles: async () => customerProfiles,
       dataImport: async () => dataImport,
     },

@@ -140,6 +140,16 @@ export function standInTools(delayMs = 15): AnyTool[] {
       },
     }),
     defineTool({
+      name: 'get_session_recommendations',
+      description: "Recommendations for an anonymous visitor's session",
+      input: z.object({ sessionId: z.string(), k: z.number().int(), category: z.string().optional() }),
+      output: z.object({ sessionId: z.string(), strategy: z.string(), items: ScoredProductListSchema.shape.items }),
+      execute: async ({ sessionId, k }) => {
+        counted('get_session_recommendations');
+        return { sessionId, strategy: 'stand-in', items: CATALOGUE.slice(0, k).map((p) => ({ ...p, reason: 'session' })) };
+      },
+    }),
+    defineTool({
       name: 'get_user_profile',
       description: 'Customer profile',
       input: UserInput,

@@ -13,7 +13,7 @@ import { AppMetrics } from '../metrics/metrics';
 import { startServer, type RunningServer } from '../server';
 import { NO_SERVICES, type AppServices } from '../services/app-services';
 import { fakeAgentFactory } from './fake-agent';
-import { sampleServices, type SampleServices } from './sample-services';
+import { sampleServices, type SampleListeners, type SampleServices } from './sample-services';
 import { standInTools } from './stand-in-tools';
 
 /** The Online Retail sample the test database holds, for specs that upload it. */
@@ -45,6 +45,8 @@ export interface TestServerOptions {
   toolDelayMs?: number;
   /** Tools left out, as if their lib were not wired yet. */
   omitTools?: string[];
+  /** Listeners the shop feed tells besides its own (with `database`). */
+  listeners?: SampleListeners;
 }
 
 /** The real app on 127.0.0.1:0 with stand-in tools under the real names, real keys and tokens. */
@@ -59,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const registry = new ToolRegistry().register(...standInTools(options.toolDelayMs).filter((t) => !options.omitTools?.includes(t.name)));
   const sample: SampleDatabase | undefined = options.database ? await openSampleDatabase() : undefined;
   const cache = createCache({ backend: 'memory' });
-  const overSample: SampleServices | undefined = sample ? sampleServices(sample.db, cache) : undefined;
+  const overSample: SampleServices | undefined = sample ? sampleServices(sample.db, cache, options.listeners) : undefined;
   const services: AppServices = {
     ...NO_SERVICES,
     agentFactory: async () => (options.agent === false ? undefined : fakeAgentFactory(registry)),

@@ -1,14 +1,18 @@
 import type { RouteContract } from '../http/route-contract';
 import { ADMIN_CONTRACTS } from './admin.contracts';
 import { AGENT_CONTRACTS } from './agent.contracts';
+import { CATALOG_CONTRACTS } from './catalog.contracts';
 import { EVENT_CONTRACTS } from './events.contracts';
 import { PRODUCT_CONTRACTS } from './products.contracts';
+import { SESSION_CONTRACTS } from './sessions.contracts';
 import { USER_CONTRACTS } from './users.contracts';
 
 /** Every /api route's contract: the routes parse with these, the OpenAPI document is generated from them. */
 export const API_CONTRACTS: readonly RouteContract[] = [
   ...PRODUCT_CONTRACTS,
   ...USER_CONTRACTS,
+  ...SESSION_CONTRACTS,
+  ...CATALOG_CONTRACTS,
   ...EVENT_CONTRACTS,
   ...AGENT_CONTRACTS,
   ...ADMIN_CONTRACTS,

@@ -3,7 +3,7 @@ import FindMyWay from 'find-my-way';
 import type { ResponseCache } from './response-cache';
 import { runChain } from './run-chain';
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface ApiRoute {
   /** Full pattern, e.g. `/api/users/:id/recommendations`: the metrics label. */

@@ -13,7 +13,7 @@ export interface RouteContract<
   B extends z.ZodType = z.ZodType,
   R extends z.ZodType = z.ZodType,
 > {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Express pattern, e.g. `/api/products/:id`; also the metrics label. */
   path: string;
   summary: string;

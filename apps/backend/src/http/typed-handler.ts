@@ -10,7 +10,7 @@ import { sendJson } from './send-json';
 /** Where the API routes are mounted: contracts carry full paths (for the document), routes are relative to it. */
 export const API_BASE = '/api';
 
-const METHODS = { get: 'GET', post: 'POST', delete: 'DELETE' } as const;
+const METHODS = { get: 'GET', post: 'POST', put: 'PUT', delete: 'DELETE' } as const;
 
 export interface ParsedRequest<P, Q, B> {
   params: P;

@@ -14,9 +14,9 @@ describe('OpenAPI document and docs page', () => {
       expect([p, c.method, Boolean(doc.paths[p]?.[c.method])]).toEqual([p, c.method, true]);
     }
     const search = doc.paths['/api/products/search'].get;
-    expect(search.parameters.map((p: { name: string }) => p.name)).toEqual(['q', 'minPrice', 'maxPrice', 'limit', 'offset']);
+    expect(search.parameters.map((p: { name: string }) => p.name)).toEqual(['q', 'minPrice', 'maxPrice', 'category', 'tag', 'limit', 'offset']);
     expect(search.parameters[0]).toMatchObject({ in: 'query', required: true });
-    expect(search.parameters[3]).toMatchObject({ required: false, schema: { default: 20, maximum: 100 } });
+    expect(search.parameters[5]).toMatchObject({ name: 'limit', required: false, schema: { default: 20, maximum: 100 } });
     // A tool-backed route documents its tool's own output schema.
     const recs = doc.paths['/api/users/{id}/recommendations'].get;
     expect(recs.responses['200'].content['application/json'].schema.properties).toHaveProperty('strategy');
@@ -24,6 +24,24 @@ describe('OpenAPI document and docs page', () => {
     expect(doc.paths['/api/events'].post.requestBody.content['application/json'].schema.anyOf).toHaveLength(2);
     expect(Object.keys(doc.paths['/api/admin/import'].post.requestBody.content)).toEqual(['application/json', 'text/csv', 'application/gzip']);
     expect(doc.paths['/api/admin/train'].post.responses).toHaveProperty('202');
+  });
+
+  it("documents the shop's writes: bodies, per-record answers, limits and statuses", async () => {
+    const doc = await json(await fetch(`${server.url}/api/openapi.json`));
+    const products = doc.paths['/api/catalog/products'].put;
+    const batch = products.requestBody.content['application/json'].schema.properties.products;
+    expect(batch).toMatchObject({ type: 'array', minItems: 1, maxItems: 1000 });
+    expect(Object.keys(batch.items.properties)).toEqual(expect.arrayContaining(['id', 'title', 'price', 'categories', 'tags', 'available', 'recommendable', 'imageUrl']));
+    expect(batch.items.required).toEqual(expect.arrayContaining(['id', 'title', 'price']));
+    expect(Object.keys(products.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '413']));
+    expect(products.responses['200'].content['application/json'].schema.properties).toHaveProperty('results');
+    expect(Object.keys(doc.paths['/api/catalog/products/{id}'].delete.responses)).toEqual(expect.arrayContaining(['200', '403', '404']));
+    expect(doc.paths['/api/customers'].put.requestBody.content['application/json'].schema.properties.customers.items.properties).toHaveProperty('attributes');
+    const events = doc.paths['/api/events'].post;
+    expect(events.requestBody.content['application/json'].schema.anyOf[0].properties.events.items.properties).toHaveProperty('sessionId');
+    expect(Object.keys(events.responses)).toEqual(expect.arrayContaining(['201', '409', '413']));
+    const session = doc.paths['/api/sessions/{sessionId}/recommendations'].get;
+    expect(session.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:sessionId', 'query:k', 'query:category']);
   });
 
   it('serves a docs page that renders the document with its own script', async () => {

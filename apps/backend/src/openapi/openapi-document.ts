@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'The caller may not do this',
   404: 'Not found',
   409: 'Conflict',
-  413: 'Body too large',
+  413: 'Body too large, or more records than a batch takes',
   415: 'Unsupported content type',
   429: 'Rate limit exceeded',
   503: 'A dependency is not available',

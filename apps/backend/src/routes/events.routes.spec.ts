@@ -1,5 +1,6 @@
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
-import type { LiveEventInput, LiveFeedback } from '@reco/recommendation-tools';
+import type { FeedbackEvent } from '@reco/data';
+import type { FeedbackListener } from '@reco/runtime';
 
 describe('POST /api/events', () => {
   let server: TestServer;
@@ -69,14 +70,14 @@ describe('POST /api/events', () => {
   });
 
   it('records through the live feedback service', async () => {
-    const seen: LiveEventInput[] = [];
-    const feedback: Pick<LiveFeedback, 'record'> = {
-      record: async (e) => {
-        seen.push(e);
-        return { eventId: e.eventId ?? 'generated', status: 'stored' };
+    const seen: FeedbackEvent[] = [];
+    const feedback: FeedbackListener = {
+      name: 'spy',
+      eventsRecorded: async (events) => {
+        seen.push(...events);
       },
     };
-    const withService = await startTestServer({ services: { feedback: async () => feedback } });
+    const withService = await startTestServer({ database: true, listeners: { feedback: [feedback] } });
     try {
       const res = await withService.call('/api/events', { json: { eventId: 's-1', customerId: '12347', productId: '85123A', type: 'purchase' } });
       expect(res.status).toBe(201);

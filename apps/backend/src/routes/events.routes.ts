@@ -1,73 +1,66 @@
+import { canReadCustomer, type Caller } from '@reco/base-tools';
+import type { EventBatchResult } from '@reco/runtime';
+import { postEvents } from '../contracts/events.contracts';
 import type { ApiRoutes } from '../http/api-routes';
-import { canReadCustomer, fieldIssues } from '@reco/base-tools';
-import type { LiveFeedback } from '@reco/recommendation-tools';
-import { EventBatchSchema, FeedbackEventSchema, postEvents, type FeedbackEventBody } from '../contracts/events.contracts';
-import { EventIdempotency } from '../events/event-idempotency';
 import { HttpError } from '../http/http-error';
 import { callerOf } from '../http/request-context';
+import { batchAnswer, batchField, feedCall, recordsOf } from '../http/shop-feed-answers';
 import { mount } from '../http/typed-handler';
 import type { AppServices } from '../services/app-services';
 
 /**
- * Feedback events, one or a batch, idempotent on the client's eventId: a retried event answers as
- * before and stores nothing; an id reused for a different event is a 409. Live feedback records
- * them (and drops what they change in the cache); without it the route answers 503.
+ * Feedback events, one or a batch, through the shop feed: the database's unique event id decides
+ * what is new, on every instance and after any restart or cache loss. A retry answers as before
+ * and stores nothing; an id reused for a different event is a 409 and stores nothing of its batch.
  */
-export function eventsRoutes(router: ApiRoutes, services: AppServices, idempotency = new EventIdempotency(services.cache()?.namespace('events:ids'))): void {
-
-  // Parsed here with the branch the body chose, so a bad field is named (a union would only say "invalid").
+export function eventsRoutes(router: ApiRoutes, services: AppServices): void {
+  // Parsed here, event by event, so one bad event never refuses the others.
   mount(router, { ...postEvents, body: undefined }, async ({ req, res }) => {
-    const events = parseEvents(req.body);
-    const caller = callerOf(req);
-    const foreign = events.find((e) => !canReadCustomer(caller, e.customerId));
-    if (foreign) throw HttpError.forbidden(`This caller may not record events of customer ${JSON.stringify(foreign.customerId)}`);
-    const ids = new Set<string>();
-    for (const e of events) {
-      if (ids.has(e.eventId)) throw HttpError.conflict(`Event id ${JSON.stringify(e.eventId)} appears twice in this batch`, { eventId: e.eventId });
-      ids.add(e.eventId);
-    }
-
-    // A reused id anywhere in the batch refuses the whole batch before anything is stored.
-    for (const event of events) {
-      const seen = await idempotency.find(event.eventId);
-      if (seen && seen.fingerprint !== fingerprintOf(event)) {
-        throw HttpError.conflict(`Event id ${JSON.stringify(event.eventId)} was already used for a different event`, { eventId: event.eventId });
-      }
-    }
-    const feedback = await services.feedback();
-    if (!feedback) throw HttpError.unavailable('Live feedback is not available on this server');
-    const results = [];
-    for (const event of events) {
-      results.push(await idempotency.exclusive(event.eventId, () => recordOnce(feedback, idempotency, event)));
-    }
-    const recorded = results.filter((r) => !r.duplicate).length;
-    res.status(recorded > 0 ? 201 : 200);
-    return { recorded, duplicates: results.length - recorded, results };
+    const batch = isObject(req.body) && 'events' in req.body;
+    const sent = batch ? recordsOf(req.body, 'events') : [req.body];
+    authorize(callerOf(req), sent);
+    const feed = await services.shopFeed();
+    if (!feed) throw HttpError.unavailable('Recording events is not available on this server');
+    const answer = withTimeNamed(await feedCall(() => feed.recordEvents(sent.map(withOccurredAt))), sent);
+    res.status(answer.recorded > 0 ? 201 : 200);
+    return batchAnswer(answer, batch ? batchField('events') : (_index, field) => field);
   });
 }
 
-async function recordOnce(feedback: Pick<LiveFeedback, 'record'>, idempotency: EventIdempotency, event: FeedbackEventBody) {
-  const fingerprint = fingerprintOf(event);
-  const seen = await idempotency.find(event.eventId);
-  if (seen) {
-    if (seen.fingerprint !== fingerprint) {
-      throw HttpError.conflict(`Event id ${JSON.stringify(event.eventId)} was already used for a different event`, { eventId: event.eventId });
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Staff keys record any events; a customer token only its own customer's (a session alone is nobody's to claim). */
+function authorize(caller: Caller, events: readonly unknown[]): void {
+  if (caller.kind === 'admin' || caller.kind === 'service') return;
+  for (const event of events) {
+    const customerId = isObject(event) ? event['customerId'] : undefined;
+    if (typeof customerId !== 'string') {
+      throw HttpError.forbidden('Events naming no customer (a session alone) need a service or admin key');
     }
-    return { eventId: event.eventId, status: 'recorded' as const, duplicate: true, recordedAt: seen.recordedAt };
+    if (!canReadCustomer(caller, customerId)) throw HttpError.forbidden(`This caller may not record events of customer ${JSON.stringify(customerId)}`);
   }
-  await feedback.record({ customerId: event.customerId, productId: event.productId, type: event.type, occurredAt: event.time ? new Date(event.time) : new Date() });
-  const recordedAt = new Date().toISOString();
-  await idempotency.remember(event.eventId, { fingerprint, recordedAt });
-  return { eventId: event.eventId, status: 'recorded' as const, duplicate: false, recordedAt };
 }
 
-function fingerprintOf(event: FeedbackEventBody): string {
-  return EventIdempotency.fingerprint({ c: event.customerId, p: event.productId, t: event.type, at: event.time ?? null });
+/** `time` is the old name of `occurredAt`, still accepted. */
+function withOccurredAt(event: unknown): unknown {
+  if (!isObject(event) || !('time' in event) || 'occurredAt' in event) return event;
+  const { time, ...rest } = event;
+  return { ...rest, occurredAt: time };
 }
 
-function parseEvents(body: unknown): FeedbackEventBody[] {
-  const isBatch = body !== null && typeof body === 'object' && 'events' in body;
-  const parsed = (isBatch ? EventBatchSchema : FeedbackEventSchema).safeParse(body ?? {});
-  if (!parsed.success) throw HttpError.badRequest(fieldIssues(parsed.error));
-  return 'events' in parsed.data ? parsed.data.events : [parsed.data];
+/** Errors about the time are named as the caller named the field. */
+function withTimeNamed(answer: EventBatchResult, sent: readonly unknown[]): EventBatchResult {
+  const results = answer.results.map((result) => {
+    const event = sent[result.index];
+    if (result.status !== 'refused' || !isObject(event) || !('time' in event)) return result;
+    const errors = result.errors.map((e) => {
+      if (e.field === 'occurredAt' && !('occurredAt' in event)) return { ...e, field: 'time' };
+      if (e.field === 'time') return { field: 'time', reason: 'the old name of occurredAt: send one of them' };
+      return e;
+    });
+    return { ...result, errors };
+  });
+  return { ...answer, results };
 }

@@ -51,7 +51,8 @@ describe('user routes', () => {
 
   it('answers 404 for an unknown customer and 400 for a malformed id or k', async () => {
     expect((await server.call('/api/users/99999/profile')).status).toBe(404);
-    const bad = await server.call('/api/users/not%20an%20id/recommendations?k=0');
+    // Any 1-128 printable characters is a customer id (the open model): 129 are not.
+    const bad = await server.call(`/api/users/${'x'.repeat(129)}/recommendations?k=0`);
     expect(bad.status).toBe(400);
     const fields = (await json(bad)).error.details.issues.map((i: { field: string }) => i.field).sort();
     expect(fields).toEqual(['id', 'k']);

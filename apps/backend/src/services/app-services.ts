@@ -1,8 +1,8 @@
 import type { CreateAgentOptions, HybridAgent } from '@reco/agent';
 import type { AsyncCache } from '@reco/async-cache';
 import type { ObjectStore } from '@reco/object-store';
-import type { LiveFeedback, ModelRegistry, RecommenderTrainer } from '@reco/recommendation-tools';
-import type { DataImport } from '@reco/runtime';
+import type { ModelRegistry, RecommenderTrainer } from '@reco/recommendation-tools';
+import type { DataImport, ShopFeed } from '@reco/runtime';
 import type { CustomerProfileService } from '@reco/user-tools';
 
 // Each service is the lib's own type, narrowed with Pick to what the routes call: it cannot
@@ -23,8 +23,8 @@ export interface AppServices {
   /** Lists and activates model versions (activation also serves the new version). */
   modelRegistry(): Promise<Pick<ModelRegistry, 'listVersions' | 'activate'> | undefined>;
   trainer(): Promise<Pick<RecommenderTrainer, 'train'> | undefined>;
-  /** Records live events and drops what they change in the cache. */
-  feedback(): Promise<Pick<LiveFeedback, 'record'> | undefined>;
+  /** The shop's writes (products, customers, events), each record checked and answered; listeners told. */
+  shopFeed(): Promise<Pick<ShopFeed, 'upsertProducts' | 'hideProduct' | 'upsertCustomers' | 'recordEvents'> | undefined>;
   customerProfiles(): Promise<Pick<CustomerProfileService, 'listCustomers'> | undefined>;
   dataImport(): Promise<Pick<DataImport, 'run'> | undefined>;
   cache(): AsyncCache | undefined;
@@ -35,7 +35,7 @@ export const NO_SERVICES: AppServices = {
   agentFactory: async () => undefined,
   modelRegistry: async () => undefined,
   trainer: async () => undefined,
-  feedback: async () => undefined,
+  shopFeed: async () => undefined,
   customerProfiles: async () => undefined,
   dataImport: async () => undefined,
   cache: () => undefined,

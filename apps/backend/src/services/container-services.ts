@@ -15,7 +15,7 @@ export function containerServices(container: DependencyContainer): AppServices {
     agentFactory: async () => optional(AGENT_TOKENS.HybridAgentFactory),
     modelRegistry: async () => optional(RECOMMENDATION_TOKENS.Registry),
     trainer: async () => optional(RECOMMENDATION_TOKENS.Trainer),
-    feedback: async () => optional(RECOMMENDATION_TOKENS.Feedback),
+    shopFeed: async () => optional(RUNTIME_TOKENS.ShopFeed),
     customerProfiles: async () => optional(USER_TOKENS.CustomerProfiles),
     dataImport: async () => dataImportOf(container),
     cache: () => optional(RUNTIME_TOKENS.Cache),

@@ -65,6 +65,20 @@ describe('reco import products / customers / events / online-retail', () => {
     expect(result.stdout).toMatch(/^ {2}line 5: price: negative$/m);
     expect(result.stdout).toMatch(/^ {2}line 7: wrong number of columns$/m);
     expect(result.stdout).toMatch(/after import: segments done/);
+    // The catalogue listeners (search, recommendations) are told first, as after an API write.
+    expect(result.stdout).toMatch(/after import: catalog listeners done[^]*after import: segments done/);
+  }, 120_000);
+
+  it('tells the catalogue listeners only about the products a file changed', () => {
+    const listened = (file: string) => {
+      const run = reco(['import', 'products', file, '--json'], dir);
+      expect(run.code).toBe(0);
+      return (JSON.parse(run.stdout) as { afterImport: { hook: string; ok: boolean; result?: unknown }[] }).afterImport[0];
+    };
+    expect(listened(path.join(FIXTURES, 'products.csv'))).toMatchObject({ hook: 'catalog listeners', ok: true, result: { products: 0 } });
+    const changes = path.join(dir, 'changes.csv');
+    writeFileSync(changes, 'id,title,price,categories,tags,available,created_at\nab-12,Linen Tea Towel,8,,,false,2024-02-01\nNEW-1,New,1,,,true,2024-03-01\n');
+    expect(listened(changes)).toMatchObject({ hook: 'catalog listeners', ok: true, result: { products: 2 } });
   }, 120_000);
 
   it('imports customers (JSON Lines, no refresh needed) and events, reporting duplicates and conflicts', () => {

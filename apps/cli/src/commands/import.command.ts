@@ -10,7 +10,7 @@ import {
   type FileRecordKindName,
   type ImportProgress,
 } from '@reco/data';
-import { runAfterImport, type AfterImportReport } from '@reco/runtime';
+import { resolveAllOrNone, runAfterImport, runAfterImportHooks, RUNTIME_TOKENS, type AfterImportHook, type AfterImportReport } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 
@@ -72,11 +72,22 @@ async function importOpenFormat(ctx: CliContext, kind: FileRecordKindName, file:
   const database = await ctx.container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
   await database.migrate();
   const importer = new OpenFormatImporter(database);
+  const started = new Date();
   const summary = await withProgress((onProgress) => importer.import(kind, file, { onProgress }));
   const refresh = flags.refresh && OPEN_FORMAT[kind].refresh && summary.accepted > 0;
-  const afterImport = refresh ? await runAfterImport(ctx.container) : [];
+  const hooks = resolveAllOrNone<AfterImportHook>(ctx.container, RUNTIME_TOKENS.AfterImportHooks);
+  // Products written by the file are told to the catalogue listeners first, as an API write would be.
+  if (kind === 'products') hooks.unshift(catalogListenersHook(ctx, started));
+  const afterImport = refresh ? await runAfterImportHooks(hooks) : [];
   report(ctx, flags, { ...summary, afterImport }, formatOpenFormatSummary(summary));
   if (summary.accepted === 0 && summary.rejected.total > 0) throw new CliError(`no line of ${file} was accepted (${summary.rejected.total} rejected, listed above)`);
+}
+
+function catalogListenersHook(ctx: CliContext, since: Date): AfterImportHook {
+  return {
+    name: 'catalog listeners',
+    run: async () => ({ products: await ctx.container.resolve(RUNTIME_TOKENS.ShopFeed).announceProductChanges(since) }),
+  };
 }
 
 function report(ctx: CliContext, flags: ImportFlags, result: { afterImport: AfterImportReport[] }, lines: string[]): void {

@@ -23,6 +23,16 @@ export function registerUsersModule(container: DependencyContainer, config: AppC
   container.register(USER_TOKENS.CustomerProfiles, { useValue: profiles });
   container.register(USER_TOKENS.Segmentation, { useValue: segmentation });
   container.resolve(RUNTIME_TOKENS.ToolRegistry).register(...createUserTools({ profiles, segmentation }));
+  // A stored event can be a purchase or a return: the customer's cached profile and history change.
+  container.register(RUNTIME_TOKENS.FeedbackListeners, {
+    useValue: {
+      name: 'customer-profiles',
+      eventsRecorded: async (events) => {
+        const customers = new Set(events.flatMap((e) => (e.customerId ? [e.customerId] : [])));
+        for (const customerId of customers) await profiles.invalidateCustomer(customerId);
+      },
+    },
+  });
   container.register(RUNTIME_TOKENS.AfterImportHooks, {
     useValue: {
       name: 'segments',
