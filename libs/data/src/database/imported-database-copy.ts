@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadMigrationFiles } from '../migrations/migration-files';
 import { openDatabase } from './open-database';
 
 export interface DatabaseCopy {
@@ -13,14 +15,17 @@ export interface DatabaseCopy {
 
 /**
  * A private SQLite copy of `csv` imported into a migrated database, for tests and benchmarks. The import runs once into
- * `templatePath` (the caller's key says when it is stale); each call copies that file, so
- * callers never share state and pay the import only once per machine.
+ * a template named after `templatePath` and the schema's migrations (the caller's key says when
+ * the data is stale; a new migration makes a new template, so an old-schema copy is never
+ * served); each call copies that file, so callers never share state and pay the import only
+ * once per machine and schema.
  */
 export async function importedDatabaseCopy(csv: string, templatePath: string, folderPrefix = 'reco-db-'): Promise<DatabaseCopy> {
-  if (!existsSync(templatePath)) await buildTemplate(csv, templatePath);
+  const template = templatePath.replace(/(\.db)?$/, `-schema-${schemaKey()}.db`);
+  if (!existsSync(template)) await buildTemplate(csv, template);
   const dir = mkdtempSync(path.join(tmpdir(), folderPrefix));
   const file = path.join(dir, 'reco.db');
-  copyFileSync(templatePath, file);
+  copyFileSync(template, file);
   return { url: `file:${file}`, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -37,4 +42,11 @@ async function buildTemplate(csv: string, templatePath: string): Promise<void> {
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
   renameSync(building, templatePath);
+}
+
+/** The migrations the template was built with, as a short digest of their checksums. */
+function schemaKey(): string {
+  const hash = createHash('sha256');
+  for (const file of loadMigrationFiles('sqlite')) hash.update(`${file.id}:${file.checksum};`);
+  return hash.digest('hex').slice(0, 12);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../database/open-database';
@@ -30,8 +30,7 @@ export async function openSampleDatabase(): Promise<SampleDatabase> {
 }
 
 function sampleTemplatePath(): string {
-  const migrations = path.join(__dirname, '..', '..', 'prisma', 'migrations', 'sqlite');
+  // importedDatabaseCopy adds the schema to the name; the sample's content is this key's part.
   const hash = createHash('sha256').update(readFileSync(SAMPLE_CSV));
-  for (const name of readdirSync(migrations).sort()) hash.update(readFileSync(path.join(migrations, name, 'migration.sql')));
   return path.join(tmpdir(), `reco-sample-template-${hash.digest('hex').slice(0, 16)}.db`);
 }
