@@ -38,6 +38,7 @@ export { ProductRecord } from './records/product-record';
 export { CustomerRecord } from './records/customer-record';
 export { EventRecord } from './records/event-record';
 export { RECORD_LIMITS, RecordIdSchema } from './records/record-fields';
+export { CategoryFilterSchema, categoryKey, inCategory } from './records/category-path';
 export { checkRecord, fieldErrorsOf, type FieldError, type RecordCheck } from './records/field-errors';
 export { checkFileRecord, FILE_RECORD_KINDS, type FileRecordKind, type FileRecordKindName } from './records/file-record';
 // The open-format file importers.

@@ -45,6 +45,5 @@ export { LiveFeedback, type LiveEventInput, type LiveFeedbackDeps } from './feed
 export { createRecommendationTools } from './tools/recommendation-tools';
 export { GetRecommendationsInput } from './tools/get-recommendations.tool';
 export { GetSessionRecommendationsInput } from './tools/get-session-recommendations.tool';
-export { CategoryFilterSchema } from './tools/category-filter';
 export { ProductNeighboursInput } from './tools/get-similar-products.tool';
 export { GetPopularProductsInput } from './tools/get-popular-products.tool';

@@ -1,7 +1,7 @@
 import { toToolProduct, type ScoredProduct } from '@reco/base-tools';
 import type { Database, Product } from '@reco/data';
 import type { ProductInfo, RankedItem } from '../model/recommender-options';
-import { categoryKey, inCategory } from './category-path';
+import { categoryKey, inCategory } from '@reco/data';
 
 // Category filters remembered per snapshot state (a few dozen categories are typical).
 const MAX_REMEMBERED_CATEGORIES = 256;

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { categoryKey } from '../registry/category-path';
+import { categoryKey } from '@reco/data';
 import type { CatalogSnapshot } from '../registry/catalog-snapshot';
 import { clampK, type RecommendArgs } from './recommend-args';
 

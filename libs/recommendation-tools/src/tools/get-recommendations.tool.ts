@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Caller, canReadCustomer, CustomerIdSchema, defineTool, ProductIdSchema, RecommendationListSchema, ToolError } from '@reco/base-tools';
 import { MAX_K } from '../service/recommend-args';
 import type { RecommendationService } from '../service/recommendation-service';
-import { CategoryFilterSchema } from './category-filter';
+import { CategoryFilterSchema } from '@reco/data';
 
 const Price = z.number().min(0).max(1_000_000);
 

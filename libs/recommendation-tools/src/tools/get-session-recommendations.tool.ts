@@ -3,7 +3,7 @@ import { defineTool, ToolError, type Caller } from '@reco/base-tools';
 import { SessionIdSchema, SessionRecommendationListSchema } from '../schemas/session-recommendation-list';
 import { MAX_K } from '../service/recommend-args';
 import type { RecommendationService } from '../service/recommendation-service';
-import { CategoryFilterSchema } from './category-filter';
+import { CategoryFilterSchema } from '@reco/data';
 
 export const GetSessionRecommendationsInput = z.object({
   sessionId: SessionIdSchema,

@@ -5,6 +5,7 @@ import { InProcessSearchIndex } from './in-process-search-index';
 
 const page = { limit: 10, offset: 0 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CHANGES_MS = 500;
 
 /** Products found by their words (vector-only neighbours left out). */
 async function ids(f: SearchFixture, text: string, filters: { category?: string; tag?: string } = {}): Promise<string[]> {
@@ -82,7 +83,8 @@ describe('InProcessSearchIndex: changes without a rebuild', () => {
   describe('catch-up (another instance wrote them)', () => {
     let f: SearchFixture;
     beforeAll(async () => {
-      f = await openSearchFixture({ changesMs: 40, vectors: false });
+      // Long enough that two searches in a row fall inside one period even on a loaded machine.
+      f = await openSearchFixture({ changesMs: CHANGES_MS, vectors: false });
       await f.index.search({ text: 'lantern', ...page });
     });
     afterAll(() => f.close());
@@ -90,7 +92,7 @@ describe('InProcessSearchIndex: changes without a rebuild', () => {
     it('reads changes at most every changesMs, and a search waits for them', async () => {
       await f.sample.db.products.upsertMany([{ ...UNICORN, id: 'SKU-OTHER', title: 'Velvet narwhal cushion' }]);
       await f.sample.db.products.hide('22423');
-      await sleep(50);
+      await sleep(CHANGES_MS + 50);
       const reads = f.products.changedSinceCalls;
       expect(await ids(f, 'narwhal')).toEqual(['SKU-OTHER']);
       expect(await ids(f, 'regency cakestand 3 tier')).not.toContain('22423');
@@ -101,7 +103,7 @@ describe('InProcessSearchIndex: changes without a rebuild', () => {
     it('rebuilds instead when more products changed than a catch-up applies', async () => {
       const many = Array.from({ length: 2_100 }, (_, i) => ({ id: `BULK-${i}`, title: `Bulk walrus figurine ${i}`, price: 1 }));
       await f.sample.db.products.upsertMany(many);
-      await sleep(50);
+      await sleep(CHANGES_MS + 50);
       await f.index.search({ text: 'walrus', ...page }); // notices, rebuilds in the background
       for (let i = 0; i < 100 && f.products.findAllCalls < 2; i++) await sleep(20);
       await f.index.reindex().catch(() => undefined); // waits for the rebuild under way, then builds again

@@ -1,3 +1,5 @@
+import { categoryKey } from '@reco/data';
+
 /** What search reads of a product besides its id and price. */
 export interface SearchableProduct {
   title: string;
@@ -26,15 +28,6 @@ export function attributeText(product: Pick<SearchableProduct, 'categories' | 't
 export function searchableText(product: SearchableProduct): string {
   const attributes = attributeText(product);
   return attributes ? `${product.title} , ${attributes}` : product.title;
-}
-
-/** A category path as filters compare it: parts trimmed, spaces collapsed, joined by ` > `, lower case. */
-export function categoryKey(path: string): string {
-  return path
-    .split('>')
-    .map((part) => part.trim().replace(/\s+/g, ' '))
-    .join(' > ')
-    .toLowerCase();
 }
 
 /** The keys a category path is filtered by: itself and every ancestor (`home`, `home > kitchen`, ...). */

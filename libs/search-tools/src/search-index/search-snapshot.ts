@@ -3,7 +3,8 @@ import type { ProductEmbeddings } from '../embeddings/product-embeddings';
 import { CatalogueFingerprint } from './catalogue-fingerprint';
 import { LexicalIndex, type ParsedQuery } from './lexical-index';
 import { grown } from './lexical-postings';
-import { attributeText, categoryKey, categoryPrefixes, sameSearchableText, tagKey } from './product-text';
+import { categoryKey } from '@reco/data';
+import { attributeText, categoryPrefixes, sameSearchableText, tagKey } from './product-text';
 import { DEFAULT_FUSION_SETTINGS, maxFusedScore, reciprocalRankFusion, type FusionSettings, type RankedList } from './rank-fusion';
 import type { MatchKind, ProductSearchPage, ProductSearchQuery } from './search-index';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, ScoredProductSchema, toToolProduct } from '@reco/base-tools';
+import { CategoryFilterSchema, RECORD_LIMITS } from '@reco/data';
 import { MATCH_KINDS, type SearchIndex } from '../search-index/search-index';
 
 export const SEARCH_DEFAULT_LIMIT = 10;
@@ -9,9 +10,6 @@ export const SEARCH_MAX_OFFSET = 500;
 
 const price = z.number().min(0).max(100_000);
 
-/** Longest category path and tag a shop may send (the open format's limits). */
-const CATEGORY_MAX_CHARS = 300;
-const TAG_MAX_CHARS = 100;
 
 export const SearchProductsInput = z
   .object({
@@ -22,15 +20,10 @@ export const SearchProductsInput = z
       .describe('What the shopper is looking for, e.g. "red lantern" or a stock code'),
     minPrice: price.optional().describe("Lowest current price in the shop's currency, inclusive"),
     maxPrice: price.optional().describe("Highest current price in the shop's currency, inclusive"),
-    category: z
-      .string()
-      .max(CATEGORY_MAX_CHARS)
-      .refine((path) => path.split('>').every((part) => part.trim() !== ''), 'must be a category path such as "Home > Kitchen", no empty part')
-      .optional()
-      .describe('Only products in this category path or any category under it, e.g. "Home > Kitchen" (letter case ignored)'),
+    category: CategoryFilterSchema.optional(),
     tag: z
       .string()
-      .max(TAG_MAX_CHARS)
+      .max(RECORD_LIMITS.tagChars)
       .refine((tag) => tag.trim() !== '', 'must not be empty')
       .optional()
       .describe('Only products with this whole tag, e.g. "color:red" or "sale" (letter case ignored)'),
