@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { openDatabase, type Database } from '@reco/data';
-import { describeEachBackend, type TestDatabase } from '@reco/data/testing';
+import { describePostgres, type TestDatabase } from '@reco/data/testing';
 import { startBackendProcess, type BackendProcess } from './__fixtures__/backend-process';
 import { generateApiKey, hashApiKey } from './auth/api-key-store';
 
@@ -13,9 +13,8 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 // Real processes: two backends from source sharing one PostgreSQL database and one Redis prefix.
 jest.setTimeout(120_000);
 
-describeEachBackend('two backend instances, one database', (backend) => {
-  // Several instances share PostgreSQL; SQLite is the embedded database of one instance.
-  const onPostgres = backend.name === 'postgresql' ? it : it.skip;
+// Several instances share PostgreSQL; SQLite is the embedded database of one instance.
+describePostgres('two backend instances, one database', (backend) => {
   const adminKey = generateApiKey('admin');
   const prefix = `reco-test:${randomUUID()}:`;
   let testDb: TestDatabase | undefined;
@@ -49,7 +48,6 @@ describeEachBackend('two backend instances, one database', (backend) => {
   const stored = async (eventId: string) => (await db?.client.event.count({ where: { eventId } })) ?? -1;
 
   beforeAll(async () => {
-    if (backend.name !== 'postgresql') return;
     redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     redis.on('error', () => undefined);
     redisReachable = await redis.connect().then(
@@ -74,7 +72,7 @@ describeEachBackend('two backend instances, one database', (backend) => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  onPostgres('store one event id once: sent to both at once, after a restart, and after the cache is flushed', async () => {
+  it('store one event id once: sent to both at once, after a restart, and after the cache is flushed', async () => {
     if (!redisReachable) {
       console.warn(`skipped: Redis is not reachable on ${REDIS_URL}`);
       return;

@@ -87,6 +87,26 @@ export function describeEachBackend(title: string, suite: (backend: Backend) => 
 }
 
 /**
+ * Runs `suite` on PostgreSQL only (what needs a database server shared by several processes),
+ * with the same rule: CI fails loudly without the server, a local run skips with the reason.
+ */
+export function describePostgres(title: string, suite: (backend: Backend) => void): void {
+  const problem = postgresReachable();
+  if (problem && process.env['CI'] === 'true') {
+    describe(`${title} [postgresql]`, () => {
+      it('needs the PostgreSQL server', () => {
+        throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is unreachable (${problem}); CI must run the PostgreSQL suite`);
+      });
+    });
+  } else if (problem) {
+    console.warn(`skipping ${title} [postgresql]: ${PG_ADMIN_URL} unreachable (${problem})`);
+    describe.skip(`${title} [postgresql]`, () => suite(postgres));
+  } else {
+    describe(`${title} [postgresql]`, () => suite(postgres));
+  }
+}
+
+/**
  * Inside a `describeEachBackend` suite: one migrated database on `backend` with the shipped
  * sample imported, opened before the suite's tests and dropped after them.
  */
