@@ -20,6 +20,8 @@ export interface EventRepository {
   listForCustomer(customerId: string, options?: EventListOptions): Promise<FeedbackEvent[]>;
   /** A session's events, newest first (a session that signed in keeps them). */
   listForSession(sessionId: string, options?: EventListOptions): Promise<FeedbackEvent[]>;
+  /** The stored events with these client ids, by id (one query on the unique event_id); unknown ids are absent. */
+  findByEventIds(eventIds: readonly string[]): Promise<Map<string, FeedbackEvent>>;
   /** Events since a time, in one query (for batch feature refresh). */
   listSince(since: Date, options?: { limit?: number }): Promise<FeedbackEvent[]>;
 }

@@ -130,6 +130,13 @@ describeEachBackend('open model repositories', (backend) => {
       expect(session[0]).toMatchObject({ type: 'cart', quantity: 2, price: null, recommendationId: null });
     });
 
+    it('finds stored events by their client ids, leaving unknown ids out', async () => {
+      const found = await db.events.findByEventIds(['ev-2', 'ev-1', 'nope', 'ev-2']);
+      expect([...found.keys()].sort()).toEqual(['ev-1', 'ev-2']);
+      expect(found.get('ev-2')).toMatchObject({ sessionId: 'S-1', type: 'cart', quantity: 2 });
+      expect((await db.events.findByEventIds([])).size).toBe(0);
+    });
+
     it('refuses events no shop could send', async () => {
       await expect(db.events.recordMany([{ eventId: 'x', productId: 'p', type: 'view' }])).rejects.toThrow(/customerId or a sessionId/);
       await expect(db.events.recordMany([{ eventId: 'x', customerId: 'c', productId: 'p', type: 'like' as never }])).rejects.toThrow(/unknown event type/);

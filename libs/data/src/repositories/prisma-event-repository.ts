@@ -163,6 +163,12 @@ export class PrismaEventRepository implements EventRepository {
     return this.list({ sessionId }, options);
   }
 
+  async findByEventIds(eventIds: readonly string[]): Promise<Map<string, FeedbackEvent>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.client.event.findMany({ where: { eventId: { in: [...new Set(eventIds)] } } });
+    return new Map(rows.map((row) => [row.eventId, toEvent(row)]));
+  }
+
   async listSince(since: Date, options: { limit?: number } = {}): Promise<FeedbackEvent[]> {
     const rows = await this.client.event.findMany({
       where: { occurredAt: { gte: since } },

@@ -144,12 +144,10 @@ describeEachBackend('ShopFeed', (backend) => {
   it('refuses only the event whose id a different event took between the check and the write', async () => {
     await feed.recordEvents([{ eventId: 'late-1', customerId: 'C-L', productId: 'SKU-1', type: 'view' }]);
     // The check reads nothing, as if the other instance stored its event just after it.
-    const missesFirstRead = Object.create(db.client) as Database['client'];
     let reads = 0;
-    Object.defineProperty(missesFirstRead, 'event', {
-      get: () => ({ findMany: async (args: object) => (reads++ === 0 ? [] : db.client.event.findMany(args)) }),
-    });
-    const racing = new ShopFeed({ database: { get: async () => ({ ...db, client: missesFirstRead }) } });
+    const missesFirstRead = Object.create(db.events) as Database['events'];
+    missesFirstRead.findByEventIds = async (ids) => (reads++ === 0 ? new Map() : db.events.findByEventIds(ids));
+    const racing = new ShopFeed({ database: { get: async () => ({ ...db, events: missesFirstRead }) } });
     const answer = await racing.recordEvents([
       { eventId: 'late-2', customerId: 'C-L', productId: 'SKU-2', type: 'view' },
       { eventId: 'late-1', customerId: 'C-L', productId: 'SKU-1', type: 'purchase' },

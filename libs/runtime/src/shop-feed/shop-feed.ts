@@ -11,7 +11,6 @@ import {
   type RefusedEvent,
   type WriteOutcome,
 } from './batch-results';
-import { storedEvents } from './stored-events';
 
 export interface ShopFeedDeps {
   database: DatabaseHandle;
@@ -85,14 +84,14 @@ export class ShopFeed {
     const results: (RecordedEvent | RefusedEvent)[] = refused.map((r) => ({ index: r.index, ...(r.id === undefined ? {} : { eventId: r.id }), status: 'refused', errors: r.errors }));
     if (valid.length > 0) {
       const db = await this.deps.database.get();
-      const before = await storedEvents(db, valid.map((v) => v.value.eventId));
+      const before = await db.events.findByEventIds(valid.map((v) => v.value.eventId));
       const known = valid.filter((v) => before.has(v.value.eventId));
       // Stored ones written again insert nothing: the repository only compares them.
       const reused = (await db.events.recordMany(known.map((v) => v.value))).filter((r) => r.status === 'conflict').map((r) => r.eventId);
       if (reused.length > 0) throw new EventIdConflictError(reused, 'reused');
       const fresh = valid.filter((v) => !before.has(v.value.eventId));
       const written = new Map((await db.events.recordMany(fresh.map((v) => v.value))).map((r) => [r.eventId, r.status]));
-      const now = await storedEvents(db, fresh.map((v) => v.value.eventId));
+      const now = await db.events.findByEventIds(fresh.map((v) => v.value.eventId));
       for (const { index, value } of known) results.push(recorded(index, value.eventId, before, true));
       for (const { index, value } of fresh) {
         const status = written.get(value.eventId);
