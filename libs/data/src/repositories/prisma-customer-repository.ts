@@ -3,7 +3,7 @@ import type { SqlDialect } from '../database/sql-dialect';
 import type { Customer, CustomerInput, CustomerWriteCounts } from '../types/customer';
 import type { CustomerRepository } from './customer-repository';
 import { orderByIds } from './order-by-ids';
-import { mergeById, upsertRows, type UpsertRow, type UpsertTable } from './upsert-rows';
+import { mergeById, upsertRows, writeCounts, type UpsertRow, type UpsertTable } from './upsert-rows';
 
 const SELECT = { id: true, country: true, attributes: true, createdAt: true, firstSeenAt: true, lastSeenAt: true } as const;
 
@@ -64,14 +64,7 @@ export class PrismaCustomerRepository implements CustomerRepository {
     return this.client.$transaction(
       async (tx) => {
         const existing = new Set((await tx.customer.findMany({ where: { id: { in: [...merged.keys()] } }, select: { id: true } })).map((c) => c.id));
-        const written = await upsertRows(tx, this.dialect, TABLE, rows);
-        let inserted = 0;
-        let updated = 0;
-        for (const id of written) {
-          if (existing.has(id)) updated++;
-          else inserted++;
-        }
-        return { inserted, updated, unchanged: existing.size - updated };
+        return writeCounts(existing, await upsertRows(tx, this.dialect, TABLE, rows));
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

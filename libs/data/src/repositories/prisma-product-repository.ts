@@ -3,7 +3,7 @@ import type { SqlDialect } from '../database/sql-dialect';
 import type { Product, ProductInput, ProductWriteCounts } from '../types/product';
 import type { ProductPageQuery, ProductQuery, ProductRepository } from './product-repository';
 import { orderByIds } from './order-by-ids';
-import { mergeById, upsertRows, type UpsertRow, type UpsertTable } from './upsert-rows';
+import { mergeById, upsertRows, writeCounts, type UpsertRow, type UpsertTable } from './upsert-rows';
 
 const SELECT = {
   id: true,
@@ -118,14 +118,7 @@ export class PrismaProductRepository implements ProductRepository {
       async (tx) => {
         const ids = [...merged.keys()];
         const existing = new Set((await tx.product.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((p) => p.id));
-        const written = await upsertRows(tx, this.dialect, TABLE, rows);
-        let inserted = 0;
-        let updated = 0;
-        for (const id of written) {
-          if (existing.has(id)) updated++;
-          else inserted++;
-        }
-        return { inserted, updated, unchanged: existing.size - updated };
+        return writeCounts(existing, await upsertRows(tx, this.dialect, TABLE, rows));
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

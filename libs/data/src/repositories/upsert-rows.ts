@@ -67,3 +67,14 @@ export function mergeById<T extends { id: string }>(records: readonly T[]): Map<
   }
   return merged;
 }
+
+/** What an upsert did, from the keys that existed before it and the keys it wrote. */
+export function writeCounts(existing: ReadonlySet<string>, written: ReadonlySet<string>): { inserted: number; updated: number; unchanged: number } {
+  let inserted = 0;
+  let updated = 0;
+  for (const key of written) {
+    if (existing.has(key)) updated++;
+    else inserted++;
+  }
+  return { inserted, updated, unchanged: existing.size - updated };
+}
