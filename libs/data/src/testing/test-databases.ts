@@ -71,19 +71,7 @@ const postgres: Backend = {
  */
 export function describeEachBackend(title: string, suite: (backend: Backend) => void): void {
   describe.each([sqlite])(`${title} [$name]`, suite);
-  const problem = postgresReachable();
-  if (problem && process.env['CI'] === 'true') {
-    describe(`${title} [postgresql]`, () => {
-      it('needs the PostgreSQL server', () => {
-        throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is unreachable (${problem}); CI must run the PostgreSQL suite`);
-      });
-    });
-  } else if (problem) {
-    console.warn(`skipping ${title} [postgresql]: ${PG_ADMIN_URL} unreachable (${problem})`);
-    describe.skip(`${title} [postgresql]`, () => suite(postgres));
-  } else {
-    describe.each([postgres])(`${title} [$name]`, suite);
-  }
+  describePostgres(title, suite);
 }
 
 /**
