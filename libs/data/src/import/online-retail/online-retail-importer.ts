@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -6,7 +6,7 @@ import { parse } from 'csv-parse';
 import type { DataClient, DataLogger } from '../../database/data-client';
 import { silentLogger } from '../../database/data-client';
 import type { SqlDialect } from '../../database/sql-dialect';
-import { ImportFileError, type ImportProgress } from '../import-file';
+import { describeFsError, ImportFileError, isGzip, type ImportProgress } from '../import-file';
 import type { BulkBatch, BulkCounts, BulkWriter } from './bulk-writer';
 import type { DatabaseCounts, ImportSummary, RejectedRow } from './import-summary';
 import { isMerchandiseCode } from './merchandise';
@@ -38,23 +38,6 @@ interface PendingLine {
 }
 
 const MAX_REJECTED_KEPT = 100;
-
-function describeFsError(err: NodeJS.ErrnoException): string {
-  if (err.code === 'ENOENT') return 'no such file';
-  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied';
-  if (err.code === 'EISDIR') return 'is a directory';
-  return err.message;
-}
-
-async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * The Online Retail adapter onto the open model: streams the UCI CSV (plain or gzipped) into

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import type { FileRecordKind } from '../../records/file-record';
-import { ImportFileError } from '../import-file';
+import { describeFsError, ImportFileError, isGzip } from '../import-file';
 import { JsonLineSplitter, type JsonLine } from './json-lines';
 
 export type RecordFileFormat = 'csv' | 'jsonl';
@@ -30,29 +30,12 @@ const MAX_JSON_LINE_BYTES = 64 * 1024 * 1024;
 
 const FORMATS: Record<string, RecordFileFormat> = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
 
-function describeFsError(err: NodeJS.ErrnoException): string {
-  if (err.code === 'ENOENT') return 'no such file';
-  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied';
-  if (err.code === 'EISDIR') return 'is a directory';
-  return err.message;
-}
-
 /** The format from the name (`.csv`, `.jsonl`, `.ndjson`, each optionally `.gz`). */
 export function recordFileFormat(file: string): RecordFileFormat {
   const name = file.toLowerCase().replace(/\.gz$/, '');
   const format = FORMATS[path.extname(name)];
   if (!format) throw new ImportFileError(`cannot tell the format of ${file}: name it .csv, .jsonl or .ndjson (optionally followed by .gz)`);
   return format;
-}
-
-async function startsWithGzipMagic(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -67,7 +50,7 @@ export async function openRecordFile(file: string, kind: FileRecordKind): Promis
     const info = await stat(file);
     if (!info.isFile()) throw new ImportFileError(`${file} is not a file`);
     totalBytes = info.size;
-    gzipped = await startsWithGzipMagic(file);
+    gzipped = await isGzip(file);
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     throw new ImportFileError(`cannot read ${file}: ${describeFsError(err as NodeJS.ErrnoException)}`);
