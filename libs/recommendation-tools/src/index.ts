@@ -38,6 +38,8 @@ export { SessionIdSchema, SessionRecommendationListSchema, type SessionRecommend
 // Training inputs: how much a view, a cart and a purchase count (INTERACTION_WEIGHTS).
 export { DEFAULT_INTERACTION_WEIGHTS, type InteractionWeights } from './model/interaction';
 export type { TrainingOptions } from './model/recommender-state';
+export { DEFAULT_TRAINING_LIMITS, TrainingMemoryError, type TrainingLimits } from './model/training-plan';
+export type { ItemModelInfo } from './model/item-neighbours';
 export { recommendBatch } from './service/batch-recommend';
 // Live feedback.
 export { LiveFeedback, type LiveEventInput, type LiveFeedbackDeps } from './feedback/live-feedback';

@@ -36,6 +36,8 @@ export {
   type TrainingOptions,
 } from './model/recommender-state';
 export { fitRecommender } from './model/fit-recommender';
+export { ColumnsBuilder } from './training/columns-builder';
+export { DEFAULT_TRAINING_LIMITS, planTraining, type TrainingLimits } from './model/training-plan';
 export { Recommender } from './model/recommender';
 export {
   DEFAULT_BLEND,

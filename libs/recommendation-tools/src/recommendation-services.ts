@@ -35,7 +35,7 @@ export function createRecommendationServices(deps: RecommendationDeps, options: 
   );
   const trainer = new RecommenderTrainer(
     { database, objectStore, executor, registry, logger },
-    { trainTimeoutMs: options.trainTimeoutMs, holdoutDays: options.holdoutDays, trainingOptions: options.trainingOptions },
+    { trainTimeoutMs: options.trainTimeoutMs, holdoutDays: options.holdoutDays, trainingOptions: options.trainingOptions, trainingLimits: options.trainingLimits },
   );
   const feedback = new LiveFeedback({ database, cache });
   const service = new RecommendationService({ database, cache, registry }, { cacheTtlMs: options.cacheTtlMs });

@@ -3,17 +3,19 @@ import { DAY_MS } from './interaction';
 import { interactionHistories, itemItemRows, keptInteractions } from './interaction-rows';
 import type { PurchaseColumns } from './purchase-columns';
 import { DEFAULT_TRAINING_OPTIONS, type CustomerHistories, type RecommenderState, type TrainingOptions } from './recommender-state';
-import { trainEase } from './ease-item-model';
+import { itemItemNeighbours } from './item-neighbours';
 import { coPurchases, dailySales } from './sales-statistics';
+import { DEFAULT_TRAINING_LIMITS, planTraining, type TrainingLimits } from './training-plan';
 
 /**
  * Fits every component of the model to purchases, and the item-item model also to views and
  * carts (`purchases.interactions`, weighted by `interactionWeights`). Trains every row it is
  * given: which products may train is the reader's choice (the catalogue's `recommendable`).
  * Pure over serialisable input and output, so it can run in a worker thread (after
- * initTensorFlow there). Returns, and fills no global state.
+ * initTensorFlow there). Returns, and fills no global state. `limits` bound its memory: the
+ * plan sizes the EASE head to fit, or refuses with TrainingMemoryError before building anything.
  */
-export function fitRecommender(purchases: PurchaseColumns, options: Partial<TrainingOptions> = {}): RecommenderState {
+export function fitRecommender(purchases: PurchaseColumns, options: Partial<TrainingOptions> = {}, limits: TrainingLimits = DEFAULT_TRAINING_LIMITS): RecommenderState {
   const opts: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, ...options };
   const until = opts.until ?? Number.POSITIVE_INFINITY;
 
@@ -37,6 +39,10 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
   }
   const looked = interactionHistories(purchases, interactions.rows, itemOf, productIds, trainedUntil, opts.interactionWeights, opts.itemHalfLifeDays);
   const n = productIds.length;
+  const plan = planTraining(
+    { purchaseRows: keep.length, interactionRows: interactions.rows.length, products: n, customers: purchases.customerIds.length, neighbours: opts.neighbours },
+    limits,
+  );
 
   // A basket is one customer at one instant (one invoice in this data).
   const perCustomer = new Map<number, Map<number, PairStats>>();
@@ -74,7 +80,11 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
   }
 
   const season = seasonalLift(histories, customerCounts, trainedUntil, opts.seasonWindowDays);
-  const itemItem = trainEase(itemItemRows(histories, easeWeights, looked), n, opts.lambda, opts.neighbours);
+  const itemItem = itemItemNeighbours(itemItemRows(histories, easeWeights, looked), n, plan.easeItems, {
+    lambda: opts.lambda,
+    width: opts.neighbours,
+    cosineAsymmetry: opts.cosineAsymmetry,
+  });
   return {
     version: 1,
     options: opts,
@@ -84,7 +94,8 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
     trending,
     season,
     repeatRate,
-    itemItem,
+    itemItem: itemItem.neighbours,
+    itemModel: itemItem.info,
     boughtTogether: coPurchases(basketItems.values(), n, opts.neighbours),
     histories,
     ...(looked.customerIds.length > 0 ? { interactions: looked } : {}),

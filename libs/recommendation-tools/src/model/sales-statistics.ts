@@ -2,26 +2,32 @@
 import { DAY_MS } from './interaction';
 import type { PurchaseColumns } from './purchase-columns';
 import type { DailySales } from './recommender-state';
-import { topNeighbours, type SparseNeighbours } from './sparse-neighbours';
+import { gramDiagonal } from './gram-rows';
+import { sparseNeighbours } from './item-neighbours';
+import type { SparseNeighbours } from './sparse-neighbours';
 
-/** Items bought in the same basket, scored by co-occurrence / sqrt(count_i · count_j). */
+// Bulk orders say little about affinity and cost their length squared.
+const MAX_BASKET_ITEMS = 200;
+
+/**
+ * Items bought in the same basket, scored by co-occurrence / sqrt(count_i · count_j), from the
+ * sparse co-occurrence (memory O(baskets' items + n), never n × n); pairs in one shared basket
+ * only are noise and dropped.
+ */
 export function coPurchases(baskets: Iterable<number[]>, n: number, width: number): SparseNeighbours {
-  // Dense counts: a Map of pairs was the slowest step of training (tens of millions of updates).
-  const pair = new Float32Array(n * n);
-  const single = new Float32Array(n);
+  const offsets: number[] = [0];
+  let total = 0;
+  const lists: number[][] = [];
   for (const items of baskets) {
-    for (const i of items) single[i]++;
-    if (items.length > 200) continue; // bulk orders say little about affinity and cost n²
-    for (const i of items) for (const j of items) if (i !== j) pair[i * n + j]++;
+    lists.push(items);
+    total += items.length;
+    offsets.push(total);
   }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const co = pair[i * n + j];
-      // One shared basket is noise.
-      pair[i * n + j] = co < 2 ? 0 : co / Math.sqrt(single[i] * single[j]);
-    }
-  }
-  return topNeighbours(pair, n, width);
+  const rows = { offsets: Int32Array.from(offsets), items: new Int32Array(total), weights: new Float32Array(total).fill(1) };
+  let a = 0;
+  for (const items of lists) for (const i of items) rows.items[a++] = i;
+  const diagonal = gramDiagonal(rows, n);
+  return sparseNeighbours(rows, n, width, MAX_BASKET_ITEMS, (i, j, shared) => shared / Math.sqrt(diagonal[i] * diagonal[j]));
 }
 
 export function dailySales(purchases: PurchaseColumns, keep: number[], itemOf: Int32Array): DailySales {

@@ -12,6 +12,7 @@ import type { ProductInfo } from '../model/recommender-options';
 import type { RecommenderState, TrainingOptions } from '../model/recommender-state';
 import { DAY_MS } from '../model/interaction';
 import { fitRecommender } from '../model/fit-recommender';
+import type { TrainingLimits } from '../model/training-plan';
 import { TRAIN_TASK } from './recommender-tasks';
 import { readPurchaseColumns } from '../training/purchase-reader';
 import { buffersOf, splitState } from '../storage/recommender-artifacts';
@@ -26,6 +27,7 @@ export interface TrainTaskPayload {
    */
   database?: { url: string; until?: number };
   options?: Partial<TrainingOptions>;
+  limits?: TrainingLimits;
   /** Scores a model trained before `cutoff` against the following days (model vs popularity). */
   holdout?: HoldoutSpec;
   /** The same, on the last `days` of the data (cut-off at the start of that day). */
@@ -56,11 +58,11 @@ export default defineTask(async (payload: TrainTaskPayload) => {
   }
   const last = payload.holdoutLast;
   const holdout = payload.holdout ?? (last ? { cutoff: Math.floor((until - last.days * DAY_MS) / DAY_MS) * DAY_MS, days: last.days, k: last.k } : undefined);
-  const evaluation = holdout ? holdoutEvaluation(columns, payload.options ?? {}, holdout) : [];
+  const evaluation = holdout ? holdoutEvaluation(columns, payload.options ?? {}, holdout, payload.limits) : [];
   const result: TrainTaskResult = { backend, evaluation, trainMs: 0 };
   if (payload.final) {
     const started = performance.now();
-    const state = fitRecommender(columns, payload.options);
+    const state = fitRecommender(columns, payload.options, payload.limits);
     result.trainMs = Math.round(performance.now() - started);
     const { arrays, skeleton } = splitState(state);
     const metrics: Record<string, number> = { trainMs: result.trainMs };
@@ -69,7 +71,7 @@ export default defineTask(async (payload: TrainTaskPayload) => {
       metrics[`${row.ranker}.${row.mode}.ndcg@${row.k}`] = row.ndcg;
     }
     const window = { from: new Date(from).toISOString(), until: new Date(until).toISOString() };
-    const metadata: ModelMetadata = { ...payload.final.metadata, window, backend, counts: state.counts, metrics, extra: { state: skeleton } };
+    const metadata: ModelMetadata = { ...payload.final.metadata, window, backend, counts: state.counts, metrics, extra: { state: skeleton, itemModel: state.itemModel } };
     const encoded = await encodeArtifacts(arrays, metadata);
     result.state = state;
     result.artifacts = { ...encoded, metadata };
@@ -97,13 +99,13 @@ function unavailableProducts(columns: PurchaseColumns): ProductInfo[] {
 }
 
 /** The project's protocol (temporalSplit + evaluationCases), model and popularity, both modes. */
-function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOptions>, spec: HoldoutSpec): EvaluationRow[] {
+function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOptions>, spec: HoldoutSpec, limits?: TrainingLimits): EvaluationRow[] {
   const rows: Interaction[] = [];
   for (let r = 0; r < columns.customer.length; r++) {
     rows.push({ customerId: columns.customerIds[columns.customer[r]], productId: columns.productIds[columns.product[r]], quantity: columns.quantity[r], time: columns.time[r] });
   }
   const split = temporalSplit(rows, { cutoff: spec.cutoff, days: spec.days });
-  const state = fitRecommender(columns, { ...options, until: spec.cutoff });
+  const state = fitRecommender(columns, { ...options, until: spec.cutoff }, limits);
   // What serving would offer: nothing the catalogue has out of stock.
   const model = new Recommender(state, unavailableProducts(columns));
   const rankers = {

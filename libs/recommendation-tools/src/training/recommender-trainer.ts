@@ -5,6 +5,7 @@ import { withTransfer, type AsyncExecutor } from '@reco/executor';
 import type { ModelMetadata } from '@reco/ml';
 import type { ObjectStore } from '@reco/object-store';
 import type { TrainingOptions } from '../model/recommender-state';
+import type { TrainingLimits } from '../model/training-plan';
 import type { ModelRegistry } from '../registry/model-registry';
 import { modelPrefix, newModelVersion, saveModel } from '../storage/model-store';
 import { buffersOf } from '../storage/recommender-artifacts';
@@ -19,6 +20,8 @@ export interface RecommenderTrainerOptions {
   /** Hold-out days of the metrics stored with each trained model; 0 skips them. Default 30. */
   holdoutDays?: number;
   trainingOptions?: Partial<TrainingOptions>;
+  /** Memory and EASE size bounds of every run (TRAIN_MAX_MEMORY_MB, TRAIN_EASE_MAX_ITEMS). */
+  trainingLimits?: TrainingLimits;
 }
 
 export interface RecommenderTrainerDeps {
@@ -91,6 +94,7 @@ export class RecommenderTrainer {
         {
           ...source,
           options: this.options.trainingOptions,
+          limits: this.options.trainingLimits,
           // Metrics: the same protocol as `evaluate`, on the last `holdoutDays` of the data.
           holdoutLast: holdoutDays > 0 ? { days: holdoutDays, k: 20 } : undefined,
           final: { metadata: { name, version: createdAt.getTime(), trainedAt: createdAt.toISOString() } },
@@ -120,7 +124,7 @@ export class RecommenderTrainer {
     const { cutoff, days, k } = spec;
     const result = await this.deps.executor.run(
       this.tasks.train,
-      withTransfer({ ...source, options: this.options.trainingOptions, holdout: { cutoff, days, k } }, buffersOf(source)),
+      withTransfer({ ...source, options: this.options.trainingOptions, limits: this.options.trainingLimits, holdout: { cutoff, days, k } }, buffersOf(source)),
       { timeoutMs: this.timeoutMs(), signal: spec.signal },
     );
     this.deps.registry.noteBackend(result.backend);

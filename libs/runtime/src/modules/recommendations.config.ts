@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_INTERACTION_WEIGHTS, type InteractionWeights } from '@reco/recommendation-tools';
+import { DEFAULT_INTERACTION_WEIGHTS, DEFAULT_TRAINING_LIMITS, type InteractionWeights } from '@reco/recommendation-tools';
 
 const WEIGHTED_KINDS = ['view', 'cart', 'purchase'] as const;
 const ENTRY = /^\s*([A-Za-z]+)\s*:\s*(\d+(?:\.\d+)?)\s*$/;
@@ -49,4 +49,11 @@ export const recommendationsConfigShape = {
   RECO_HOLDOUT_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Weights of views, carts and purchases in the item-item model's training input (click = view). */
   INTERACTION_WEIGHTS: InteractionWeightsSetting,
+  /**
+   * Memory one training run may use (MiB): the item-item model is sized to fit, and a shop too
+   * big for it is refused with a message naming this setting, before anything is built.
+   */
+  TRAIN_MAX_MEMORY_MB: z.coerce.number().int().min(256).max(1_048_576).default(DEFAULT_TRAINING_LIMITS.maxMemoryMb),
+  /** Most products the exact item-item model (EASE, h³ time) covers; cosine neighbours cover the rest. */
+  TRAIN_EASE_MAX_ITEMS: z.coerce.number().int().min(0).max(16_000).default(DEFAULT_TRAINING_LIMITS.easeMaxItems),
 } satisfies z.ZodRawShape;

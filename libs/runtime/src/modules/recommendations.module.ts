@@ -28,6 +28,7 @@ export function registerRecommendationsModule(container: DependencyContainer, co
       holdoutDays: config.RECO_HOLDOUT_DAYS,
       trainTimeoutMs: config.EXECUTOR_TASK_TIMEOUT_MS,
       trainingOptions: { interactionWeights: config.INTERACTION_WEIGHTS },
+      trainingLimits: { maxMemoryMb: config.TRAIN_MAX_MEMORY_MB, easeMaxItems: config.TRAIN_EASE_MAX_ITEMS },
     },
   );
   container.register(RECOMMENDATION_TOKENS.Registry, { useValue: registry });
