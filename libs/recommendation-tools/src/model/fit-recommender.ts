@@ -1,4 +1,5 @@
 import { decay } from './decay';
+import type { CustomerItemRows } from './ease-item-model';
 import { DAY_MS } from './interaction';
 import { interactionHistories, itemItemRows, keptInteractions } from './interaction-rows';
 import type { PurchaseColumns } from './purchase-columns';
@@ -46,7 +47,6 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
 
   // A basket is one customer at one instant (one invoice in this data).
   const perCustomer = new Map<number, Map<number, PairStats>>();
-  const basketItems = new Map<string, number[]>();
   for (const r of keep) {
     const c = purchases.customer[r];
     const i = itemOf[purchases.product[r]];
@@ -58,12 +58,8 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
     e.baskets.set(t, (e.baskets.get(t) ?? 0) + purchases.quantity[r]);
     e.first = Math.min(e.first, t);
     e.last = Math.max(e.last, t);
-    const key = `${c}|${t}`;
-    const basket = basketItems.get(key);
-    if (basket) {
-      if (!basket.includes(i)) basket.push(i);
-    } else basketItems.set(key, [i]);
   }
+  const baskets = basketRows(perCustomer);
 
   weighRepeatBaskets(perCustomer, n, trainedUntil, opts);
   const histories = buildHistories(perCustomer, purchases.customerIds);
@@ -96,12 +92,36 @@ export function fitRecommender(purchases: PurchaseColumns, options: Partial<Trai
     repeatRate,
     itemItem: itemItem.neighbours,
     itemModel: itemItem.info,
-    boughtTogether: coPurchases(basketItems.values(), n, opts.neighbours),
+    boughtTogether: coPurchases(baskets, n, opts.neighbours),
     histories,
     ...(looked.customerIds.length > 0 ? { interactions: looked } : {}),
     sales: dailySales(purchases, keep, itemOf),
-    counts: { purchases: keep.length, customers: histories.customerIds.length, products: n, baskets: basketItems.size, interactions: interactions.rows.length },
+    counts: { purchases: keep.length, customers: histories.customerIds.length, products: n, baskets: baskets.offsets.length - 1, interactions: interactions.rows.length },
   };
+}
+
+/**
+ * Every basket as a row of its distinct items (weight 1): a customer's items grouped by the
+ * instants of their baskets, from the per-customer stats (no key per purchase).
+ */
+function basketRows(perCustomer: Map<number, Map<number, PairStats>>): CustomerItemRows {
+  let entries = 0;
+  for (const items of perCustomer.values()) for (const e of items.values()) entries += e.baskets.size;
+  const rows: CustomerItemRows = { offsets: new Int32Array(entries + 1), items: new Int32Array(entries), weights: new Float32Array(entries).fill(1) };
+  let a = 0;
+  let basket = 0;
+  const byTime: { t: number; i: number }[] = [];
+  for (const items of perCustomer.values()) {
+    byTime.length = 0;
+    for (const [i, e] of items) for (const t of e.baskets.keys()) byTime.push({ t, i });
+    byTime.sort((x, y) => x.t - y.t || x.i - y.i);
+    for (let b = 0; b < byTime.length; b++) {
+      if (b > 0 && byTime[b].t !== byTime[b - 1].t) rows.offsets[++basket] = a;
+      rows.items[a++] = byTime[b].i;
+    }
+    if (byTime.length > 0) rows.offsets[++basket] = a;
+  }
+  return { offsets: rows.offsets.slice(0, basket + 1), items: rows.items, weights: rows.weights };
 }
 
 interface PairStats {

@@ -59,7 +59,15 @@ describe('coPurchases (sparse co-occurrence)', () => {
       if (items.length > 200) continue;
       for (const i of items) for (const j of items) if (i !== j) pair[i * n + j]++;
     }
-    const got = coPurchases(baskets, n, 5);
+    const got = coPurchases(
+      {
+        offsets: Int32Array.from([0, ...baskets.map((_, b) => baskets.slice(0, b + 1).reduce((s, x) => s + x.length, 0))]),
+        items: Int32Array.from(baskets.flat()),
+        weights: new Float32Array(baskets.flat().length).fill(1),
+      },
+      n,
+      5,
+    );
     for (let i = 0; i < n; i++) {
       const want = [];
       for (let j = 0; j < n; j++) if (pair[i * n + j] >= 2) want.push({ j, w: Math.fround(pair[i * n + j] / Math.sqrt(single[i] * single[j])) });
