@@ -1,18 +1,11 @@
-import { decay } from './decay';
-import { DAY_MS, timeOf, type InteractionKind } from './interaction';
+import { customerSignals, spreadItemItem, type SignalContext } from './customer-signals';
+import { DAY_MS } from './interaction';
 import { DEFAULT_BLEND, type BlendWeights, type PopularOptions, type ProductInfo, type RankedItem, type RecommendOptions } from './recommender-options';
 import type { RecommenderState } from './recommender-state';
 import { pooledSeason } from './season-smoothing';
 import type { SparseNeighbours } from './sparse-neighbours';
-import { maxOf, topK } from './top-k';
-
-// Replenishment looks one month ahead (the horizon recommendations are judged on), and a
-// factor of at most 2 either way: a pace read from a few baskets is rough.
-const REPLENISH_HORIZON_DAYS = 30;
-const REPLENISH_CLIP = 2;
-
-// How much a live event counts, in purchases.
-const LIVE_WEIGHT: Record<InteractionKind, number> = { purchase: 1, cart: 0.6, view: 0.25 };
+import { RankingScratch } from './ranking-scratch';
+import { FixedOrder, topK } from './top-k';
 
 /** Scores customers and products from a trained state; holds no tensors, cheap per call. */
 export class Recommender {
@@ -25,6 +18,12 @@ export class Recommender {
   /** Per-item multipliers of the repeat and the item-item scores (season, repeat rate). */
   private readonly repeatFactor: Float32Array;
   private readonly similarFactor: Float32Array;
+  /** Items by their popularity term, best first: the order untouched items score in. */
+  private readonly popularityOrder: FixedOrder;
+  /** Items by all-time buyers, best first: the unwindowed popular list. */
+  private readonly customerCountOrder: FixedOrder;
+  private readonly scratch: RankingScratch;
+  private readonly signals: SignalContext;
   readonly blend: Required<BlendWeights>;
 
   constructor(
@@ -40,7 +39,10 @@ export class Recommender {
     this.eligible = new Uint8Array(n).fill(1);
     this.price = new Float64Array(n).fill(Number.NaN);
     this.updateProducts(catalog);
-    this.trendingMax = Math.max(1e-12, ...state.trending);
+    // A loop, not Math.max(...trending): spreading 100k+ arguments overflows the stack.
+    let trendingMax = 1e-12;
+    for (let j = 0; j < n; j++) trendingMax = Math.max(trendingMax, state.trending[j]);
+    this.trendingMax = trendingMax;
     this.repeatFactor = new Float32Array(n);
     this.similarFactor = new Float32Array(n);
     const k = this.blend.seasonNeighbours;
@@ -50,6 +52,11 @@ export class Recommender {
       this.similarFactor[j] = state.season ? Math.pow(state.season[j], this.blend.season) : 1;
       this.repeatFactor[j] = (repeatSeason ? Math.pow(repeatSeason[j], this.blend.season) : 1) * rate;
     }
+    // The popularity term exactly as rankWith computes it, so the order is its score order.
+    this.popularityOrder = new FixedOrder(Array.from(state.trending, (t) => (this.blend.popularity * t) / trendingMax));
+    this.customerCountOrder = new FixedOrder(state.customerCounts);
+    this.scratch = new RankingScratch(n);
+    this.signals = { state, blend: this.blend, itemIndex: this.itemIndex, repeatFactor: this.repeatFactor, similarFactor: this.similarFactor };
   }
 
   get productCount(): number {
@@ -97,100 +104,64 @@ export class Recommender {
   }
 
   private ranked(customerId: string | undefined, options: RecommendOptions): RankedItem[] {
-    const { state, blend } = this;
-    const n = state.productIds.length;
-    const now = options.now ?? state.trainedUntil;
-    const opts = state.options;
-    const repeat = new Float32Array(n);
-    const input = new Map<number, number>(); // item -> weight in the item-item input row
-    const bought = new Uint8Array(n);
-    const liveReason = new Map<number, string>();
-
-    const row = customerId === undefined ? undefined : this.customerRow.get(customerId);
-    const purchaseWeight = opts.interactionWeights?.purchase ?? 1; // absent in old states
-    let repeatWeight = blend.repeat;
-    if (row !== undefined) {
-      const propensity = state.histories.repeatPropensity?.[row] ?? 1;
-      repeatWeight *= Math.pow(propensity, blend.propensity);
-      const h = state.histories;
-      const shift = decay(now - state.trainedUntil, opts.repeatHalfLifeDays);
-      for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
-        const i = h.items[a];
-        repeat[i] = h.decayed[a] * shift * this.replenishmentFactor(h.coverageDays?.[a] ?? 0, now - h.lastTime[a]);
-        bought[i] = 1;
-        input.set(i, decay(now - h.lastTime[a], opts.itemHalfLifeDays) * purchaseWeight);
-      }
+    // Calls are synchronous, so one scratch per instance is safe; a re-entrant call (from an
+    // `include` callback) would find it in use and takes its own.
+    const scratch = this.scratch.inUse ? new RankingScratch(this.productCount) : this.scratch;
+    scratch.inUse = true;
+    try {
+      return this.rankWith(scratch, customerId, options);
+    } finally {
+      scratch.reset();
+      scratch.inUse = false;
     }
-    const looked = state.interactions;
-    const irow = customerId === undefined || !looked ? undefined : this.interactionRow.get(customerId);
-    if (looked && irow !== undefined) {
-      const shift = decay(Math.max(0, now - state.trainedUntil), opts.itemHalfLifeDays);
-      for (let a = looked.offsets[irow]; a < looked.offsets[irow + 1]; a++) {
-        const i = looked.items[a];
-        input.set(i, Math.max(input.get(i) ?? 0, looked.weights[a] * shift));
-      }
-    }
-    for (const e of options.recentEvents ?? []) {
-      const i = this.itemIndex.get(e.productId);
-      if (i === undefined) continue;
-      const w = LIVE_WEIGHT[e.kind] * decay(Math.max(0, now - timeOf(e)), opts.repeatHalfLifeDays);
-      repeat[i] += w;
-      input.set(i, Math.max(input.get(i) ?? 0, LIVE_WEIGHT[e.kind]));
-      if (e.kind === 'purchase') bought[i] = 1;
-      else if (!bought[i]) liveReason.set(i, e.kind === 'cart' ? 'in-cart' : 'recently-viewed');
-    }
-
-    for (let j = 0; j < n; j++) if (repeat[j] > 0) repeat[j] *= this.repeatFactor[j];
-
-    // Learned item-item scores, remembering which owned item contributed most.
-    const similar = new Float32Array(n);
-    const bestSource = new Int32Array(n).fill(-1);
-    const bestContribution = new Float32Array(n);
-    const nb = state.itemItem;
-    for (const [i, x] of input) {
-      for (let s = i * nb.width, end = s + nb.width; s < end && nb.index[s] >= 0; s++) {
-        const j = nb.index[s];
-        const c = x * nb.weight[s];
-        similar[j] += c;
-        if (c > bestContribution[j]) {
-          bestContribution[j] = c;
-          bestSource[j] = i;
-        }
-      }
-    }
-
-    for (let j = 0; j < n; j++) if (similar[j] !== 0) similar[j] *= this.similarFactor[j];
-
-    const excluded = this.excluded(options, options.excludePurchased ? bought : undefined);
-    const repeatMax = maxOf(repeat);
-    const similarMax = maxOf(similar);
-    const scored: RankedItem[] = [];
-    const candidates: number[] = [];
-    const scores = new Float32Array(n);
-    for (let j = 0; j < n; j++) {
-      if (excluded[j]) continue;
-      const r = repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0;
-      const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
-      const p = (blend.popularity * state.trending[j]) / this.trendingMax;
-      scores[j] = r + s + p;
-      candidates.push(j);
-    }
-    for (const j of topK(candidates, scores, options.k)) {
-      const r = repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0;
-      const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
-      const p = (blend.popularity * state.trending[j]) / this.trendingMax;
-      let reason = 'popular';
-      if (r >= s && r >= p && r > 0) reason = bought[j] ? 'bought-before' : (liveReason.get(j) ?? 'bought-before');
-      else if (s >= p && s > 0 && bestSource[j] >= 0) reason = `similar-to:${state.productIds[bestSource[j]]}`;
-      scored.push({ productId: state.productIds[j], score: scores[j], reason });
-    }
-    return scored;
   }
 
-  private replenishmentFactor(coverageDays: number, sinceLastMs: number): number {
-    if (!(coverageDays > 0) || this.blend.replenishment === 0) return 1;
-    const due = (sinceLastMs / DAY_MS + REPLENISH_HORIZON_DAYS) / Math.max(1, coverageDays);
-    return Math.pow(Math.min(REPLENISH_CLIP, Math.max(1 / REPLENISH_CLIP, due)), this.blend.replenishment);
+  /**
+   * Exact top-k with O(history · width + k) work: only items the customer's history, events and
+   * their item-item neighbours touch get repeat or item-item scores; every other item scores its
+   * popularity term alone, a fixed order (popularityOrder) whose first eligible entries are the
+   * only untouched candidates that can make the list.
+   */
+  private rankWith(scratch: RankingScratch, customerId: string | undefined, options: RecommendOptions): RankedItem[] {
+    const { state, blend } = this;
+    const rows = {
+      purchases: customerId === undefined ? undefined : this.customerRow.get(customerId),
+      interactions: customerId === undefined ? undefined : this.interactionRow.get(customerId),
+    };
+    const { input, liveReason, repeatWeight } = customerSignals(this.signals, scratch, rows, options.recentEvents ?? [], options.now ?? state.trainedUntil);
+    spreadItemItem(this.signals, scratch, input);
+    const { repeat, similar, bought, score } = scratch;
+    const touched = scratch.touched();
+    let repeatMax = 0;
+    let similarMax = 0;
+    for (const j of touched) {
+      if (repeat[j] > repeatMax) repeatMax = repeat[j];
+      if (similar[j] > similarMax) similarMax = similar[j];
+    }
+    const repeatPart = (j: number) => (repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0);
+    const similarPart = (j: number) => (similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0);
+    const popularityPart = (j: number) => (blend.popularity * state.trending[j]) / this.trendingMax;
+    const scoreOf = (j: number) => Math.fround(repeatPart(j) + similarPart(j) + popularityPart(j));
+    const excluded = this.exclusion(options, options.excludePurchased ? bought : undefined);
+
+    const candidates: number[] = [];
+    for (const j of touched) {
+      if (excluded(j)) continue;
+      score[j] = scoreOf(j);
+      candidates.push(j);
+    }
+    // Untouched items score their popularity term alone: the fixed order's prefix holds the ones that can win.
+    this.popularityOrder.collect(Math.max(0, options.k), (j) => scratch.isTouched(j) || excluded(j), scoreOf, candidates, score);
+
+    return topK(candidates, score, options.k).map((j) => {
+      const r = repeatPart(j);
+      const s = similarPart(j);
+      const p = popularityPart(j);
+      let reason = 'popular';
+      if (r >= s && r >= p && r > 0) reason = bought[j] ? 'bought-before' : (liveReason.get(j) ?? 'bought-before');
+      else if (s >= p && s > 0 && scratch.bestSource[j] >= 0) reason = `similar-to:${state.productIds[scratch.bestSource[j]]}`;
+      return { productId: state.productIds[j], score: score[j], reason };
+    });
   }
 
   /** Items the learned item-item model links to `productId` (reason `similar-to:<id>`). */
@@ -208,7 +179,7 @@ export class Recommender {
     const { state } = this;
     const n = state.productIds.length;
     if (options.sinceDays === undefined && options.country === undefined) {
-      return this.rank(state.customerCounts, options.k, 'popular');
+      return this.rank(state.customerCounts, options.k, 'popular', this.customerCountOrder);
     }
     const sales = state.sales;
     const country = options.country === undefined ? -2 : sales.countries.indexOf(options.country);
@@ -223,7 +194,16 @@ export class Recommender {
     return this.rank(counts, options.k, 'popular');
   }
 
-  private rank(values: Float32Array, k: number, reason: string): RankedItem[] {
+  private rank(values: Float32Array, k: number, reason: string, order?: FixedOrder): RankedItem[] {
+    if (order) {
+      // `values` in its own order: the first eligible positive ones are topK's answer, without a scan.
+      const out: RankedItem[] = [];
+      for (const j of order.order) {
+        if (out.length >= Math.max(0, k) || !(values[j] > 0)) break;
+        if (this.eligible[j]) out.push({ productId: this.state.productIds[j], score: values[j], reason });
+      }
+      return out;
+    }
     const candidates: number[] = [];
     for (let j = 0; j < values.length; j++) if (this.eligible[j] && values[j] > 0) candidates.push(j);
     return topK(candidates, values, k).map((j) => ({ productId: this.state.productIds[j], score: values[j], reason }));
@@ -240,24 +220,24 @@ export class Recommender {
     return out;
   }
 
-  private excluded(options: RecommendOptions, bought: Uint8Array | undefined): Uint8Array {
-    const n = this.state.productIds.length;
-    const out = new Uint8Array(n);
-    for (let j = 0; j < n; j++) {
-      const price = this.price[j];
-      out[j] =
-        !this.eligible[j] ||
-        (bought !== undefined && bought[j] === 1) ||
-        (options.minPrice !== undefined && !(price >= options.minPrice)) ||
-        (options.maxPrice !== undefined && !(price <= options.maxPrice)) ||
-        (options.include !== undefined && !options.include(this.state.productIds[j]))
-          ? 1
-          : 0;
-    }
+  /** Whether item j may not be recommended in this call; evaluated only for items a ranking looks at. */
+  private exclusion(options: RecommendOptions, bought: Uint8Array | undefined): (j: number) => boolean {
+    const listed = new Set<number>();
     for (const p of options.excludeProductIds ?? []) {
       const j = this.itemIndex.get(p);
-      if (j !== undefined) out[j] = 1;
+      if (j !== undefined) listed.add(j);
     }
-    return out;
+    const { minPrice, maxPrice, include } = options;
+    return (j) => {
+      const price = this.price[j];
+      return (
+        !this.eligible[j] ||
+        (bought !== undefined && bought[j] === 1) ||
+        (minPrice !== undefined && !(price >= minPrice)) ||
+        (maxPrice !== undefined && !(price <= maxPrice)) ||
+        (include !== undefined && !include(this.state.productIds[j])) ||
+        listed.has(j)
+      );
+    };
   }
 }

@@ -11,42 +11,182 @@ const PRICE_WEIGHT = 0.25;
 interface ContentKey {
   /** Category paths as lower-case parts. */
   paths: string[][];
+  /** Each distinct path once, as one string (a path listed twice must not count its tags twice). */
+  pathIds: Map<string, string[]>;
   tags: Set<string>;
 }
 
+// Per product object: a catalogue change replaces the objects it changes, and only those.
 const keys = new WeakMap<Product, ContentKey>();
 
 function contentKey(p: Product): ContentKey {
   let key = keys.get(p);
   if (!key) {
-    key = { paths: p.categories.map((c) => c.split('>').map((part) => part.trim().toLowerCase())), tags: new Set(p.tags.map((t) => t.toLowerCase())) };
+    const paths = p.categories.map((c) => c.split('>').map((part) => part.trim().toLowerCase()));
+    key = { paths, pathIds: new Map(paths.map((parts) => [parts.join('\u0000'), parts])), tags: new Set(p.tags.map((t) => t.toLowerCase())) };
     keys.set(p, key);
   }
   return key;
 }
 
-/** Shared leading parts over the longer path, best pair: 1 for the same deepest category. */
-function categoryResemblance(a: ContentKey, b: ContentKey): number {
-  let best = 0;
-  for (const x of a.paths) {
-    for (const y of b.paths) {
-      let shared = 0;
-      while (shared < x.length && shared < y.length && x[shared] === y[shared]) shared++;
-      if (shared > 0) best = Math.max(best, shared / Math.max(x.length, y.length));
-    }
-  }
-  return best;
-}
-
-function tagResemblance(a: ContentKey, b: ContentKey): number {
-  if (a.tags.size === 0 || b.tags.size === 0) return 0;
+/** Shared leading parts of two paths over the longer one: 1 for the same category, 0 for none. */
+function pathResemblance(x: readonly string[], y: readonly string[]): number {
   let shared = 0;
-  for (const t of a.tags) if (b.tags.has(t)) shared++;
-  return shared / (a.tags.size + b.tags.size - shared);
+  while (shared < x.length && shared < y.length && x[shared] === y[shared]) shared++;
+  return shared > 0 ? shared / Math.max(x.length, y.length) : 0;
 }
 
 function priceResemblance(a: number, b: number): number {
   return a > 0 && b > 0 ? 1 / (1 + Math.abs(Math.log(a / b))) : 0;
+}
+
+/** The most a product can score with these category and tag resemblances (a price mark of 1). */
+function ceiling(category: number, tags: number): number {
+  return CATEGORY_WEIGHT * category + TAG_WEIGHT * tags + PRICE_WEIGHT * 1;
+}
+
+/** Offered products (positions in ContentIndex.products), all of them and by tag id. */
+interface ProductSet {
+  members: number[];
+  byTag: Map<number, number[]>;
+}
+
+/** The offered products of one category path. */
+interface PathGroup extends ProductSet {
+  parts: string[];
+}
+
+/**
+ * The offered products in flat arrays, by category path (groups found by their first part) and
+ * by tag: what a query reads per product is a few typed-array slots, not objects and sets.
+ */
+interface ContentIndex {
+  products: readonly Product[];
+  price: Float64Array;
+  /** Tags of product p: tagIds[tagStart[p] .. tagStart[p + 1]). */
+  tagStart: Int32Array;
+  tagIds: Int32Array;
+  tagId: Map<string, number>;
+  everything: ProductSet;
+  groupsByTop: Map<string, PathGroup[]>;
+  /** Marks reused by every query, valid where they hold the current stamp: seen products, own tags. */
+  seenAt: Uint32Array;
+  ownTagAt: Uint32Array;
+  queryStamp: number;
+  /** Shared-tag counts of the products of the set being visited. */
+  countAt: Uint32Array;
+  count: Uint16Array;
+  passStamp: number;
+}
+
+function addTo(set: ProductSet, at: number, tagIds: readonly number[], from: number, to: number): void {
+  set.members.push(at);
+  for (let s = from; s < to; s++) {
+    const list = set.byTag.get(tagIds[s]);
+    if (list) list.push(at);
+    else set.byTag.set(tagIds[s], [at]);
+  }
+}
+
+// One index per catalogue state: the snapshot's fingerprint changes whenever an offered product
+// changes (a write stamps updatedAt), appears or goes. The first call after a change rebuilds, in
+// O(products), like the snapshot's own newest list and category filters.
+const indexes = new WeakMap<CatalogSnapshot, { fingerprint: string; index: ContentIndex }>();
+
+function contentIndex(catalog: CatalogSnapshot): ContentIndex {
+  const fingerprint = catalog.fingerprint;
+  const cached = indexes.get(catalog);
+  if (cached?.fingerprint === fingerprint) return cached.index;
+  const offered: Product[] = [];
+  for (const p of catalog.all()) if (isOffered(p)) offered.push(p);
+  const m = offered.length;
+  const tagId = new Map<string, number>();
+  const tagIds: number[] = [];
+  const tagStart = new Int32Array(m + 1);
+  const everything: ProductSet = { members: [], byTag: new Map() };
+  const groups = new Map<string, PathGroup>();
+  const groupsByTop = new Map<string, PathGroup[]>();
+  offered.forEach((p, at) => {
+    const key = contentKey(p);
+    for (const tag of key.tags) {
+      let t = tagId.get(tag);
+      if (t === undefined) tagId.set(tag, (t = tagId.size));
+      tagIds.push(t);
+    }
+    tagStart[at + 1] = tagIds.length;
+    addTo(everything, at, tagIds, tagStart[at], tagStart[at + 1]);
+    for (const [id, parts] of key.pathIds) {
+      let group = groups.get(id);
+      if (!group) {
+        groups.set(id, (group = { parts, members: [], byTag: new Map() }));
+        const top = groupsByTop.get(parts[0]);
+        if (top) top.push(group);
+        else groupsByTop.set(parts[0], [group]);
+      }
+      addTo(group, at, tagIds, tagStart[at], tagStart[at + 1]);
+    }
+  });
+  const index: ContentIndex = {
+    products: offered,
+    price: Float64Array.from(offered, (p) => p.price),
+    tagStart,
+    tagIds: Int32Array.from(tagIds),
+    tagId,
+    everything,
+    groupsByTop,
+    seenAt: new Uint32Array(m),
+    ownTagAt: new Uint32Array(tagId.size),
+    queryStamp: 0,
+    countAt: new Uint32Array(m),
+    count: new Uint16Array(m),
+    passStamp: 0,
+  };
+  indexes.set(catalog, { fingerprint, index });
+  return index;
+}
+
+// Fresh stamps; when a counter would wrap, its marks are cleared first.
+function nextQuery(index: ContentIndex): number {
+  if (index.queryStamp === 0xffffffff) {
+    index.seenAt.fill(0);
+    index.ownTagAt.fill(0);
+    index.queryStamp = 0;
+  }
+  return ++index.queryStamp;
+}
+
+function nextPass(index: ContentIndex): number {
+  if (index.passStamp === 0xffffffff) {
+    index.countAt.fill(0);
+    index.passStamp = 0;
+  }
+  return ++index.passStamp;
+}
+
+/** Keeps the k best items seen (score desc, then id asc), best first. */
+class BestItems {
+  readonly items: RankedItem[] = [];
+  constructor(private readonly k: number) {}
+
+  /** Score of the k-th item; -Infinity while fewer than k. */
+  get floor(): number {
+    return this.items.length < this.k ? -Infinity : this.items[this.k - 1].score;
+  }
+
+  /** Would an item of this score and id be kept? (Checked before building the item.) */
+  admits(score: number, productId: string): boolean {
+    if (this.items.length < this.k) return true;
+    const last = this.items[this.k - 1];
+    return score > last.score || (score === last.score && productId < last.productId);
+  }
+
+  offer(item: RankedItem): void {
+    const better = (a: RankedItem, b: RankedItem) => a.score > b.score || (a.score === b.score && a.productId < b.productId);
+    let at = this.items.length;
+    while (at > 0 && better(item, this.items[at - 1])) at--;
+    this.items.splice(at, 0, item);
+    if (this.items.length > this.k) this.items.pop();
+  }
 }
 
 /**
@@ -54,19 +194,81 @@ function priceResemblance(a: number, b: number): number {
  * know yet (new since the last training) or whose model list is short: same deepest category
  * first, then shared tags, then a close price. Only offered products sharing a category or a
  * tag; reason `similar-to:<id>` like the model's.
+ *
+ * Exact, without scoring the catalogue: category paths are visited from the most alike down;
+ * in each, products sharing more of the product's tags first (a product sharing s of its t tags
+ * has a tag resemblance of at most s/t). A visit stops once the k-th score beats anything the
+ * rest could reach; products sharing only tags come last, from the tag lists.
  */
 export function contentNeighbours(catalog: CatalogSnapshot, product: Product, k: number, exclude: ReadonlySet<string> = new Set()): RankedItem[] {
   const own = contentKey(product);
-  if (own.paths.length === 0 && own.tags.size === 0) return [];
-  const scored: RankedItem[] = [];
-  for (const other of catalog.all()) {
-    if (other.id === product.id || !isOffered(other) || exclude.has(other.id)) continue;
-    const key = contentKey(other);
-    const category = categoryResemblance(own, key);
-    const tags = tagResemblance(own, key);
-    if (category === 0 && tags === 0) continue;
-    const score = CATEGORY_WEIGHT * category + TAG_WEIGHT * tags + PRICE_WEIGHT * priceResemblance(product.price, other.price);
-    scored.push({ productId: other.id, score, reason: `similar-to:${product.id}` });
+  const want = Math.floor(k);
+  if ((own.paths.length === 0 && own.tags.size === 0) || !(want > 0)) return [];
+  const index = contentIndex(catalog);
+  const query = nextQuery(index);
+  const ownTags: number[] = [];
+  for (const tag of own.tags) {
+    const t = index.tagId.get(tag);
+    if (t === undefined) continue;
+    index.ownTagAt[t] = query;
+    ownTags.push(t);
   }
-  return scored.sort((a, b) => b.score - a.score || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0)).slice(0, k);
+  const best = new BestItems(want);
+  const reason = `similar-to:${product.id}`;
+
+  // Sets come most alike first, so the one a product is first met in gives its category
+  // resemblance (the best over its paths); one skipped there scores less in a later set than
+  // the floor it already could not reach, so it is turned away again.
+  const consider = (at: number, category: number) => {
+    if (index.seenAt[at] === query) return;
+    index.seenAt[at] = query;
+    const other = index.products[at];
+    if (other.id === product.id || exclude.has(other.id)) return;
+    let tags = 0;
+    const otherTags = index.tagStart[at + 1] - index.tagStart[at];
+    if (own.tags.size > 0 && otherTags > 0) {
+      let shared = 0;
+      for (let s = index.tagStart[at]; s < index.tagStart[at + 1]; s++) if (index.ownTagAt[index.tagIds[s]] === query) shared++;
+      tags = shared / (own.tags.size + otherTags - shared);
+    }
+    if (category === 0 && tags === 0) return;
+    const score = CATEGORY_WEIGHT * category + TAG_WEIGHT * tags + PRICE_WEIGHT * priceResemblance(product.price, index.price[at]);
+    if (best.admits(score, other.id)) best.offer({ productId: other.id, score, reason });
+  };
+
+  /** Visits the set's products that can still make the list; false when no later set can. */
+  const visit = (set: ProductSet, category: number, sharingNone: boolean): boolean => {
+    if (best.floor > ceiling(category, 1)) return false;
+    // Products by how many of the product's tags they share, most first.
+    const pass = nextPass(index);
+    const byShared: number[][] = Array.from({ length: own.tags.size + 1 }, () => []);
+    const sharing: number[] = [];
+    for (const t of ownTags) {
+      for (const at of set.byTag.get(t) ?? []) {
+        if (index.countAt[at] !== pass) {
+          index.countAt[at] = pass;
+          index.count[at] = 0;
+          sharing.push(at);
+        }
+        index.count[at]++;
+      }
+    }
+    for (const at of sharing) byShared[index.count[at]].push(at);
+    for (let s = own.tags.size; s > 0; s--) {
+      if (best.floor > ceiling(category, s / own.tags.size)) return true;
+      for (const at of byShared[s]) consider(at, category);
+    }
+    if (sharingNone && !(best.floor > ceiling(category, 0))) for (const at of set.members) consider(at, category);
+    return true;
+  };
+
+  const resemblance = new Map<PathGroup, number>();
+  for (const x of own.paths) {
+    for (const group of index.groupsByTop.get(x[0]) ?? []) resemblance.set(group, Math.max(resemblance.get(group) ?? 0, pathResemblance(x, group.parts)));
+  }
+  const groups = [...resemblance].filter(([, r]) => r > 0).sort((a, b) => b[1] - a[1]);
+  for (const [group, r] of groups) if (!visit(group, r, true)) return best.items;
+  // Only tags left to share: a product first met here is in no path alike to this one.
+  visit(index.everything, 0, false);
+  return best.items;
 }
