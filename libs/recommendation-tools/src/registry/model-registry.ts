@@ -179,7 +179,7 @@ export class ModelRegistry {
   async loadVersion(row: ModelVersion): Promise<void> {
     const started = performance.now();
     const stored = await loadModel(this.deps.objectStore, row.objectKey);
-    const result = await this.deps.executor.run(this.tasks.load, withTransfer(stored, [stored.weights]));
+    const result = await this.deps.executor.run(this.tasks.load, withTransfer(stored, Object.values(stored.arrays)));
     this.backend = result.backend;
     this.live.reload(); // products change with imports: re-read them all with each model
     await this.use(row.name, row.version, result.state, result.metadata);

@@ -4,6 +4,7 @@ import { openServiceHarness, type ServiceHarness } from '../__fixtures__/service
 import type { RecommendationServices } from '../recommendation-services';
 import { UnknownModelVersionError } from '../registry/model-registry';
 import { MODEL_FILES } from '../storage/model-store';
+import { weightFileName } from '../storage/weight-files';
 import type { TrainOutcome } from '../training/recommender-trainer';
 import { UnknownProductError, type RecommendationService } from './recommendation-service';
 
@@ -36,7 +37,7 @@ describe('RecommendationService', () => {
     expect(trained.version).toMatch(/^v\d{8}T\d{9}Z-[0-9a-f]{4}$/);
     expect(trained.objectKey).toBe(`models/recommender/${trained.version}`);
     const keys = (await h.store.list(`${trained.objectKey}/`)).map((o) => o.key);
-    expect(keys.sort()).toEqual(Object.values(MODEL_FILES).map((f) => `${trained.objectKey}/${f}`).sort());
+    expect(keys.sort()).toEqual([...Object.values(MODEL_FILES), weightFileName(0)].map((f) => `${trained.objectKey}/${f}`).sort());
     const active = await h.sample.db.modelVersions.getActive('recommender');
     expect(active).toMatchObject({ version: trained.version, objectKey: trained.objectKey, active: true });
     expect(trained.metadata.backend).toMatch(/^(wasm|cpu|tensorflow)$/);

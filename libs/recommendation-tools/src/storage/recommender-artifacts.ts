@@ -23,8 +23,8 @@ export function splitState(state: RecommenderState): SplitState {
       return { $array: path };
     }
     if (value instanceof Float64Array) {
-      const bytes = new Float64Array(value); // copy: aligned, and the original stays usable
-      arrays[path + F64_SUFFIX] = new Int32Array(bytes.buffer);
+      // A view, not a copy: a Float64Array's offset is a multiple of 8, so of 4.
+      arrays[path + F64_SUFFIX] = new Int32Array(value.buffer, value.byteOffset, value.length * 2);
       return { $array: path + F64_SUFFIX };
     }
     if (ArrayBuffer.isView(value)) throw new Error(`recommender state: unsupported typed array at ${path}`);
@@ -47,7 +47,9 @@ export function joinState(skeleton: unknown, arrays: NamedArrays): RecommenderSt
         const stored = arrays[ref];
         if (!stored) throw new Error(`recommender artifacts: missing array ${ref}`);
         if (!ref.endsWith(F64_SUFFIX)) return stored;
-        return new Float64Array(new Int32Array(stored).buffer); // copy to an aligned buffer
+        // loadModel gives each array a buffer of its own: viewed in place; copied when unaligned.
+        if (stored.byteOffset % 8 === 0) return new Float64Array(stored.buffer, stored.byteOffset, stored.length / 2);
+        return new Float64Array(new Int32Array(stored).buffer);
       }
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
     }

@@ -1,13 +1,11 @@
 // Runs inside a worker thread: decoding a model's weights (tens of MB) would stall the event loop.
 import { defineTask, withTransfer } from '@reco/executor';
-import { decodeArtifacts, initTensorFlow, type ModelMetadata } from '@reco/ml';
+import { initTensorFlow, type ModelMetadata } from '@reco/ml';
 import type { RecommenderState } from '../model/recommender-state';
+import type { StoredModel } from '../storage/model-store';
 import { buffersOf, joinState } from '../storage/recommender-artifacts';
 
-export interface LoadTaskPayload {
-  manifest: string;
-  weights: Uint8Array;
-}
+export type LoadTaskPayload = StoredModel;
 
 export interface LoadTaskResult {
   backend: string;
@@ -17,7 +15,7 @@ export interface LoadTaskResult {
 
 export default defineTask(async (payload: LoadTaskPayload) => {
   const backend = await initTensorFlow();
-  const { arrays, metadata } = decodeArtifacts(payload);
+  const { arrays, metadata } = payload;
   const skeleton = (metadata.extra as { state?: unknown } | undefined)?.state;
   if (!skeleton) throw new Error(`model ${metadata.name} ${metadata.version} has no recommender state in its manifest`);
   const state = joinState(skeleton, arrays);

@@ -1,7 +1,7 @@
 // Runs inside a worker thread of the executor: training never touches the server's event loop.
 import { openDatabase } from '@reco/data';
 import { defineTask, withTransfer } from '@reco/executor';
-import { encodeArtifacts, initTensorFlow, type ModelMetadata } from '@reco/ml';
+import { initTensorFlow, type ModelMetadata, type NamedArrays } from '@reco/ml';
 import { evaluateRanker, type EvaluationResult } from '../evaluation/evaluate-ranker';
 import { popularityRanker } from '../evaluation/baselines';
 import { evaluationCases, temporalSplit } from '../evaluation/temporal-split';
@@ -41,7 +41,8 @@ export interface TrainTaskResult {
   evaluation: EvaluationRow[];
   trainMs: number;
   state?: RecommenderState;
-  artifacts?: { manifest: string; weights: Uint8Array; metadata: ModelMetadata };
+  /** The state's typed arrays (views of its buffers, moved with it) and the metadata: what saveModel writes. */
+  artifacts?: { arrays: NamedArrays; metadata: ModelMetadata };
 }
 
 export default defineTask(async (payload: TrainTaskPayload) => {
@@ -72,10 +73,9 @@ export default defineTask(async (payload: TrainTaskPayload) => {
     }
     const window = { from: new Date(from).toISOString(), until: new Date(until).toISOString() };
     const metadata: ModelMetadata = { ...payload.final.metadata, window, backend, counts: state.counts, metrics, extra: { state: skeleton, itemModel: state.itemModel } };
-    const encoded = await encodeArtifacts(arrays, metadata);
     result.state = state;
-    result.artifacts = { ...encoded, metadata };
-    return withTransfer(result, [...buffersOf(state), encoded.weights]);
+    result.artifacts = { arrays, metadata };
+    return withTransfer(result, buffersOf(state));
   }
   return result;
 });

@@ -108,7 +108,7 @@ export class RecommenderTrainer {
     this.deps.registry.noteBackend(result.backend);
     const objectKey = modelPrefix(name, version);
     progress(0.9, `storing ${objectKey}`);
-    await saveModel(this.deps.objectStore, objectKey, artifacts, args.signal);
+    await saveModel(this.deps.objectStore, objectKey, artifacts, { signal: args.signal });
     const metrics = artifacts.metadata.metrics;
     const registered = await db.modelVersions.create({ name, version, metrics, objectKey });
     if (args.activate !== false) await this.deps.registry.activate(name, registered.id, { state, metadata: artifacts.metadata });
