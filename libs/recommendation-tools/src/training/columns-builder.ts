@@ -27,11 +27,27 @@ export class ColumnsBuilder {
   add(customerId: string, productId: string, quantity: number, time: number, country?: string, available = true): void {
     if (this.length === this.customer.length) this.grow();
     const i = this.length++;
-    this.customer[i] = indexOf(this.customers, customerId);
+    this.customer[i] = this.customerIndex(customerId);
     this.product[i] = this.productIndex(productId, available);
     this.quantity[i] = quantity;
     this.time[i] = time;
     this.country[i] = country === undefined ? -1 : indexOf(this.countries, country);
+  }
+
+  /** Purchase rows added so far. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** The customer's index in the columns (added if new). */
+  customerIndex(customerId: string): number {
+    return indexOf(this.customers, customerId);
+  }
+
+  /** Sets a purchase row's time after the fact (a purchase event takes its basket's first time). */
+  setTime(row: number, time: number): void {
+    if (row >= this.length) throw new RangeError(`row ${row} of ${this.length}`);
+    this.time[row] = time;
   }
 
   /** A view (or click) or a cart. */
@@ -42,7 +58,7 @@ export class ColumnsBuilder {
       ix = this.interactions = { customer: grown(ix.customer, size), product: grown(ix.product, size), kind: grown(ix.kind, size), time: grown(ix.time, size) };
     }
     const i = this.interactionLength++;
-    ix.customer[i] = indexOf(this.customers, customerId);
+    ix.customer[i] = this.customerIndex(customerId);
     ix.product[i] = this.productIndex(productId, available);
     ix.kind[i] = INTERACTION_KINDS.indexOf(kind);
     ix.time[i] = time;

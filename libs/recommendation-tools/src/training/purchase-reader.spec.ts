@@ -95,3 +95,55 @@ describeEachBackend('readPurchaseColumns', (backend) => {
     expect(before.interactions?.customer).toHaveLength(1);
   });
 });
+
+describeEachBackend('readPurchaseColumns: purchase event baskets', (backend) => {
+  let testDb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    testDb = await backend.create();
+    db = await openDatabase({ url: testDb.url });
+    await db.migrate();
+    await db.products.upsertMany([
+      { id: 'A', title: 'A', price: 1 },
+      { id: 'B', title: 'B', price: 1 },
+      { id: 'OUT', title: 'Out of stock', price: 1, available: false },
+    ]);
+    await db.customers.upsertMany([
+      { id: 'owl', country: 'FR' },
+      { id: 'lark', country: 'DE' },
+    ]);
+    // Stored in this order: a basket's first purchase is not always its first stored event.
+    await db.events.recordMany([
+      { eventId: 'p1', customerId: 'owl', sessionId: 's', productId: 'A', type: 'purchase', occurredAt: at('2024-02-01T10:30:00Z') },
+      { eventId: 'p2', customerId: 'owl', sessionId: 's', productId: 'B', type: 'purchase', occurredAt: at('2024-02-01T10:05:00Z') },
+      { eventId: 'p3', customerId: 'owl', productId: 'A', type: 'purchase', occurredAt: at('2024-02-01T23:59:00Z') },
+      { eventId: 'p4', customerId: 'owl', productId: 'B', type: 'purchase', occurredAt: at('2024-02-02T00:01:00Z') },
+      { eventId: 'p5', customerId: 'owl', productId: 'B', type: 'purchase', occurredAt: at('2024-02-01T20:00:00Z') },
+      { eventId: 'p6', customerId: 'lark', productId: 'A', type: 'purchase', occurredAt: at('2024-02-01T21:00:00Z') },
+      { eventId: 'p7', customerId: 'owl', sessionId: 's', productId: 'OUT', type: 'purchase', quantity: 3, occurredAt: at('2024-02-03T09:00:00Z') },
+    ]);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  it("gives each event its basket's first time: the session's, else the customer's UTC day's", async () => {
+    const columns = await readPurchaseColumns(db, { pageSize: 2 });
+    const rows = Array.from(columns.customer, (c, i) => [columns.customerIds[c], columns.productIds[columns.product[i]], columns.quantity[i], new Date(columns.time[i]).toISOString()]);
+    expect(rows).toEqual([
+      // Session s, across two days, at its earliest purchase (stored second).
+      ['owl', 'A', 1, '2024-02-01T10:05:00.000Z'],
+      ['owl', 'B', 1, '2024-02-01T10:05:00.000Z'],
+      // owl's 1 February without a session, at its earliest (stored later); 2 February apart.
+      ['owl', 'A', 1, '2024-02-01T20:00:00.000Z'],
+      ['owl', 'B', 1, '2024-02-02T00:01:00.000Z'],
+      ['owl', 'B', 1, '2024-02-01T20:00:00.000Z'],
+      // Another customer's same day is another basket.
+      ['lark', 'A', 1, '2024-02-01T21:00:00.000Z'],
+      ['owl', 'OUT', 3, '2024-02-01T10:05:00.000Z'],
+    ]);
+    expect(Array.from(columns.country, (c) => columns.countries[c])).toEqual(['FR', 'FR', 'FR', 'FR', 'FR', 'DE', 'FR']);
+  });
+});
