@@ -10,6 +10,8 @@ export type {
   SearchIndexStatus,
 } from './search-index/search-index';
 export { InProcessSearchIndex, type InProcessSearchIndexOptions } from './search-index/in-process-search-index';
+export { recommendableProductPages, type ProductSource } from './search-index/catalogue-pages';
+export { SEARCH_BUILD_TASK } from './search-index/snapshot-builder';
 export type { ProductChangeSource } from './search-index/product-changes';
 export { DEFAULT_FUSION_SETTINGS, reciprocalRankFusion, type FusionSettings, type RankedList } from './search-index/rank-fusion';
 export { catalogueFingerprint } from './search-index/catalogue-fingerprint';

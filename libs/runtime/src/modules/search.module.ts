@@ -2,7 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { AsyncCache } from '@reco/async-cache';
 import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
-import { createSearchTools, InProcessSearchIndex, OpenAiEmbeddingProvider, SEARCH_TOKENS, ProductCatalog } from '@reco/search-tools';
+import { createSearchTools, InProcessSearchIndex, OpenAiEmbeddingProvider, recommendableProductPages, SEARCH_TOKENS, ProductCatalog } from '@reco/search-tools';
 import type { AppConfig } from '../config';
 import type { HealthCheck } from '../health-check';
 import { RUNTIME_TOKENS, type CatalogChangeListener } from '../tokens';
@@ -22,7 +22,9 @@ export function registerSearchModule(container: DependencyContainer, config: App
   // In-process by default; a server-side SearchIndex (PostgreSQL FTS + pgvector) would be chosen here.
   const index = new InProcessSearchIndex({
     // Hidden products are never found; those out of stock are, after the ones in stock.
-    loadProducts: async () => (await database.get()).products.findAll({ recommendableOnly: true }),
+    loadProducts: () => recommendableProductPages(async () => (await database.get()).products),
+    // A build's tokenising, postings and vectors run in the worker pool, off the event loop.
+    executor: container.resolve(RUNTIME_TOKENS.Executor),
     changes: async () => (await database.get()).products,
     changesMs: config.SEARCH_CHANGES_MS,
     embeddingProvider,

@@ -1,5 +1,17 @@
-import { tokenize } from '../search-index/text-normalizer';
+import { analyseDocuments, type LexicalParts } from '../search-index/lexical-vocabulary';
 import { VectorTable } from './vector-table';
+
+/** A trained model in compact, cloneable form (what a worker thread transfers back). */
+export interface DescriptionEmbeddingsParts {
+  dimensions: number;
+  /** Products x dimensions, unit rows. */
+  productVectors: Float32Array;
+  /** Term names by row of the term basis. */
+  termNames: string[];
+  /** Terms x dimensions. */
+  termBasis: Float32Array;
+  idf: Float32Array;
+}
 
 export interface DescriptionEmbeddingsOptions {
   /** Latent dimensions kept. */
@@ -13,9 +25,9 @@ export interface DescriptionEmbeddingsOptions {
  * Product vectors learned from the shop's own descriptions: latent semantic analysis, i.e. a
  * truncated SVD of the TF-IDF term x product matrix (randomised range finder, Halko et al. 2011).
  * Terms that share products ("retrospot" and "red", "t-light" and "holder") land close, so a
- * query is placed by folding in its terms. Trains in well under a second on the shop's
- * catalogue (a few thousand products), so it runs synchronously at index build; at 100,000
- * products it takes seconds and belongs in a worker (see README).
+ * query is placed by folding in its terms. Trains in well under a second on a few thousand
+ * products; at 100,000 it takes seconds, so the index trains it in a worker thread
+ * (search-build.task) and rebuilds it here from its parts.
  */
 export class DescriptionEmbeddings {
   private constructor(
@@ -27,45 +39,52 @@ export class DescriptionEmbeddings {
     readonly dimensions: number,
   ) {}
 
+  static fromParts(parts: DescriptionEmbeddingsParts): DescriptionEmbeddings {
+    const termRow = new Map<string, number>();
+    parts.termNames.forEach((name, row) => termRow.set(name, row));
+    return new DescriptionEmbeddings(VectorTable.fromUnitRows(parts.productVectors, parts.dimensions), termRow, parts.termBasis, parts.idf, parts.dimensions);
+  }
+
+  /** The model as parts; the product vectors are those of the build (rows appended later are left out). */
+  toParts(builtRows = this.products.size): DescriptionEmbeddingsParts {
+    return {
+      dimensions: this.dimensions,
+      productVectors: this.products.flat.subarray(0, builtRows * this.dimensions),
+      termNames: [...this.termRow.keys()],
+      termBasis: this.termBasis,
+      idf: this.idf,
+    };
+  }
+
   static train(descriptions: readonly string[], options: DescriptionEmbeddingsOptions = {}): DescriptionEmbeddings {
+    return DescriptionEmbeddings.trainOn(analyseDocuments(descriptions.map((title) => ({ title }))), options);
+  }
+
+  /** Trains on a lexical index's parts: the tokens and counts the index already holds, not a second tokenising. */
+  static trainOn(lexical: LexicalParts, options: DescriptionEmbeddingsOptions = {}): DescriptionEmbeddings {
     const k = options.dimensions ?? 64;
     const iterations = options.powerIterations ?? 2;
     const random = mulberry32(options.seed ?? 42);
+    const { termStart, docTermStart, docTerms, docFreqs } = lexical.postings;
+    const terms = lexical.termNames.length;
+    const docs = docTermStart.length - 1;
 
     // Sparse columns: per product, (term row, weight) with weight = log(1 + tf) * idf, L2-normalised.
-    const termRow = new Map<string, number>();
-    const docTerms: Map<number, number>[] = descriptions.map((text) => {
-      const counts = new Map<number, number>();
-      for (const t of tokenize(text)) {
-        let row = termRow.get(t);
-        if (row === undefined) termRow.set(t, (row = termRow.size));
-        counts.set(row, (counts.get(row) ?? 0) + 1);
-      }
-      return counts;
-    });
-    const terms = termRow.size;
-    const df = new Float32Array(terms);
-    for (const counts of docTerms) for (const row of counts.keys()) df[row]++;
-    const idf = df.map((n) => Math.log((descriptions.length + 1) / (n + 1)) + 1);
-    const colPtr = new Int32Array(descriptions.length + 1);
-    const rows: number[] = [];
-    const vals: number[] = [];
-    docTerms.forEach((counts, d) => {
+    const idf = new Float32Array(terms);
+    for (let t = 0; t < terms; t++) idf[t] = Math.log((docs + 1) / (termStart[t + 1] - termStart[t] + 1)) + 1;
+    const vals = new Float32Array(docTerms.length);
+    const weight = (i: number) => Math.log1p(docFreqs[i]) * idf[docTerms[i]];
+    for (let d = 0; d < docs; d++) {
       let norm = 0;
-      const start = rows.length;
-      for (const [row, tf] of counts) {
-        const w = Math.log1p(tf) * idf[row];
-        rows.push(row);
-        vals.push(w);
-        norm += w * w;
-      }
+      for (let i = docTermStart[d]; i < docTermStart[d + 1]; i++) norm += weight(i) ** 2;
       const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let i = start; i < vals.length; i++) vals[i] *= inv;
-      colPtr[d + 1] = rows.length;
-    });
-    const A = { colPtr, rows: Int32Array.from(rows), vals: Float32Array.from(vals), terms, docs: descriptions.length };
+      for (let i = docTermStart[d]; i < docTermStart[d + 1]; i++) vals[i] = weight(i) * inv;
+    }
+    const A = { colPtr: docTermStart, rows: docTerms, vals, terms, docs };
+    const termRow = new Map<string, number>();
+    lexical.termNames.forEach((name, row) => termRow.set(name, row));
 
-    const width = Math.min(k, terms, descriptions.length);
+    const width = Math.min(k, terms, docs);
     // Y = A * Omega, then (A A^T) Y a few times, orthonormalised each time.
     const omega = new Float32Array(A.docs * width).map(() => gaussian(random));
     let Y = multiplyA(A, omega, width);

@@ -33,16 +33,23 @@ export const PARTITION_THRESHOLD = 2_000;
 const MIN_SCAN_ROWS = 1_000;
 const SCAN_SHARE = 1 / 32;
 
-/** Nearest-neighbour search over a table: exact when small, IVF-probed when large. */
-export function nearestSearch(table: VectorTable): ProductEmbeddings['nearest'] {
-  if (table.size < PARTITION_THRESHOLD) return (query, n, accept) => table.nearest(query, n, accept);
-  const partitions = VectorPartitions.build(table);
+/** The IVF partitioning a table of this many rows gets, or undefined (scanned exactly). */
+export function partitionsFor(table: VectorTable): VectorPartitions | undefined {
+  return table.size < PARTITION_THRESHOLD ? undefined : VectorPartitions.build(table);
+}
+
+/**
+ * Nearest-neighbour search over a table: exact when small, IVF-probed when large (over
+ * `partitions` when given, e.g. built in a worker thread; else built here).
+ */
+export function nearestSearch(table: VectorTable, partitions = partitionsFor(table)): ProductEmbeddings['nearest'] {
+  if (!partitions) return (query, n, accept) => table.nearest(query, n, accept);
   const partitioned = table.size;
   // Nearest clusters first until the row budget is covered: on 100,000 generated products the
   // exact top 50 of product vectors was still found in full at 1/32 of the scan. Rows appended
   // since the partitioning are few (the index is rebuilt before they are many): always scanned.
   const budget = Math.max(MIN_SCAN_ROWS, Math.ceil(table.size * SCAN_SHARE));
-  return (query, n, accept) => table.nearest(query, n, accept, partitions.candidates(query, budget), partitioned);
+  return (query, n, accept) => table.nearest(query, n, accept, partitions.blocks(query, budget), partitioned);
 }
 
 /** How many top lexical hits feed pseudo-relevance feedback. */
@@ -56,11 +63,15 @@ const FOLD_IN_WEIGHT = 1;
  * (pseudo-relevance feedback), equally weighted.
  */
 export function learnedEmbeddings(descriptions: readonly string[], options?: DescriptionEmbeddingsOptions): ProductEmbeddings {
-  const model = DescriptionEmbeddings.train(descriptions, options);
+  return learnedEmbeddingsOf(DescriptionEmbeddings.train(descriptions, options));
+}
+
+/** learnedEmbeddings over a model already trained (e.g. in a worker thread), with its partitions when it has them. */
+export function learnedEmbeddingsOf(model: DescriptionEmbeddings, partitions?: VectorPartitions): ProductEmbeddings {
   return {
     name: 'description-lsa',
     products: model.products,
-    nearest: nearestSearch(model.products),
+    nearest: nearestSearch(model.products, partitions ?? partitionsFor(model.products)),
     minSimilarity: 0.5,
     async embedQuery(_text, _query, lexicalTop) {
       const top = lexicalTop.slice(0, FEEDBACK_HITS);
@@ -86,14 +97,22 @@ export function learnedEmbeddings(descriptions: readonly string[], options?: Des
  * build, queries per search (memoised, since shoppers repeat queries).
  */
 export async function providerEmbeddings(provider: EmbeddingProvider, descriptions: readonly string[], signal?: AbortSignal): Promise<ProductEmbeddings> {
+  return providerEmbeddingsOf(provider, await providerTable(provider, descriptions, signal));
+}
+
+/** The provider's vectors of `descriptions` as a table (rows normalised). */
+export async function providerTable(provider: EmbeddingProvider, descriptions: readonly string[], signal?: AbortSignal): Promise<VectorTable> {
   const vectors = await provider.embed(descriptions, signal);
-  const dimensions = vectors[0]?.length ?? 0;
-  const table = VectorTable.fromRows(vectors, dimensions);
+  return VectorTable.fromRows(vectors, vectors[0]?.length ?? 0);
+}
+
+/** providerEmbeddings over a table already embedded, with its partitions when it has them. */
+export function providerEmbeddingsOf(provider: EmbeddingProvider, table: VectorTable, partitions?: VectorPartitions): ProductEmbeddings {
   const memo = new Map<string, Float32Array>();
   return {
     name: provider.name,
     products: table,
-    nearest: nearestSearch(table),
+    nearest: nearestSearch(table, partitions ?? partitionsFor(table)),
     minSimilarity: 0.3,
     async embedQuery(text, _query, _top, callSignal) {
       const key = text.trim().toLowerCase();

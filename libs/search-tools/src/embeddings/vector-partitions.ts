@@ -1,4 +1,4 @@
-import type { VectorTable } from './vector-table';
+import type { VectorBlock, VectorTable } from './vector-table';
 
 export interface VectorPartitionsOptions {
   /** Coarse clusters; default sqrt(rows) / 2, which keeps the one-off assignment pass cheap. */
@@ -9,6 +9,20 @@ export interface VectorPartitionsOptions {
   seed?: number;
 }
 
+/** A partitioning in compact, cloneable form (what a worker thread transfers back). */
+export interface PartitionParts {
+  /** Clusters x dimensions, row-major, unit length. */
+  centroids: Float32Array;
+  /** Cluster c's rows are `members[memberStart[c] .. memberStart[c + 1])`. */
+  memberStart: Int32Array;
+  members: Int32Array;
+  /** The members' vectors in member order (a copy, so a cluster is scanned in order); absent for a large table. */
+  vectors?: Float32Array;
+}
+
+/** Up to this many bytes of vectors get a cluster-ordered copy: 100,000 learned vectors take 26 MB, external ones of 1,536 dimensions 600 MB. */
+const MAX_COPY_BYTES = 64 * 1_048_576;
+
 /**
  * An inverted-file (IVF) coarse quantiser over a VectorTable: rows are grouped by their nearest
  * of `clusters` k-means centroids (spherical k-means, trained on a sample), and a search scans
@@ -16,11 +30,23 @@ export interface VectorPartitionsOptions {
  * cluster is missed, which fusion tolerates (vectors only add and reorder candidates).
  */
 export class VectorPartitions {
-  private constructor(
-    private readonly centroids: Float32Array,
-    private readonly members: Int32Array[],
-    private readonly dimensions: number,
-  ) {}
+  private readonly centroids: Float32Array;
+  private readonly memberStart: Int32Array;
+  private readonly members: Int32Array;
+  private readonly vectors: Float32Array | undefined;
+  private readonly dimensions: number;
+
+  constructor(parts: PartitionParts) {
+    this.centroids = parts.centroids;
+    this.memberStart = parts.memberStart;
+    this.members = parts.members;
+    this.vectors = parts.vectors;
+    this.dimensions = this.clusters > 0 ? parts.centroids.length / this.clusters : 0;
+  }
+
+  get parts(): PartitionParts {
+    return { centroids: this.centroids, memberStart: this.memberStart, members: this.members, ...(this.vectors ? { vectors: this.vectors } : {}) };
+  }
 
   static build(table: VectorTable, options: VectorPartitionsOptions = {}): VectorPartitions {
     const d = table.dimensions;
@@ -50,21 +76,32 @@ export class VectorPartitions {
       }
     }
 
-    const lists: number[][] = Array.from({ length: k }, () => []);
-    for (let r = 0; r < rows; r++) lists[nearestCentroid(centroids, k, d, table.row(r))].push(r);
-    return new VectorPartitions(centroids, lists.map((l) => Int32Array.from(l)), d);
+    // Rows grouped by cluster, in row order within each (a counting sort).
+    const cluster = new Int32Array(rows);
+    const memberStart = new Int32Array(k + 1);
+    for (let r = 0; r < rows; r++) memberStart[(cluster[r] = nearestCentroid(centroids, k, d, table.row(r))) + 1]++;
+    for (let c = 0; c < k; c++) memberStart[c + 1] += memberStart[c];
+    const members = new Int32Array(rows);
+    const next = memberStart.slice(0, k);
+    for (let r = 0; r < rows; r++) members[next[cluster[r]]++] = r;
+    let vectors: Float32Array | undefined;
+    if (rows * d * 4 <= MAX_COPY_BYTES) {
+      vectors = new Float32Array(rows * d);
+      members.forEach((r, at) => vectors?.set(table.row(r), at * d));
+    }
+    return new VectorPartitions({ centroids, memberStart, members, ...(vectors ? { vectors } : {}) });
   }
 
   get clusters(): number {
-    return this.members.length;
+    return this.memberStart.length - 1;
   }
 
   /**
-   * Rows of the clusters whose centroids are most similar to `query`, nearest first, until at
+   * The clusters whose centroids are most similar to `query`, nearest first, until they hold at
    * least `budget` rows (clusters differ in size, so a row budget bounds the scan, not a count).
    */
-  candidates(query: Float32Array, budget: number): Int32Array {
-    const k = this.members.length;
+  blocks(query: Float32Array, budget: number): VectorBlock[] {
+    const k = this.clusters;
     const d = this.dimensions;
     const scores = new Float32Array(k);
     for (let c = 0; c < k; c++) {
@@ -73,18 +110,14 @@ export class VectorPartitions {
       scores[c] = dot;
     }
     const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
-    const chosen: number[] = [];
+    const out: VectorBlock[] = [];
     let rows = 0;
     for (const c of order) {
       if (rows >= budget) break;
-      chosen.push(c);
-      rows += this.members[c].length;
-    }
-    const out = new Int32Array(rows);
-    let at = 0;
-    for (const c of chosen) {
-      out.set(this.members[c], at);
-      at += this.members[c].length;
+      const from = this.memberStart[c];
+      const to = this.memberStart[c + 1];
+      rows += to - from;
+      out.push({ rows: this.members.subarray(from, to), ...(this.vectors ? { vectors: this.vectors.subarray(from * d, to * d) } : {}) });
     }
     return out;
   }

@@ -36,11 +36,19 @@ describe('VectorTable.append', () => {
     expect(table.nearest(Float32Array.from([0, -1]), 5)).toEqual([]);
   });
 
-  it('scans rows appended after the candidates were chosen', () => {
+  it('scans rows appended after the blocks were chosen', () => {
     const table = VectorTable.fromRows([[1, 0], [0.8, 0.2]], 2);
     table.append([0, 1]);
-    // Row 1 is neither a candidate nor appended: not scanned, though it is the nearest.
-    const near = table.nearest(Float32Array.from([1, 1]), 3, undefined, Int32Array.from([0]), 2);
+    // Row 1 is neither in a block nor appended: not scanned, though it is the nearest.
+    const near = table.nearest(Float32Array.from([1, 1]), 3, undefined, [{ rows: Int32Array.from([0]) }], 2);
     expect(near.map((n) => n.row)).toEqual([0, 2]);
+  });
+
+  it("reads a block's own copy of its vectors when it has one", () => {
+    const table = VectorTable.fromRows([[1, 0], [0, 1]], 2);
+    // The copy says row 1 points along x: the scan must take the block's vector, not the table's.
+    const near = table.nearest(Float32Array.from([1, 0]), 2, undefined, [{ rows: Int32Array.from([1, 0]), vectors: Float32Array.from([1, 0, 1, 0]) }]);
+    expect(near.map((n) => n.row).sort()).toEqual([0, 1]);
+    expect(near.every((n) => n.similarity > 0.99)).toBe(true);
   });
 });

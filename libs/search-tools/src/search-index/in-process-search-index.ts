@@ -1,17 +1,28 @@
 import type { Product } from '@reco/data';
 import { silentLogger, type ToolLogger } from '@reco/base-tools';
+import type { AsyncExecutor } from '@reco/executor';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider';
-import { learnedEmbeddings, providerEmbeddings, type ProductEmbeddings } from '../embeddings/product-embeddings';
-import { catalogueFingerprint } from './catalogue-fingerprint';
+import { readCatalogue, type ProductSource } from './catalogue-pages';
 import { cursorAfterBuild, readChangedProducts, readProducts, type ChangeCursor, type ProductChangeSource } from './product-changes';
 import { searchableText } from './product-text';
 import type { ProductSearchPage, ProductSearchQuery, SearchIndex, SearchIndexStatus } from './search-index';
 import { DEFAULT_FUSION_SETTINGS, type FusionSettings } from './rank-fusion';
 import { SearchSnapshot } from './search-snapshot';
+import { SnapshotBuilder } from './snapshot-builder';
 
 export interface InProcessSearchIndexOptions {
-  /** The searchable catalogue, e.g. `products.findAll({ recommendableOnly: true })`. */
-  loadProducts: () => Promise<readonly Product[]>;
+  /**
+   * The searchable catalogue: all at once (`products.findAll({ recommendableOnly: true })`) or,
+   * better for a large one, page by page (`recommendableProductPages(...)`).
+   */
+  loadProducts: () => ProductSource;
+  /**
+   * Builds run their CPU-heavy part (tokenising, postings, vectors) in this pool's worker
+   * threads, off the event loop; without one, in the calling thread.
+   */
+  executor?: AsyncExecutor;
+  /** Deadline of a build's task in the pool. */
+  buildTimeoutMs?: number;
   /**
    * Where single changes are read (`findByIds` for productsChanged, `changedSince` to catch up
    * with other instances' writes); without it productsChanged rebuilds the whole index.
@@ -59,6 +70,7 @@ export class InProcessSearchIndex implements SearchIndex {
   private closed = false;
   private readonly logger: ToolLogger;
   private readonly fusion: FusionSettings;
+  private readonly builder: SnapshotBuilder;
   /** Changes are read and applied one batch at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Ids changed while a build runs: applied to the new build before it goes live. */
@@ -70,6 +82,14 @@ export class InProcessSearchIndex implements SearchIndex {
   constructor(private readonly options: InProcessSearchIndexOptions) {
     this.logger = options.logger ?? silentLogger;
     this.fusion = { ...DEFAULT_FUSION_SETTINGS, ...options.fusion };
+    this.builder = new SnapshotBuilder({
+      executor: options.executor,
+      taskTimeoutMs: options.buildTimeoutMs,
+      embeddingProvider: options.embeddingProvider,
+      vectors: options.vectors,
+      fusion: this.fusion,
+      logger: this.logger,
+    });
   }
 
   async search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage> {
@@ -139,18 +159,19 @@ export class InProcessSearchIndex implements SearchIndex {
     const started = performance.now();
     try {
       const readAt = Date.now();
-      const products = await this.options.loadProducts();
+      const catalogue = await readCatalogue(this.options.loadProducts());
+      const readMs = Math.round(performance.now() - started);
       this.lastCheck = Date.now();
       const previous = this.snapshot;
-      if (!force && previous && previous.value.fingerprint === catalogueFingerprint(products)) return previous.value;
-      const embeddings = await this.embeddingsFor(products);
-      const value = new SearchSnapshot(products, embeddings, this.fusion);
+      if (!force && previous && previous.value.fingerprint === catalogue.documents.fingerprint) return previous.value;
+      const { snapshot: value, timings } = await this.builder.build(catalogue);
       await this.applyTouched(value);
       const buildMs = Math.round(performance.now() - started);
       this.snapshot = { value, builtAt: new Date(), buildMs };
       this.cursor = cursorAfterBuild(readAt);
       this.lastError = undefined;
-      this.logger.info({ products: value.size, buildMs, embeddings: embeddings?.name ?? 'none', fingerprint: value.fingerprint }, 'search index built');
+      const embeddings = value.embeddings?.name ?? 'none';
+      this.logger.info({ products: value.size, buildMs, readMs, ...timings, embeddings, fingerprint: value.fingerprint }, 'search index built');
       if (previous && previous.value.fingerprint !== value.fingerprint) this.options.onCatalogueChanged?.(this.status());
       return value;
     } catch (err) {
@@ -173,21 +194,6 @@ export class InProcessSearchIndex implements SearchIndex {
     }
     // Still more after three rounds: a stream of writes; they follow the build through the queue.
     if (touched.size > 0) void this.productsChanged([...touched]).catch((err: unknown) => this.logger.warn({ err }, 'search index update failed'));
-  }
-
-  private async embeddingsFor(products: readonly Product[]): Promise<ProductEmbeddings | undefined> {
-    if (this.options.vectors === false || products.length === 0) return undefined;
-    const texts = products.map(searchableText);
-    const provider = this.options.embeddingProvider;
-    if (provider) {
-      try {
-        return await providerEmbeddings(provider, texts);
-      } catch (err) {
-        // Search must not depend on an external service being up: fall back to learned vectors.
-        this.logger.warn({ err, provider: provider.name }, 'embedding provider failed; using learned description vectors');
-      }
-    }
-    return learnedEmbeddings(texts);
   }
 
   /** Vectors of the products `value` will add, by id; none when there is nothing to embed with or it fails. */

@@ -7,7 +7,7 @@ describe('LexicalIndex attribute words', () => {
     { id: 'SKU-000003', title: 'Enamel mug', attributes: 'blue' },
     { id: 'SKU-000004', title: 'Garden hose' },
   ];
-  const index = new LexicalIndex(docs);
+  const index = LexicalIndex.build(docs);
   const ids = (text: string) => index.search(text, { limit: 10 }).hits.map((h) => docs[h.doc].id);
 
   it('finds a product by a tag value or a category word as by a title word', () => {
@@ -38,7 +38,7 @@ describe('LexicalIndex changes after the build', () => {
   ];
 
   it('finds an appended document by its words, new ones included, with typos and prefixes', () => {
-    const index = new LexicalIndex(docs);
+    const index = LexicalIndex.build(docs);
     const doc = index.append({ id: 'C1', title: 'ROSE TEAPOT', attributes: 'Kitchen , porcelain' });
     expect(doc).toBe(2);
     expect(index.documentCount).toBe(3);
@@ -47,7 +47,7 @@ describe('LexicalIndex changes after the build', () => {
   });
 
   it('grows past its first capacity', () => {
-    const index = new LexicalIndex(docs);
+    const index = LexicalIndex.build(docs);
     for (let i = 0; i < 100; i++) index.append({ id: `N${i}`, title: `NEW THING ${i}` });
     const found = index.search('new thing 77', { limit: 3 });
     expect(found.hits[0].doc).toBe(79);
@@ -55,7 +55,7 @@ describe('LexicalIndex changes after the build', () => {
   });
 
   it('never answers a removed document, by words or by id', () => {
-    const index = new LexicalIndex(docs);
+    const index = LexicalIndex.build(docs);
     index.remove(0, 'A1');
     expect(index.isRemoved(0)).toBe(true);
     expect(index.search('lantern', { limit: 5 })).toMatchObject({ hits: [], total: 0 });

@@ -12,7 +12,7 @@ const docs = [
 ];
 
 describe('LexicalIndex', () => {
-  const index = new LexicalIndex(docs);
+  const index = LexicalIndex.build(docs);
   const codes = (text: string, accept?: (doc: number) => boolean) =>
     index.search(text, { limit: 10, accept }).hits.map((h) => docs[h.doc].id);
 

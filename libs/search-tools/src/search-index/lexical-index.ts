@@ -1,15 +1,10 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { BM25, grown, LexicalPostings, type AnalysedDocument } from './lexical-postings';
-import { normalizeTerm, tokenize, words } from './text-normalizer';
+import { BM25, grown, LexicalPostings } from './lexical-postings';
+import { analyseDocuments, Vocabulary, type LexicalDocument, type LexicalParts } from './lexical-vocabulary';
+import { normalizeTerm, words } from './text-normalizer';
 import { TopK } from './top-k';
 
-/** What the lexical index needs of a product. */
-export interface LexicalDocument {
-  id: string;
-  title: string;
-  /** Words it is found by besides its title (category and tag words): they match, but never make an exact name. */
-  attributes?: string;
-}
+export type { LexicalDocument } from './lexical-vocabulary';
 
 export interface LexicalHit {
   /** Document number: the product's position in the build, then the order documents were added in. */
@@ -55,12 +50,13 @@ const MAX_QUERY_TERMS = 32;
  * minisearch's own formula (BM25+, prefix/fuzzy weights, score x matched query terms) but runs
  * over typed-array postings: minisearch's per-document result objects cost ~12 ms a query at
  * 100,000 products, this ~1 ms. Documents can be added and removed after the build (see
- * LexicalPostings), so a changed product is found at once without rebuilding.
+ * LexicalPostings), so a changed product is found at once without rebuilding. The build's
+ * tokenising and packing (analyseDocuments) can run in a worker thread; what stays here is
+ * cheap: the term dictionary and the product-id lookup.
  */
 export class LexicalIndex {
   private readonly termIds: SearchableMap<number>;
-  private readonly termIdOf = new Map<string, number>();
-  private readonly termNames: string[] = [];
+  private readonly vocabulary: Vocabulary;
   private readonly postings: LexicalPostings;
   private readonly productIds = new Map<string, number[]>();
   // Scratch space reused by every search; a generation stamp marks what this search touched.
@@ -69,24 +65,29 @@ export class LexicalIndex {
   private stamp: Uint32Array;
   private generation = 0;
 
-  constructor(docs: readonly LexicalDocument[]) {
-    const analysed = docs.map((d, doc) => {
-      this.addProductId(d.id, doc);
-      return this.analyse(d);
-    });
-    this.postings = new LexicalPostings(analysed, this.termNames.length);
-    this.termIds = SearchableMap.from(this.termIdOf.entries());
-    const capacity = Math.max(16, docs.length);
+  /** An index over built parts; `productIds[i]` is the product of document i. */
+  constructor(parts: LexicalParts, productIds: readonly string[]) {
+    if (productIds.length !== parts.postings.lengths.length) throw new Error(`lexical parts hold ${parts.postings.lengths.length} documents, not ${productIds.length}`);
+    this.vocabulary = new Vocabulary(parts.termNames);
+    this.postings = new LexicalPostings(parts.postings);
+    this.termIds = SearchableMap.from(this.vocabulary.entries());
+    productIds.forEach((id, doc) => this.addProductId(id, doc));
+    const capacity = Math.max(16, productIds.length);
     this.scores = new Float64Array(capacity);
     this.matched = new Uint32Array(capacity);
     this.stamp = new Uint32Array(capacity);
   }
 
+  /** Builds every part in this thread (small catalogues, specs). */
+  static build(docs: readonly LexicalDocument[]): LexicalIndex {
+    return new LexicalIndex(analyseDocuments(docs), docs.map((d) => d.id));
+  }
+
   /** Adds a document after the build; returns its number (the next after the last one). */
   append(d: LexicalDocument): number {
-    const known = this.termNames.length;
-    const doc = this.postings.append(this.analyse(d));
-    for (let id = known; id < this.termNames.length; id++) this.termIds.set(this.termNames[id], id);
+    const known = this.vocabulary.size;
+    const doc = this.postings.append(this.vocabulary.analyse(d));
+    for (let id = known; id < this.vocabulary.size; id++) this.termIds.set(this.vocabulary.names[id], id);
     this.addProductId(d.id, doc);
     if (doc >= this.scores.length) {
       const capacity = this.scores.length * 2;
@@ -116,7 +117,7 @@ export class LexicalIndex {
   }
 
   hasTerm(term: string): boolean {
-    return this.termIdOf.has(term);
+    return this.vocabulary.has(term);
   }
 
   /**
@@ -129,7 +130,7 @@ export class LexicalIndex {
     const terms = this.postings.termsOf(doc);
     const titleTerms = this.postings.titleTermCount(doc);
     const at = (term: string) => {
-      const id = this.termIdOf.get(term);
+      const id = this.vocabulary.id(term);
       return id === undefined ? -1 : terms.indexOf(id);
     };
     if (!query.required.every((alts) => alts.some((t) => at(t) >= 0))) return 'partial';
@@ -150,7 +151,7 @@ export class LexicalIndex {
     const terms = required.map((alts) => alts[0]);
     for (let i = 0; i + 1 < raw.length; i++) {
       const joined = normalizeTerm(`${raw[i]}${raw[i + 1]}`);
-      if (!joined || !this.termIdOf.has(joined) || terms.includes(joined)) continue;
+      if (!joined || !this.vocabulary.has(joined) || terms.includes(joined)) continue;
       terms.push(joined);
       for (const alts of required) if (alts[0] === normalized[i] || alts[0] === normalized[i + 1]) alts.push(joined);
     }
@@ -177,7 +178,7 @@ export class LexicalIndex {
 
     terms.forEach((term, i) => {
       const bit = 1 << i;
-      const boost = this.termIdOf.has(term) ? 1 : UNKNOWN_TERM_BOOST;
+      const boost = this.vocabulary.has(term) ? 1 : UNKNOWN_TERM_BOOST;
       for (const [id, weight] of this.expansions(term, i === terms.length - 1)) {
         matchedTermIds.add(id);
         this.postings.scoreTerm(id, weight * boost, bit, add);
@@ -212,7 +213,7 @@ export class LexicalIndex {
   /** Catalogue terms a query term stands for, with their weights: itself, completions, near misses. */
   private expansions(term: string, last: boolean): Map<number, number> {
     const out = new Map<number, number>();
-    const exact = this.termIdOf.get(term);
+    const exact = this.vocabulary.id(term);
     if (exact !== undefined) out.set(exact, 1);
     const known = exact !== undefined;
     if (term.length >= 3 && (last || !known)) {
@@ -232,28 +233,8 @@ export class LexicalIndex {
 
   private matchedTerms(doc: number, termIds: ReadonlySet<number>): string[] {
     const out: string[] = [];
-    for (const id of this.postings.termsOf(doc)) if (termIds.has(id)) out.push(this.termNames[id]);
+    for (const id of this.postings.termsOf(doc)) if (termIds.has(id)) out.push(this.vocabulary.names[id]);
     return out;
-  }
-
-  /** Term ids and counts of a document, title terms first; new terms join the vocabulary. */
-  private analyse(d: LexicalDocument): AnalysedDocument {
-    const title = tokenize(d.title);
-    const attributes = d.attributes ? tokenize(d.attributes) : [];
-    const counts = new Map<number, number>();
-    let titleTerms = 0;
-    [title, attributes].forEach((terms, field) => {
-      for (const t of terms) {
-        let id = this.termIdOf.get(t);
-        if (id === undefined) {
-          this.termIdOf.set(t, (id = this.termNames.length));
-          this.termNames.push(t);
-        }
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      if (field === 0) titleTerms = counts.size;
-    });
-    return { termIds: [...counts.keys()], freqs: [...counts.values()], titleTerms, length: title.length + attributes.length };
   }
 
   private addProductId(productId: string, doc: number): void {

@@ -11,6 +11,53 @@ export interface AnalysedDocument {
 // minisearch's defaults: BM25+ parameters.
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
+/** The postings of a build, packed: what a worker transfers back (see LexicalParts). */
+export interface PostingsParts {
+  /** Term id -> its range in `docs`/`freqs` (terms + 1 offsets). */
+  termStart: Int32Array;
+  docs: Int32Array;
+  freqs: Uint16Array;
+  /** Document -> its range in `docTerms` (documents + 1 offsets). */
+  docTermStart: Int32Array;
+  /** Each document's distinct term ids, title terms first. */
+  docTerms: Int32Array;
+  /** How often each of `docTerms` occurs in its document (what description vectors learn from). */
+  docFreqs: Uint16Array;
+  titleTerms: Uint16Array;
+  lengths: Float32Array;
+}
+
+/** Packs analysed documents into typed arrays (a counting sort by term: no per-term lists). */
+export function packPostings(docs: readonly AnalysedDocument[], terms: number): PostingsParts {
+  const termStart = new Int32Array(terms + 1);
+  const docTermStart = new Int32Array(docs.length + 1);
+  const titleTerms = new Uint16Array(docs.length);
+  const lengths = new Float32Array(docs.length);
+  docs.forEach((d, doc) => {
+    for (const id of d.termIds) termStart[id + 1]++;
+    docTermStart[doc + 1] = docTermStart[doc] + d.termIds.length;
+    titleTerms[doc] = Math.min(d.titleTerms, 65_535);
+    lengths[doc] = d.length;
+  });
+  for (let id = 0; id < terms; id++) termStart[id + 1] += termStart[id];
+  const total = termStart[terms];
+  const postingDocs = new Int32Array(total);
+  const freqs = new Uint16Array(total);
+  const docTerms = new Int32Array(docTermStart[docs.length]);
+  const docFreqs = new Uint16Array(docTerms.length);
+  const next = termStart.slice(0, terms);
+  docs.forEach((d, doc) => {
+    docTerms.set(d.termIds, docTermStart[doc]);
+    docFreqs.set(d.freqs.map((f) => Math.min(f, 65_535)), docTermStart[doc]);
+    d.termIds.forEach((id, i) => {
+      const at = next[id]++;
+      postingDocs[at] = doc;
+      freqs[at] = Math.min(d.freqs[i], 65_535);
+    });
+  });
+  return { termStart, docs: postingDocs, freqs, docTermStart, docTerms, docFreqs, titleTerms, lengths };
+}
+
 /**
  * Term -> document postings and document -> terms of the lexical index. The build's are packed
  * in typed arrays; documents added after it go to per-term lists, and a removed document is only
@@ -33,35 +80,19 @@ export class LexicalPostings {
   private count: number;
   private totalLength = 0;
 
-  constructor(docs: readonly AnalysedDocument[], terms: number) {
-    const postings: number[][] = Array.from({ length: terms }, () => []);
-    this.builtDocs = this.count = docs.length;
-    this.packedTermStart = new Int32Array(docs.length + 1);
-    this.titleTerms = new Uint16Array(Math.max(16, docs.length));
-    this.lengths = new Float32Array(this.titleTerms.length);
-    this.removed = new Uint8Array(this.titleTerms.length);
-    let termCount = 0;
-    docs.forEach((d, doc) => {
-      d.termIds.forEach((id, i) => postings[id].push(doc, d.freqs[i]));
-      termCount += d.termIds.length;
-      this.packedTermStart[doc + 1] = termCount;
-      this.titleTerms[doc] = Math.min(d.titleTerms, 65_535);
-      this.lengths[doc] = d.length;
-      this.totalLength += d.length;
-    });
-    this.packedTermIds = Int32Array.from(docs.flatMap((d) => d.termIds));
-    this.packedStart = new Int32Array(terms + 1);
-    const total = postings.reduce((n, p) => n + p.length / 2, 0);
-    this.packedDocs = new Int32Array(total);
-    this.packedFreqs = new Uint16Array(total);
-    let at = 0;
-    postings.forEach((p, id) => {
-      for (let i = 0; i < p.length; i += 2, at++) {
-        this.packedDocs[at] = p[i];
-        this.packedFreqs[at] = Math.min(p[i + 1], 65_535);
-      }
-      this.packedStart[id + 1] = at;
-    });
+  constructor(parts: PostingsParts) {
+    this.packedStart = parts.termStart;
+    this.packedDocs = parts.docs;
+    this.packedFreqs = parts.freqs;
+    this.packedTermStart = parts.docTermStart;
+    this.packedTermIds = parts.docTerms;
+    this.builtDocs = this.count = parts.lengths.length;
+    // Room for documents added later (see append).
+    const capacity = Math.max(16, this.count);
+    this.titleTerms = grown(parts.titleTerms, capacity);
+    this.lengths = grown(parts.lengths, capacity);
+    this.removed = new Uint8Array(capacity);
+    for (let doc = 0; doc < this.count; doc++) this.totalLength += this.lengths[doc];
   }
 
   /** Documents ever held, removed ones included: document numbers run from 0 to this. */
@@ -73,7 +104,7 @@ export class LexicalPostings {
   append(d: AnalysedDocument): number {
     const doc = this.count++;
     if (doc >= this.lengths.length) {
-      const capacity = this.lengths.length * 2;
+      const capacity = Math.max(16, this.lengths.length * 2);
       this.titleTerms = grown(this.titleTerms, capacity);
       this.lengths = grown(this.lengths, capacity);
       this.removed = grown(this.removed, capacity);
@@ -131,7 +162,8 @@ export class LexicalPostings {
 
 /** A typed array of `capacity` holding the values of `from`. */
 export function grown<T extends Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array>(from: T, capacity: number): T {
+  if (from.length === capacity) return from;
   const out = new (from.constructor as new (n: number) => T)(capacity);
-  out.set(from);
+  out.set(from.subarray(0, Math.min(from.length, capacity)));
   return out;
 }

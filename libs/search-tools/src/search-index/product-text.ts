@@ -1,4 +1,5 @@
 import { categoryKey } from '@reco/data';
+import { joinSearchableText } from './search-build';
 
 /** What search reads of a product besides its id and price. */
 export interface SearchableProduct {
@@ -26,8 +27,7 @@ export function attributeText(product: Pick<SearchableProduct, 'categories' | 't
 
 /** Title and attribute words in one text, for product vectors. */
 export function searchableText(product: SearchableProduct): string {
-  const attributes = attributeText(product);
-  return attributes ? `${product.title} , ${attributes}` : product.title;
+  return joinSearchableText(product.title, attributeText(product));
 }
 
 /** The keys a category path is filtered by: itself and every ancestor (`home`, `home > kitchen`, ...). */

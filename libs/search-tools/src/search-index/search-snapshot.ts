@@ -1,10 +1,8 @@
 import type { Product } from '@reco/data';
 import type { ProductEmbeddings } from '../embeddings/product-embeddings';
-import { CatalogueFingerprint } from './catalogue-fingerprint';
-import { LexicalIndex, type ParsedQuery } from './lexical-index';
-import { grown } from './lexical-postings';
-import { categoryKey } from '@reco/data';
-import { attributeText, categoryPrefixes, sameSearchableText, tagKey } from './product-text';
+import { CatalogueDocuments } from './catalogue-documents';
+import { LexicalIndex, type LexicalDocument, type ParsedQuery } from './lexical-index';
+import { attributeText, sameSearchableText } from './product-text';
 import { DEFAULT_FUSION_SETTINGS, maxFusedScore, reciprocalRankFusion, type FusionSettings, type RankedList } from './rank-fusion';
 import type { MatchKind, ProductSearchPage, ProductSearchQuery } from './search-index';
 
@@ -31,52 +29,47 @@ export interface ProductChanges {
  * between searches: a search never sees half of one.
  */
 export class SearchSnapshot {
-  /** Products by document number; a removed document keeps its slot. */
-  private readonly docs: Product[];
+  private readonly documents: CatalogueDocuments;
   /** Documents of the build; later ones were added by changes. */
   readonly builtSize: number;
   private readonly lexical: LexicalIndex;
-  private prices: Float64Array;
-  private available: Uint8Array;
-  private readonly docOf = new Map<string, number>();
-  /** Lower-case category path and each of its ancestors -> documents. */
-  private readonly categoryDocs = new Map<string, Set<number>>();
-  /** Lower-case tag -> documents. */
-  private readonly tagDocs = new Map<string, Set<number>>();
-  private readonly live = new CatalogueFingerprint();
-  private removedDocs = 0;
 
+  /**
+   * The products, or their documents already described while the build read them; `lexical`,
+   * their index built elsewhere (a worker thread); without it, built here.
+   */
   constructor(
-    products: readonly Product[],
+    products: readonly Product[] | CatalogueDocuments,
     readonly embeddings: ProductEmbeddings | undefined,
     private readonly settings: FusionSettings = DEFAULT_FUSION_SETTINGS,
+    lexical?: LexicalIndex,
   ) {
-    this.docs = [...products];
-    this.builtSize = products.length;
-    this.lexical = new LexicalIndex(products.map((p) => ({ id: p.id, title: p.title, attributes: attributeText(p) })));
-    this.prices = new Float64Array(Math.max(16, products.length));
-    this.available = new Uint8Array(this.prices.length);
-    products.forEach((p, doc) => this.describe(p, doc));
+    this.documents = products instanceof CatalogueDocuments ? products : CatalogueDocuments.of(products);
+    const documents = this.documents;
+    if (documents.removedCount > 0) throw new Error('a snapshot is built from documents none of which is removed');
+    this.builtSize = documents.count;
+    this.lexical = lexical ?? LexicalIndex.build(Array.from({ length: documents.count }, (_, doc) => lexicalDocument(documents.at(doc))));
+    if (this.lexical.documentCount !== documents.count) throw new Error(`the lexical index holds ${this.lexical.documentCount} documents, not ${documents.count}`);
   }
 
   /** Products searchable now. */
   get size(): number {
-    return this.docs.length - this.removedDocs;
+    return this.documents.size;
   }
 
   /** Documents added by changes since the build (each replaced or new product adds one). */
   get addedSinceBuild(): number {
-    return this.docs.length - this.builtSize;
+    return this.documents.count - this.builtSize;
   }
 
   /** Fingerprint of the products searchable now (see catalogueFingerprint). */
   get fingerprint(): string {
-    return this.live.value;
+    return this.documents.fingerprint;
   }
 
   product(id: string): Product | undefined {
-    const doc = this.docOf.get(id);
-    return doc === undefined ? undefined : this.docs[doc];
+    const doc = this.documents.docFor(id);
+    return doc === undefined ? undefined : this.documents.at(doc);
   }
 
   /** True when applying `p` would change what is searched or answered. */
@@ -95,22 +88,18 @@ export class SearchSnapshot {
   apply(changes: ProductChanges): string[] {
     const changed = new Set<string>();
     for (const id of changes.deleted ?? []) {
-      const doc = this.docOf.get(id);
+      const doc = this.documents.docFor(id);
       if (doc === undefined) continue;
       this.removeDoc(doc);
       changed.add(id);
     }
     for (const p of changes.products) {
-      const doc = this.docOf.get(p.id);
-      const current = doc === undefined ? undefined : this.docs[doc];
+      const doc = this.documents.docFor(p.id);
+      const current = doc === undefined ? undefined : this.documents.at(doc);
       if (current && (isOlder(p, current) || sameProduct(current, p))) continue;
       if (doc !== undefined && current && p.recommendable && sameSearchableText(current, p)) {
         // Same words: price, stock and the rest change in place, no new document.
-        this.live.remove(current);
-        this.docs[doc] = p;
-        this.prices[doc] = p.price;
-        this.available[doc] = p.available ? 1 : 0;
-        this.live.add(p);
+        this.documents.replace(doc, p);
       } else {
         if (doc !== undefined) this.removeDoc(doc);
         if (p.recommendable) this.appendDoc(p, changes.vectors?.get(p.id));
@@ -122,7 +111,7 @@ export class SearchSnapshot {
   }
 
   async search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage> {
-    const accept = this.filter(query);
+    const accept = this.documents.filter(query);
     if (accept === null) return { hits: [], total: 0 };
     const depth = Math.max(this.settings.lexicalDepth, query.offset + query.limit);
     const lexical = this.lexical.search(query.text, { limit: depth, accept });
@@ -140,7 +129,7 @@ export class SearchSnapshot {
         const min = this.embeddings.minSimilarity;
         const lexicalIndex = this.lexical;
         const vectorAccept =
-          this.removedDocs === 0 ? accept : (doc: number) => !lexicalIndex.isRemoved(doc) && (accept === undefined || accept(doc));
+          this.documents.removedCount === 0 ? accept : (doc: number) => !lexicalIndex.isRemoved(doc) && (accept === undefined || accept(doc));
         vectorIds = this.embeddings
           .nearest(vector, this.settings.vectorDepth, vectorAccept)
           .filter((n) => n.similarity >= min)
@@ -156,7 +145,7 @@ export class SearchSnapshot {
       doc,
       score,
       tier: lexicalSet.has(doc) ? this.tier(doc, query.text, lexical.query) : TIER_OTHER,
-      available: this.available[doc],
+      available: this.documents.inStock(doc),
     }));
     // Within a tier, products in stock come before those that are not; then relevance.
     ranked.sort((a, b) => a.tier - b.tier || b.available - a.available || b.score - a.score || a.doc - b.doc);
@@ -165,69 +154,34 @@ export class SearchSnapshot {
     let vectorOnly = 0;
     for (const doc of vectorIds) if (!lexicalSet.has(doc)) vectorOnly++;
     const hits = ranked.slice(query.offset, query.offset + query.limit).map(({ doc, score }) => ({
-      product: this.docs[doc],
+      product: this.documents.at(doc),
       score: Math.round((score / best) * 1e6) / 1e6,
       match: (lexicalSet.has(doc) ? (vectorSet.has(doc) ? 'both' : 'lexical') : 'vector') as MatchKind,
     }));
     return { hits, total: lexical.total + vectorOnly };
   }
 
-  /** The query's filters as one test; undefined: none; null: nothing can match. */
-  private filter(query: ProductSearchQuery): ((doc: number) => boolean) | undefined | null {
-    const { minPrice, maxPrice } = query;
-    const inCategory = query.category === undefined ? undefined : this.categoryDocs.get(categoryKey(query.category));
-    const tagged = query.tag === undefined ? undefined : this.tagDocs.get(tagKey(query.tag));
-    if ((query.category !== undefined && !inCategory) || (query.tag !== undefined && !tagged)) return null;
-    if (minPrice === undefined && maxPrice === undefined && !inCategory && !tagged) return undefined;
-    const prices = this.prices;
-    return (doc) =>
-      (minPrice === undefined || prices[doc] >= minPrice) &&
-      (maxPrice === undefined || prices[doc] <= maxPrice) &&
-      (inCategory === undefined || inCategory.has(doc)) &&
-      (tagged === undefined || tagged.has(doc));
-  }
-
   private tier(doc: number, text: string, query: ParsedQuery): number {
-    const coverage = this.lexical.coverage(doc, query, this.docs[doc].id, text);
+    const coverage = this.lexical.coverage(doc, query, this.documents.at(doc).id, text);
     return coverage === 'exact' ? TIER_EXACT : coverage === 'all' ? TIER_ALL_WORDS : TIER_OTHER;
   }
 
   private appendDoc(p: Product, vector: Float32Array | undefined): void {
-    const doc = this.lexical.append({ id: p.id, title: p.title, attributes: attributeText(p) });
-    this.docs.push(p);
-    if (doc >= this.prices.length) {
-      this.prices = grown(this.prices, this.prices.length * 2);
-      this.available = grown(this.available, this.prices.length);
-    }
+    const doc = this.lexical.append(lexicalDocument(p));
+    if (this.documents.add(p) !== doc) throw new Error(`document ${doc} of the lexical index is not the catalogue's`);
     // Row i of the vectors is document i: a product without a vector gets a zero row (never near anything).
     const vectors = this.embeddings?.products;
     if (vectors && vectors.size === doc) vectors.append(vector);
-    this.describe(p, doc);
   }
 
   private removeDoc(doc: number): void {
-    const p = this.docs[doc];
-    this.lexical.remove(doc, p.id);
-    this.docOf.delete(p.id);
-    this.live.remove(p);
-    this.removedDocs++;
-  }
-
-  /** Price, stock, filters and fingerprint of a new document. */
-  private describe(p: Product, doc: number): void {
-    this.prices[doc] = p.price;
-    this.available[doc] = p.available ? 1 : 0;
-    this.docOf.set(p.id, doc);
-    for (const path of p.categories) for (const key of categoryPrefixes(path)) addTo(this.categoryDocs, key, doc);
-    for (const tag of p.tags) addTo(this.tagDocs, tagKey(tag), doc);
-    this.live.add(p);
+    this.lexical.remove(doc, this.documents.at(doc).id);
+    this.documents.remove(doc);
   }
 }
 
-function addTo(map: Map<string, Set<number>>, key: string, doc: number): void {
-  const docs = map.get(key);
-  if (docs) docs.add(doc);
-  else map.set(key, new Set([doc]));
+function lexicalDocument(p: Product): LexicalDocument {
+  return { id: p.id, title: p.title, attributes: attributeText(p) };
 }
 
 function isOlder(p: Product, than: Product): boolean {
