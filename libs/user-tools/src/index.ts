@@ -5,6 +5,7 @@ export { CustomerProfileService, type CustomerListQuery, type CustomerPage, type
 export { buildCustomerProfile, toToolCustomer, toToolOrder } from './profile/customer-profile';
 export { SegmentationService, KMEANS_TASK, type SegmentationOptions, type SegmentationReport } from './segments/segmentation-service';
 export { SegmentStore, type StoredRun } from './segments/segment-store';
+export { allAggregatesAtOnce, type AggregatePages } from './segments/aggregate-pages';
 export { SEGMENT_RULES, segmentFor, scoreRfm, quintileCuts, type RfmResult, type RfmRow, type SegmentRule } from './segments/rfm-segmenter';
 export { FEATURE_NAMES } from './segments/customer-features';
 export { createUserTools } from './tools/user-tools';

@@ -1,5 +1,4 @@
-import type { CustomerAggregate } from '@reco/data';
-import type { RfmRow } from './rfm-segmenter';
+import type { CustomerColumns } from './customer-columns';
 
 /**
  * Behavioural features of one customer, in this order. Money and counts are log-scaled: their
@@ -9,27 +8,31 @@ export const FEATURE_NAMES = ['logMonetary', 'logFrequency', 'logRecencyDays', '
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 export interface FeatureMatrix {
-  /** Customers with a row, in row order. */
-  customerIds: string[];
-  /** Row-major, `customerIds.length` x `FEATURE_NAMES.length`. */
+  /** The customer (position in the CustomerColumns) of each row. */
+  customers: Int32Array;
+  /** Row-major, `customers.length` x `FEATURE_NAMES.length`. */
   values: Float64Array;
   columns: number;
 }
 
 /** Features of every customer with at least one purchase (the others have no behaviour to cluster). */
-export function buildFeatures(aggregates: readonly CustomerAggregate[], rfm: ReadonlyMap<string, RfmRow>): FeatureMatrix {
-  const buyers = aggregates.filter((a) => a.orders > 0);
+export function buildFeatures(customers: CustomerColumns): FeatureMatrix {
+  const n = customers.count;
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (customers.frequency[i] > 0) rows.push(i);
   const columns = FEATURE_NAMES.length;
-  const values = new Float64Array(buyers.length * columns);
-  buyers.forEach((a, i) => {
-    const row = rfm.get(a.customerId);
-    const recencyDays = row?.recencyDays ?? 0;
-    const monetary = Math.max(0, a.purchaseValue - a.returnValue);
-    const returnRate = a.purchaseValue > 0 ? Math.min(1, a.returnValue / a.purchaseValue) : 0;
-    values.set(
-      [Math.log1p(monetary), Math.log1p(a.orders), Math.log1p(recencyDays), Math.log1p(a.purchaseValue / a.orders), Math.log1p(a.distinctProducts), returnRate],
-      i * columns,
-    );
+  const values = new Float64Array(rows.length * columns);
+  rows.forEach((i, row) => {
+    const orders = customers.frequency[i];
+    const purchaseValue = customers.purchaseValue[i];
+    const returnValue = customers.returnValue[i];
+    const at = row * columns;
+    values[at] = Math.log1p(Math.max(0, purchaseValue - returnValue));
+    values[at + 1] = Math.log1p(orders);
+    values[at + 2] = Math.log1p(customers.recencyDays[i]);
+    values[at + 3] = Math.log1p(purchaseValue / orders);
+    values[at + 4] = Math.log1p(customers.distinctProducts[i]);
+    values[at + 5] = purchaseValue > 0 ? Math.min(1, returnValue / purchaseValue) : 0;
   });
-  return { customerIds: buyers.map((a) => a.customerId), values, columns };
+  return { customers: Int32Array.from(rows), values, columns };
 }

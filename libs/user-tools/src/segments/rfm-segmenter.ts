@@ -1,7 +1,7 @@
 import type { SegmentName } from '@reco/base-tools';
 import type { CustomerAggregate } from '@reco/data';
+import { CustomerColumns } from './customer-columns';
 
-const DAY_MS = 86_400_000;
 
 /** One segment of the R/F grid: scores in [min, max], both inclusive. The first matching rule wins. */
 export interface SegmentRule {
@@ -40,21 +40,28 @@ export function describeSegment(segment: SegmentName): string {
 }
 
 /** The 20th, 40th, 60th and 80th percentiles (nearest rank): values from the data, so ties stay tied. */
-export function quintileCuts(values: readonly number[]): [number, number, number, number] {
+export function quintileCuts(values: ArrayLike<number>): [number, number, number, number] {
   if (values.length === 0) return [0, 0, 0, 0];
   const sorted = Float64Array.from(values).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
   return [at(0.2), at(0.4), at(0.6), at(0.8)];
 }
 
+/** How many cuts `value` exceeds. */
+function exceeded(value: number, cuts: readonly number[]): number {
+  let n = 0;
+  for (const c of cuts) if (value > c) n++;
+  return n;
+}
+
 /** 1..5 for a value where more is better (frequency, monetary): 1 + the cuts it exceeds. */
 export function scoreHigherBetter(value: number, cuts: readonly number[]): number {
-  return 1 + cuts.filter((c) => value > c).length;
+  return 1 + exceeded(value, cuts);
 }
 
 /** 1..5 for a value where less is better (recency days): 5 - the cuts it exceeds. */
 export function scoreLowerBetter(value: number, cuts: readonly number[]): number {
-  return 5 - cuts.filter((c) => value > c).length;
+  return 5 - exceeded(value, cuts);
 }
 
 export interface RfmRow {
@@ -77,33 +84,62 @@ export interface RfmResult {
   cuts: { recencyDays: number[]; frequency: number[]; monetary: number[] };
 }
 
+/** Scores and segment of every customer of a CustomerColumns, by position. */
+export interface RfmScores {
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  /** Index into SEGMENT_RULES. */
+  segment: Uint8Array;
+  cuts: RfmResult['cuts'];
+}
+
+/** SEGMENT_RULES index of each (R, F), at [(r - 1) * 5 + f - 1]. */
+const RULE_OF = Uint8Array.from({ length: 25 }, (_, i) => SEGMENT_RULES.indexOf(segmentFor(Math.floor(i / 5) + 1, (i % 5) + 1)));
+
 /**
- * RFM scores for every customer. Recency counts whole days from `referenceDate` (the latest
- * invoice in the data, not today: the data ends in 2011) to the customer's last purchase.
+ * RFM scores for every customer. Recency counts whole days from the reference date (the latest
+ * invoice in the data, not today: the data may end years ago) to the customer's last purchase.
  * Quintiles are taken over customers with at least one purchase; a customer with none (only
  * returns) scores R=F=M=1, recency from their last invoice of any kind.
  */
-export function scoreRfm(aggregates: readonly CustomerAggregate[], referenceDate: Date): RfmResult {
-  const days = (at: Date) => Math.max(0, Math.floor((referenceDate.getTime() - at.getTime()) / DAY_MS));
-  const base = aggregates.map((a) => ({
-    customerId: a.customerId,
-    buyer: a.orders > 0 && a.lastPurchaseAt !== null,
-    recencyDays: days(a.lastPurchaseAt ?? a.lastOrderAt),
-    frequency: a.orders,
-    monetary: Math.round((a.purchaseValue - a.returnValue) * 100) / 100,
-    averageBasket: a.orders > 0 ? Math.round((a.purchaseValue / a.orders) * 100) / 100 : 0,
-  }));
-  const buyers = base.filter((b) => b.buyer);
-  const cuts = {
-    recencyDays: quintileCuts(buyers.map((b) => b.recencyDays)),
-    frequency: quintileCuts(buyers.map((b) => b.frequency)),
-    monetary: quintileCuts(buyers.map((b) => b.monetary)),
+export function scoreColumns(columns: CustomerColumns): RfmScores {
+  const n = columns.count;
+  let buyers = 0;
+  for (let i = 0; i < n; i++) buyers += columns.buyer[i];
+  const of = (values: ArrayLike<number>) => {
+    const out = new Float64Array(buyers);
+    for (let i = 0, at = 0; i < n; i++) if (columns.buyer[i]) out[at++] = values[i];
+    return quintileCuts(out);
   };
-  const rows = base.map(({ buyer, ...row }): RfmRow => {
-    const r = buyer ? scoreLowerBetter(row.recencyDays, cuts.recencyDays) : 1;
-    const f = buyer ? scoreHigherBetter(row.frequency, cuts.frequency) : 1;
-    const m = buyer ? scoreHigherBetter(row.monetary, cuts.monetary) : 1;
-    return { ...row, r, f, m, segment: segmentFor(r, f).segment };
-  });
-  return { rows, cuts };
+  const cuts = { recencyDays: of(columns.recencyDays), frequency: of(columns.frequency), monetary: of(columns.monetary) };
+  const scores: RfmScores = { r: new Uint8Array(n), f: new Uint8Array(n), m: new Uint8Array(n), segment: new Uint8Array(n), cuts };
+  for (let i = 0; i < n; i++) {
+    const buyer = columns.buyer[i] === 1;
+    const r = buyer ? scoreLowerBetter(columns.recencyDays[i], cuts.recencyDays) : 1;
+    const f = buyer ? scoreHigherBetter(columns.frequency[i], cuts.frequency) : 1;
+    scores.r[i] = r;
+    scores.f[i] = f;
+    scores.m[i] = buyer ? scoreHigherBetter(columns.monetary[i], cuts.monetary) : 1;
+    scores.segment[i] = RULE_OF[(r - 1) * 5 + f - 1];
+  }
+  return scores;
+}
+
+/** scoreColumns for a list of aggregates, as one row each. */
+export function scoreRfm(aggregates: readonly CustomerAggregate[], referenceDate: Date): RfmResult {
+  const columns = CustomerColumns.of(aggregates, referenceDate);
+  const scores = scoreColumns(columns);
+  const rows = columns.ids.map((customerId, i): RfmRow => ({
+    customerId,
+    recencyDays: columns.recencyDays[i],
+    frequency: columns.frequency[i],
+    monetary: columns.monetary[i],
+    averageBasket: columns.averageBasket[i],
+    r: scores.r[i],
+    f: scores.f[i],
+    m: scores.m[i],
+    segment: SEGMENT_RULES[scores.segment[i]].segment,
+  }));
+  return { rows, cuts: scores.cuts };
 }

@@ -1,5 +1,16 @@
 import { SEGMENT_NAMES } from '@reco/base-tools';
 import { openUserToolsFixture, type UserToolsFixture } from '../__fixtures__/user-tools-fixture';
+import type { AggregatePages } from './aggregate-pages';
+import { SegmentationService } from './segmentation-service';
+import { SegmentStore } from './segment-store';
+
+/** The repository's aggregates, handed over in pages of `size` (the real rows, split). */
+const inPagesOf =
+  (size: number): AggregatePages =>
+  async function* (db) {
+    const all = await db.orders.customerAggregates();
+    for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
+  };
 
 describe('SegmentationService on the shipped sample', () => {
   let fx: UserToolsFixture;
@@ -41,6 +52,29 @@ describe('SegmentationService on the shipped sample', () => {
     const before = await snapshot();
     await fx.segmentation.recompute();
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('gives the same segments, clusters and summary when the totals arrive in many pages', async () => {
+    const db = fx.sample.db;
+    const stored = async () => {
+      const rows = (await db.client.customerSegment.findMany({ orderBy: { customerId: 'asc' } })).map(({ runId: _r, computedAt: _c, ...rest }) => rest);
+      const { computedAt: _c, ...summary } = (await db.segments.latestRun())?.summary as { computedAt: string };
+      return { rows, summary };
+    };
+    await fx.segmentation.recompute();
+    const whole = await stored();
+    const paged = new SegmentationService({
+      database: fx.database,
+      executor: fx.executor,
+      store: new SegmentStore(fx.database, fx.cache, 60_000),
+      clusters: 6,
+      seed: 42,
+      aggregatePages: inPagesOf(7),
+    });
+    const report = await paged.recompute();
+    expect(report.customers).toBe(whole.rows.length);
+    expect(whole.rows.length).toBeGreaterThan(7 * 3);
+    expect(await stored()).toEqual(whole);
   });
 
   it('agrees with the profile on spend and orders', async () => {

@@ -1,13 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import type { SegmentName } from '@reco/base-tools';
-import type { CustomerAggregate, DatabaseHandle, NewCustomerSegment } from '@reco/data';
+import type { DatabaseHandle, NewCustomerSegment } from '@reco/data';
 import { withTransfer, type AsyncExecutor, type TaskRef, type WithTransfer } from '@reco/executor';
-import { clusterLabel, uniqueLabels, type ClusterAverages } from './cluster-labels';
+import { describeClusters } from './cluster-description';
+import { allAggregatesAtOnce, type AggregatePages } from './aggregate-pages';
+import { CustomerColumns } from './customer-columns';
 import { buildFeatures } from './customer-features';
 import type { KMeansInput } from './kmeans';
 import type { KMeansTaskResult } from './kmeans.task';
-import { scoreRfm, type RfmRow } from './rfm-segmenter';
-import { summariseSegments, type ClusterInfo, type SegmentedCustomer } from './segment-summary';
+import { scoreColumns, SEGMENT_RULES, type RfmScores } from './rfm-segmenter';
+import { summariseSegments, type ClusterInfo } from './segment-summary';
 import type { SegmentStore, StoredRun } from './segment-store';
 
 export const KMEANS_TASK = 'kmeans-segments';
@@ -22,6 +24,8 @@ export interface SegmentationOptions {
   seed: number;
   /** Deadline of the k-means task in the worker pool. */
   taskTimeoutMs?: number;
+  /** How customers' purchase totals are read, in customer-id order; default allAggregatesAtOnce. */
+  aggregatePages?: AggregatePages;
   logger?: { info(obj: object, msg?: string): void };
 }
 
@@ -80,52 +84,35 @@ export class SegmentationService {
   private async run(): Promise<SegmentationReport> {
     const started = performance.now();
     const db = await this.options.database.get();
-    const [aggregates, referenceDate] = await Promise.all([db.orders.customerAggregates(), db.orders.latestPurchaseAt()]);
+    const referenceDate = await db.orders.latestPurchaseAt();
+    const readPages = this.options.aggregatePages ?? allAggregatesAtOnce;
+    const customers = referenceDate ? await CustomerColumns.read(readPages(db), referenceDate) : undefined;
     const aggregated = performance.now();
-    if (!referenceDate || aggregates.length === 0) {
+    if (!referenceDate || !customers || customers.count === 0) {
       return { runId: null, customers: 0, buyers: 0, referenceDate: null, seconds: 0, timings: { aggregateMs: aggregated - started, clusterMs: 0, storeMs: 0 }, tensorflowBackend: null, segments: {}, clusters: [] };
     }
 
-    const rfm = scoreRfm(aggregates, referenceDate);
-    const rfmById = new Map(rfm.rows.map((r) => [r.customerId, r]));
-    const features = buildFeatures(aggregates, rfmById);
-    const featureRows = features.customerIds.length;
-    const columns = features.columns;
+    const scores = scoreColumns(customers);
+    const features = buildFeatures(customers);
     const kmeans = await this.options.executor.run(
       this.task,
-      withTransfer({ values: features.values, rows: featureRows, columns, k: this.options.clusters, seed: this.options.seed }, [features.values]),
+      withTransfer({ values: features.values, rows: features.customers.length, columns: features.columns, k: this.options.clusters, seed: this.options.seed }, [features.values]),
       { timeoutMs: this.options.taskTimeoutMs ?? 120_000 },
     );
     const clustered = performance.now();
 
-    const { clusters, clusterOf } = describeClusters(kmeans, features.customerIds, aggregates, rfmById);
-    const segmented: SegmentedCustomer[] = rfm.rows.map((row) => {
-      const cluster = clusterOf.get(row.customerId);
-      return { ...row, clusterId: cluster?.id ?? null, clusterLabel: cluster?.label ?? null };
-    });
+    const { clusters, clusterOf } = describeClusters(kmeans, features, customers);
     const computedAt = new Date();
-    const summary = summariseSegments(segmented, clusters, { computedAt, referenceDate });
-    const rows: NewCustomerSegment[] = segmented.map((s) => ({
-      customerId: s.customerId,
-      segment: s.segment,
-      r: s.r,
-      f: s.f,
-      m: s.m,
-      recencyDays: s.recencyDays,
-      frequency: s.frequency,
-      monetary: s.monetary,
-      averageBasket: s.averageBasket,
-      clusterId: s.clusterId,
-      clusterLabel: s.clusterLabel,
-    }));
+    const summary = summariseSegments(customers, scores, clusterOf, clusters, { computedAt, referenceDate });
+    const rows = segmentRows(customers, scores, clusterOf, clusters);
     const seconds = (performance.now() - started) / 1000;
     const runId = await this.options.store.save({ computedAt, referenceDate, seconds, summary }, rows);
     const stored = performance.now();
 
     const report: SegmentationReport = {
       runId,
-      customers: rows.length,
-      buyers: featureRows,
+      customers: customers.count,
+      buyers: features.customers.length,
       referenceDate: referenceDate.toISOString(),
       seconds: Math.round((stored - started) / 10) / 100,
       timings: { aggregateMs: Math.round(aggregated - started), clusterMs: Math.round(clustered - aggregated), storeMs: Math.round(stored - clustered) },
@@ -138,52 +125,22 @@ export class SegmentationService {
   }
 }
 
-/**
- * Orders clusters by their customers' average net spend (cluster 0 spends most), so ids are
- * stable in meaning across runs, and labels each from its centroid.
- */
-function describeClusters(
-  kmeans: KMeansTaskResult,
-  customerIds: readonly string[],
-  aggregates: readonly CustomerAggregate[],
-  rfmById: ReadonlyMap<string, RfmRow>,
-): { clusters: ClusterInfo[]; clusterOf: Map<string, { id: number; label: string }> } {
-  const aggregateById = new Map(aggregates.map((a) => [a.customerId, a]));
-  const sums = Array.from({ length: kmeans.k }, () => ({ n: 0, monetary: 0, frequency: 0, recencyDays: 0, basket: 0, distinctProducts: 0, returnRate: 0 }));
-  customerIds.forEach((id, i) => {
-    const a = aggregateById.get(id) as CustomerAggregate;
-    const r = rfmById.get(id) as RfmRow;
-    const s = sums[kmeans.assignments[i] as number];
-    if (!s) return;
-    s.n += 1;
-    s.monetary += r.monetary;
-    s.frequency += r.frequency;
-    s.recencyDays += r.recencyDays;
-    s.basket += r.averageBasket;
-    s.distinctProducts += a.distinctProducts;
-    s.returnRate += a.purchaseValue > 0 ? Math.min(1, a.returnValue / a.purchaseValue) : 0;
-  });
-  const r2 = (v: number) => Math.round(v * 100) / 100;
-  const averages: ClusterAverages[] = sums.map((s) => {
-    const n = Math.max(1, s.n);
+/** The rows to store, one per customer, in customer order. */
+function segmentRows(customers: CustomerColumns, scores: RfmScores, clusterOf: Int16Array, clusters: readonly ClusterInfo[]): NewCustomerSegment[] {
+  return customers.ids.map((customerId, i) => {
+    const cluster = clusterOf[i] >= 0 ? clusters[clusterOf[i]] : undefined;
     return {
-      monetary: r2(s.monetary / n),
-      frequency: r2(s.frequency / n),
-      recencyDays: r2(s.recencyDays / n),
-      basket: r2(s.basket / n),
-      distinctProducts: r2(s.distinctProducts / n),
-      returnRate: Math.round((s.returnRate / n) * 1e4) / 1e4,
+      customerId,
+      segment: SEGMENT_RULES[scores.segment[i]].segment,
+      r: scores.r[i],
+      f: scores.f[i],
+      m: scores.m[i],
+      recencyDays: customers.recencyDays[i],
+      frequency: customers.frequency[i],
+      monetary: customers.monetary[i],
+      averageBasket: customers.averageBasket[i],
+      clusterId: cluster?.id ?? null,
+      clusterLabel: cluster?.label ?? null,
     };
   });
-  const order = averages.map((_, i) => i).sort((a, b) => (averages[b] as ClusterAverages).monetary - (averages[a] as ClusterAverages).monetary || a - b);
-  const columns = kmeans.centroids.length / Math.max(1, kmeans.k);
-  const labels = uniqueLabels(order.map((old) => clusterLabel(kmeans.centroids.subarray(old * columns, (old + 1) * columns), averages[old] as ClusterAverages)));
-  const clusters = order.map((old, id) => ({ id, label: labels[id] as string, averages: averages[old] as ClusterAverages }));
-  const newId = new Map(order.map((old, id) => [old, id]));
-  const clusterOf = new Map<string, { id: number; label: string }>();
-  customerIds.forEach((customerId, i) => {
-    const id = newId.get(kmeans.assignments[i] as number) as number;
-    clusterOf.set(customerId, { id, label: labels[id] as string });
-  });
-  return { clusters, clusterOf };
 }
