@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { NamedArrays } from '@reco/ml';
 import type { RecommenderState } from '../model/recommender-state';
 
@@ -18,11 +19,11 @@ export interface SplitState {
 export function splitState(state: RecommenderState): SplitState {
   const arrays: NamedArrays = {};
   const walk = (value: unknown, path: string): unknown => {
-    if (value instanceof Float32Array || value instanceof Int32Array) {
+    if (types.isFloat32Array(value) || types.isInt32Array(value)) {
       arrays[path] = value;
       return { $array: path };
     }
-    if (value instanceof Float64Array) {
+    if (types.isFloat64Array(value)) {
       // A view, not a copy: a Float64Array's offset is a multiple of 8, so of 4.
       arrays[path + F64_SUFFIX] = new Int32Array(value.buffer, value.byteOffset, value.length * 2);
       return { $array: path + F64_SUFFIX };

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { NamedArrays } from '@reco/ml';
 
 /**
@@ -28,7 +29,8 @@ export function weightFileName(index: number): string {
 }
 
 export function specsOf(arrays: NamedArrays): WeightSpec[] {
-  return Object.entries(arrays).map(([name, values]) => ({ name, shape: [values.length], dtype: values instanceof Int32Array ? 'int32' : 'float32' }));
+  // util.types, not instanceof: arrays moved from a worker may come from another realm (jest's sandbox).
+  return Object.entries(arrays).map(([name, values]) => ({ name, shape: [values.length], dtype: types.isInt32Array(values) ? 'int32' : 'float32' }));
 }
 
 /** Bytes of the array a spec describes; throws on what Reco never writes (quantised, other types). */
