@@ -1,15 +1,18 @@
 import { toToolProduct, type ScoredProduct } from '@reco/base-tools';
-import type { Database, Product } from '@reco/data';
+import { categoryKey, type Database, type Product } from '@reco/data';
 import type { ProductInfo, RankedItem } from '../model/recommender-options';
-import { categoryKey, inCategory } from '@reco/data';
+import { CategoryIndex } from './category-index';
+import { isOffered, type CatalogView } from './catalog-view';
+import { NewestOffered } from './newest-order';
 
-// Category filters remembered per snapshot state (a few dozen categories are typical).
-const MAX_REMEMBERED_CATEGORIES = 256;
+export { isOffered } from './catalog-view';
 
-/** Only products both recommendable and available are ever recommended. */
-export function isOffered(p: Product): boolean {
-  return p.recommendable && p.available;
-}
+// A write touching more than this share of the catalogue at once (an import) drops the derived
+// views, built again at their next use, instead of following it product by product.
+const REBUILD_SHARE = 1 / 16;
+
+const newestOffered = (catalog: CatalogSnapshot) => new NewestOffered(catalog.all());
+const categoryIndex = (catalog: CatalogSnapshot) => new CategoryIndex(catalog);
 
 /** What the Recommender needs of a product. */
 export function productInfo(p: Product): ProductInfo {
@@ -26,8 +29,7 @@ export class CatalogSnapshot {
   // holding the same catalogue, different after any change to what may be shown.
   private sumA = 0;
   private sumB = 0;
-  private newest: Product[] | undefined;
-  private readonly members = new Map<string, ReadonlySet<string>>();
+  private readonly views = new Map<(catalog: CatalogSnapshot) => CatalogView, CatalogView>();
 
   constructor(products: readonly Product[]) {
     this.apply(products);
@@ -57,15 +59,21 @@ export class CatalogSnapshot {
    * differ from what the snapshot held (a refresh reads some again).
    */
   apply(products: readonly Product[], removedIds: readonly string[] = []): Product[] {
+    if (this.views.size > 0 && this.differing(products, removedIds) > this.byId.size * REBUILD_SHARE) this.views.clear();
     const changed: Product[] = [];
-    let removed = false;
-    for (const id of removedIds) removed = this.replace(id, undefined) || removed;
+    for (const id of removedIds) this.replace(id, undefined);
     for (const p of products) if (this.replace(p.id, p)) changed.push(p);
-    if (changed.length > 0 || removed) {
-      this.newest = undefined;
-      this.members.clear();
-    }
     return changed;
+  }
+
+  /**
+   * The view `build` makes of the products (the function is its key): built at its first use,
+   * then told every change by `apply`, so it stays current without being built again.
+   */
+  derived<V extends CatalogView>(build: (catalog: CatalogSnapshot) => V): V {
+    let view = this.views.get(build) as V | undefined;
+    if (!view) this.views.set(build, (view = build(this)));
+    return view;
   }
 
   /** Eligibility and prices for the Recommender. */
@@ -73,25 +81,20 @@ export class CatalogSnapshot {
     return Array.from(this.byId.values(), productInfo);
   }
 
-  /** Ids of the products in `category` or under it (any letter case); see category-path.ts. */
+  /**
+   * Ids of the products in `category` or under it (any letter case); see category-path.ts. The
+   * snapshot's own set, kept current as products change.
+   */
   categoryMembers(category: string): ReadonlySet<string> {
-    const key = categoryKey(category);
-    let ids = this.members.get(key);
-    if (!ids) {
-      const found = new Set<string>();
-      for (const p of this.byId.values()) if (inCategory(p.categories, key)) found.add(p.id);
-      if (this.members.size >= MAX_REMEMBERED_CATEGORIES) this.members.clear();
-      this.members.set(key, (ids = found));
-    }
-    return ids;
+    return this.derived(categoryIndex).membersOf(categoryKey(category));
   }
 
-  /** Offered products, newest first (ties by id): what fills a list the model leaves short. */
-  newestFirst(): readonly Product[] {
-    this.newest ??= [...this.byId.values()]
-      .filter(isOffered)
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return this.newest;
+  /**
+   * Offered products (of `category` or under it, when given), newest first, ties by id: what
+   * fills a list the model leaves short. Kept current as products change: read it at once.
+   */
+  newestFirst(category?: string): Iterable<Product> {
+    return category === undefined ? this.derived(newestOffered) : this.derived(categoryIndex).newestIn(categoryKey(category));
   }
 
   /** Every product, offered or not, in no particular order. */
@@ -119,7 +122,19 @@ export class CatalogSnapshot {
       this.byId.set(id, next);
       if (isOffered(next)) this.count(next, 1);
     } else this.byId.delete(id);
+    for (const view of this.views.values()) view.replace(previous, next);
     return true;
+  }
+
+  /** How many of these writes change what the snapshot holds. */
+  private differing(products: readonly Product[], removedIds: readonly string[]): number {
+    let n = 0;
+    for (const id of removedIds) if (this.byId.has(id)) n++;
+    for (const p of products) {
+      const previous = this.byId.get(p.id);
+      if (!previous || !sameVersion(previous, p)) n++;
+    }
+    return n;
   }
 
   private count(p: Product, sign: 1 | -1): void {

@@ -1,33 +1,13 @@
 import type { Product } from '@reco/data';
 import type { RankedItem } from '../model/recommender-options';
-import { isOffered, type CatalogSnapshot } from './catalog-snapshot';
+import type { CatalogSnapshot } from './catalog-snapshot';
+import { buildContentIndex, contentKey, type PathGroup, type ProductSet } from './content-index';
 
 // Weights of the three resemblances: the category decides, shared tags order within it, and
 // a close price breaks the remaining ties.
 const CATEGORY_WEIGHT = 1;
 const TAG_WEIGHT = 0.5;
 const PRICE_WEIGHT = 0.25;
-
-interface ContentKey {
-  /** Category paths as lower-case parts. */
-  paths: string[][];
-  /** Each distinct path once, as one string (a path listed twice must not count its tags twice). */
-  pathIds: Map<string, string[]>;
-  tags: Set<string>;
-}
-
-// Per product object: a catalogue change replaces the objects it changes, and only those.
-const keys = new WeakMap<Product, ContentKey>();
-
-function contentKey(p: Product): ContentKey {
-  let key = keys.get(p);
-  if (!key) {
-    const paths = p.categories.map((c) => c.split('>').map((part) => part.trim().toLowerCase()));
-    key = { paths, pathIds: new Map(paths.map((parts) => [parts.join('\u0000'), parts])), tags: new Set(p.tags.map((t) => t.toLowerCase())) };
-    keys.set(p, key);
-  }
-  return key;
-}
 
 /** Shared leading parts of two paths over the longer one: 1 for the same category, 0 for none. */
 function pathResemblance(x: readonly string[], y: readonly string[]): number {
@@ -43,124 +23,6 @@ function priceResemblance(a: number, b: number): number {
 /** The most a product can score with these category and tag resemblances (a price mark of 1). */
 function ceiling(category: number, tags: number): number {
   return CATEGORY_WEIGHT * category + TAG_WEIGHT * tags + PRICE_WEIGHT * 1;
-}
-
-/** Offered products (positions in ContentIndex.products), all of them and by tag id. */
-interface ProductSet {
-  members: number[];
-  byTag: Map<number, number[]>;
-}
-
-/** The offered products of one category path. */
-interface PathGroup extends ProductSet {
-  parts: string[];
-}
-
-/**
- * The offered products in flat arrays, by category path (groups found by their first part) and
- * by tag: what a query reads per product is a few typed-array slots, not objects and sets.
- */
-interface ContentIndex {
-  products: readonly Product[];
-  price: Float64Array;
-  /** Tags of product p: tagIds[tagStart[p] .. tagStart[p + 1]). */
-  tagStart: Int32Array;
-  tagIds: Int32Array;
-  tagId: Map<string, number>;
-  everything: ProductSet;
-  groupsByTop: Map<string, PathGroup[]>;
-  /** Marks reused by every query, valid where they hold the current stamp: seen products, own tags. */
-  seenAt: Uint32Array;
-  ownTagAt: Uint32Array;
-  queryStamp: number;
-  /** Shared-tag counts of the products of the set being visited. */
-  countAt: Uint32Array;
-  count: Uint16Array;
-  passStamp: number;
-}
-
-function addTo(set: ProductSet, at: number, tagIds: readonly number[], from: number, to: number): void {
-  set.members.push(at);
-  for (let s = from; s < to; s++) {
-    const list = set.byTag.get(tagIds[s]);
-    if (list) list.push(at);
-    else set.byTag.set(tagIds[s], [at]);
-  }
-}
-
-// One index per catalogue state: the snapshot's fingerprint changes whenever an offered product
-// changes (a write stamps updatedAt), appears or goes. The first call after a change rebuilds, in
-// O(products), like the snapshot's own newest list and category filters.
-const indexes = new WeakMap<CatalogSnapshot, { fingerprint: string; index: ContentIndex }>();
-
-function contentIndex(catalog: CatalogSnapshot): ContentIndex {
-  const fingerprint = catalog.fingerprint;
-  const cached = indexes.get(catalog);
-  if (cached?.fingerprint === fingerprint) return cached.index;
-  const offered: Product[] = [];
-  for (const p of catalog.all()) if (isOffered(p)) offered.push(p);
-  const m = offered.length;
-  const tagId = new Map<string, number>();
-  const tagIds: number[] = [];
-  const tagStart = new Int32Array(m + 1);
-  const everything: ProductSet = { members: [], byTag: new Map() };
-  const groups = new Map<string, PathGroup>();
-  const groupsByTop = new Map<string, PathGroup[]>();
-  offered.forEach((p, at) => {
-    const key = contentKey(p);
-    for (const tag of key.tags) {
-      let t = tagId.get(tag);
-      if (t === undefined) tagId.set(tag, (t = tagId.size));
-      tagIds.push(t);
-    }
-    tagStart[at + 1] = tagIds.length;
-    addTo(everything, at, tagIds, tagStart[at], tagStart[at + 1]);
-    for (const [id, parts] of key.pathIds) {
-      let group = groups.get(id);
-      if (!group) {
-        groups.set(id, (group = { parts, members: [], byTag: new Map() }));
-        const top = groupsByTop.get(parts[0]);
-        if (top) top.push(group);
-        else groupsByTop.set(parts[0], [group]);
-      }
-      addTo(group, at, tagIds, tagStart[at], tagStart[at + 1]);
-    }
-  });
-  const index: ContentIndex = {
-    products: offered,
-    price: Float64Array.from(offered, (p) => p.price),
-    tagStart,
-    tagIds: Int32Array.from(tagIds),
-    tagId,
-    everything,
-    groupsByTop,
-    seenAt: new Uint32Array(m),
-    ownTagAt: new Uint32Array(tagId.size),
-    queryStamp: 0,
-    countAt: new Uint32Array(m),
-    count: new Uint16Array(m),
-    passStamp: 0,
-  };
-  indexes.set(catalog, { fingerprint, index });
-  return index;
-}
-
-// Fresh stamps; when a counter would wrap, its marks are cleared first.
-function nextQuery(index: ContentIndex): number {
-  if (index.queryStamp === 0xffffffff) {
-    index.seenAt.fill(0);
-    index.ownTagAt.fill(0);
-    index.queryStamp = 0;
-  }
-  return ++index.queryStamp;
-}
-
-function nextPass(index: ContentIndex): number {
-  if (index.passStamp === 0xffffffff) {
-    index.countAt.fill(0);
-    index.passStamp = 0;
-  }
-  return ++index.passStamp;
 }
 
 /** Keeps the k best items seen (score desc, then id asc), best first. */
@@ -204,8 +66,8 @@ export function contentNeighbours(catalog: CatalogSnapshot, product: Product, k:
   const own = contentKey(product);
   const want = Math.floor(k);
   if ((own.paths.length === 0 && own.tags.size === 0) || !(want > 0)) return [];
-  const index = contentIndex(catalog);
-  const query = nextQuery(index);
+  const index = catalog.derived(buildContentIndex);
+  const query = index.nextQuery();
   const ownTags: number[] = [];
   for (const tag of own.tags) {
     const t = index.tagId.get(tag);
@@ -222,25 +84,25 @@ export function contentNeighbours(catalog: CatalogSnapshot, product: Product, k:
   const consider = (at: number, category: number) => {
     if (index.seenAt[at] === query) return;
     index.seenAt[at] = query;
-    const other = index.products[at];
-    if (other.id === product.id || exclude.has(other.id)) return;
+    const otherId = index.ids[at];
+    if (otherId === product.id || exclude.has(otherId)) return;
     let tags = 0;
-    const otherTags = index.tagStart[at + 1] - index.tagStart[at];
+    const otherTags = index.tagTo[at] - index.tagFrom[at];
     if (own.tags.size > 0 && otherTags > 0) {
       let shared = 0;
-      for (let s = index.tagStart[at]; s < index.tagStart[at + 1]; s++) if (index.ownTagAt[index.tagIds[s]] === query) shared++;
+      for (let s = index.tagFrom[at]; s < index.tagTo[at]; s++) if (index.ownTagAt[index.tagIds[s]] === query) shared++;
       tags = shared / (own.tags.size + otherTags - shared);
     }
     if (category === 0 && tags === 0) return;
     const score = CATEGORY_WEIGHT * category + TAG_WEIGHT * tags + PRICE_WEIGHT * priceResemblance(product.price, index.price[at]);
-    if (best.admits(score, other.id)) best.offer({ productId: other.id, score, reason });
+    if (best.admits(score, otherId)) best.offer({ productId: otherId, score, reason });
   };
 
   /** Visits the set's products that can still make the list; false when no later set can. */
   const visit = (set: ProductSet, category: number, sharingNone: boolean): boolean => {
     if (best.floor > ceiling(category, 1)) return false;
     // Products by how many of the product's tags they share, most first.
-    const pass = nextPass(index);
+    const pass = index.nextPass();
     const byShared: number[][] = Array.from({ length: own.tags.size + 1 }, () => []);
     const sharing: number[] = [];
     for (const t of ownTags) {
