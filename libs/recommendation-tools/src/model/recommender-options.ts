@@ -48,13 +48,14 @@ export interface BlendWeights {
   popularity: number;
   /**
    * Exponent of the item's seasonal lift (recent vs all-time share of buyers) applied to the
-   * repeat and item-item scores: products in season rise. 0 turns it off. Default 0.5.
+   * repeat, item-item and popularity scores: products in season rise. 0 turns it off. Default 0.5.
    */
   season?: number;
   /**
    * Item-item neighbours whose seasonal lift is pooled with the item's own in the factor on the
-   * repeat score (see pooledSeason); 0 uses the item's own lift. Default 5. The item-item score
-   * keeps the item's own lift: pooling there hurt "new" recall on the 2011-09-09 split.
+   * repeat and popularity scores (see pooledSeason); 0 uses the item's own lift. Default 5. The
+   * item-item score keeps the item's own lift: pooling there hurt "new" recall on the 2011-09-09
+   * split.
    */
   seasonNeighbours?: number;
   /** Exponent of the item's repeat rate (staples vs one-offs) on the repeat score. Default 0.5. */

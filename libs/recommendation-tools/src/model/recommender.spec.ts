@@ -137,6 +137,18 @@ describe('Recommender season, repeat rate and propensity', () => {
     expect(flat.recommend('X', { k: 2 }).map((r) => r.productId)).toEqual(['30001', '30002']); // tie: index order
   });
 
+  it('ranks the more in-season of two equally trending products first for a visitor', () => {
+    // The popularity term carries the seasonal lift like the other terms (the own lift, as above).
+    const trending = new Float32Array(state.productIds.length);
+    trending[item('30001')] = trending[item('30002')] = 1;
+    const popular = (season: number) =>
+      new Recommender({ ...state, trending }, [], { repeat: 0, itemItem: 0, popularity: 1, seasonNeighbours: 0, season })
+        .recommendFromEvents({ k: 2 })
+        .map((r) => r.productId);
+    expect(popular(0.5)).toEqual(['30002', '30001']);
+    expect(popular(0)).toEqual(['30001', '30002']); // no lift: a tie, index order
+  });
+
   it("pools an item's seasonal lift with its item-item neighbours' (geometric mean)", () => {
     // 0 -> [1], 1 -> [0], 2 -> [0, 1]; the item counts half as much as its k neighbours together.
     const nb = { width: 2, index: Int32Array.from([1, -1, 0, -1, 0, 1]), weight: Float32Array.from([1, 0, 1, 0, 1, 1]) };

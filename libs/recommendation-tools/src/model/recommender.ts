@@ -14,7 +14,8 @@ export class Recommender {
   private readonly interactionRow = new Map<string, number>();
   private readonly eligible: Uint8Array;
   private readonly price: Float64Array;
-  private readonly trendingMax: number;
+  /** Per item: the blend's popularity term (trending buyers × seasonal lift, weighted, max-normalised). */
+  private readonly popularity: Float64Array;
   /** Per-item multipliers of the repeat and the item-item scores (season, repeat rate). */
   private readonly repeatFactor: Float32Array;
   private readonly similarFactor: Float32Array;
@@ -39,10 +40,6 @@ export class Recommender {
     this.eligible = new Uint8Array(n).fill(1);
     this.price = new Float64Array(n).fill(Number.NaN);
     this.updateProducts(catalog);
-    // A loop, not Math.max(...trending): spreading 100k+ arguments overflows the stack.
-    let trendingMax = 1e-12;
-    for (let j = 0; j < n; j++) trendingMax = Math.max(trendingMax, state.trending[j]);
-    this.trendingMax = trendingMax;
     this.repeatFactor = new Float32Array(n);
     this.similarFactor = new Float32Array(n);
     const k = this.blend.seasonNeighbours;
@@ -52,8 +49,18 @@ export class Recommender {
       this.similarFactor[j] = state.season ? Math.pow(state.season[j], this.blend.season) : 1;
       this.repeatFactor[j] = (repeatSeason ? Math.pow(repeatSeason[j], this.blend.season) : 1) * rate;
     }
-    // The popularity term exactly as rankWith computes it, so the order is its score order.
-    this.popularityOrder = new FixedOrder(Array.from(state.trending, (t) => (this.blend.popularity * t) / trendingMax));
+    // Trending buyers × the repeat score's pooled seasonal lift: like the other two terms, the
+    // popularity term favours what is in season (explore-new-recall.ts). A loop, not
+    // Math.max(...): spreading 100k+ arguments overflows the stack.
+    this.popularity = new Float64Array(n);
+    let popularityMax = 1e-12;
+    for (let j = 0; j < n; j++) {
+      this.popularity[j] = state.trending[j] * (repeatSeason ? Math.pow(repeatSeason[j], this.blend.season) : 1);
+      popularityMax = Math.max(popularityMax, this.popularity[j]);
+    }
+    for (let j = 0; j < n; j++) this.popularity[j] = (this.blend.popularity * this.popularity[j]) / popularityMax;
+    // The popularity term exactly as rankWith reads it, so the order is its score order.
+    this.popularityOrder = new FixedOrder(this.popularity);
     this.customerCountOrder = new FixedOrder(state.customerCounts);
     this.scratch = new RankingScratch(n);
     this.signals = { state, blend: this.blend, itemIndex: this.itemIndex, repeatFactor: this.repeatFactor, similarFactor: this.similarFactor };
@@ -140,7 +147,7 @@ export class Recommender {
     }
     const repeatPart = (j: number) => (repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0);
     const similarPart = (j: number) => (similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0);
-    const popularityPart = (j: number) => (blend.popularity * state.trending[j]) / this.trendingMax;
+    const popularityPart = (j: number) => this.popularity[j];
     const scoreOf = (j: number) => Math.fround(repeatPart(j) + similarPart(j) + popularityPart(j));
     const excluded = this.exclusion(options, options.excludePurchased ? bought : undefined);
 

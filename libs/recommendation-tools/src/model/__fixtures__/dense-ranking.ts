@@ -23,7 +23,9 @@ export class DenseRanking {
   private readonly interactionRow = new Map<string, number>();
   private readonly eligible: Uint8Array;
   private readonly price: Float64Array;
-  private readonly trendingMax: number;
+  /** Trending buyers × the pooled seasonal lift, and its maximum. */
+  private readonly popularity: Float64Array;
+  private readonly popularMax: number;
   private readonly repeatFactor: Float32Array;
   private readonly similarFactor: Float32Array;
   readonly blend: Required<BlendWeights>;
@@ -46,7 +48,6 @@ export class DenseRanking {
       this.eligible[i] = info.recommendable !== false && info.available !== false ? 1 : 0;
       this.price[i] = info.price ?? Number.NaN;
     }
-    this.trendingMax = Math.max(1e-12, ...state.trending);
     this.repeatFactor = new Float32Array(n);
     this.similarFactor = new Float32Array(n);
     const k = this.blend.seasonNeighbours;
@@ -56,6 +57,8 @@ export class DenseRanking {
       this.similarFactor[j] = state.season ? Math.pow(state.season[j], this.blend.season) : 1;
       this.repeatFactor[j] = (repeatSeason ? Math.pow(repeatSeason[j], this.blend.season) : 1) * rate;
     }
+    this.popularity = Float64Array.from(state.trending, (t, j) => t * (repeatSeason ? Math.pow(repeatSeason[j], this.blend.season) : 1));
+    this.popularMax = Math.max(1e-12, ...this.popularity);
   }
 
   /** The unwindowed popular list: distinct buyers, eligible products only. */
@@ -141,14 +144,14 @@ export class DenseRanking {
       if (excluded[j]) continue;
       const r = repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0;
       const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
-      const p = (blend.popularity * state.trending[j]) / this.trendingMax;
+      const p = (blend.popularity * this.popularity[j]) / this.popularMax;
       scores[j] = r + s + p;
       candidates.push(j);
     }
     for (const j of topK(candidates, scores, options.k)) {
       const r = repeatMax > 0 ? (repeatWeight * repeat[j]) / repeatMax : 0;
       const s = similarMax > 0 ? (blend.itemItem * similar[j]) / similarMax : 0;
-      const p = (blend.popularity * state.trending[j]) / this.trendingMax;
+      const p = (blend.popularity * this.popularity[j]) / this.popularMax;
       let reason = 'popular';
       if (r >= s && r >= p && r > 0) reason = bought[j] ? 'bought-before' : (liveReason.get(j) ?? 'bought-before');
       else if (s >= p && s > 0 && bestSource[j] >= 0) reason = `similar-to:${state.productIds[bestSource[j]]}`;
