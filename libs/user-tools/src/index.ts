@@ -3,7 +3,7 @@
 export { USER_TOKENS } from './tokens';
 export { CustomerProfileService, type CustomerListQuery, type CustomerPage, type HistoryQuery } from './profile/customer-profile-service';
 export { buildCustomerProfile, toToolCustomer, toToolOrder } from './profile/customer-profile';
-export { SegmentationService, KMEANS_TASK, type SegmentationOptions, type SegmentationReport } from './segments/segmentation-service';
+export { SegmentationService, KMEANS_TASK, SEGMENTATION_TASK, type SegmentationOptions, type SegmentationReport } from './segments/segmentation-service';
 export { SegmentStore, type StoredRun } from './segments/segment-store';
 export { allAggregatesAtOnce, type AggregatePages } from './segments/aggregate-pages';
 export { SEGMENT_RULES, segmentFor, scoreRfm, quintileCuts, type RfmResult, type RfmRow, type SegmentRule } from './segments/rfm-segmenter';

@@ -6,10 +6,15 @@ import { kMeans, type KMeansInput, type KMeansResult } from './kmeans';
 
 export type KMeansTaskResult = KMeansResult & { backend: string; ms: number };
 
-export default defineTask(async (payload: KMeansInput) => {
+/** k-means on this thread (a worker's), with the TF.js backend it ran on. */
+export async function kMeansHere(input: KMeansInput): Promise<KMeansTaskResult> {
   const started = performance.now();
   const backend = await initTensorFlow();
-  const result = kMeans(payload);
-  const out: KMeansTaskResult = { ...result, backend, ms: performance.now() - started };
-  return withTransfer(out, [result.assignments, result.centroids, result.means, result.stds]);
+  const result = kMeans(input);
+  return { ...result, backend, ms: performance.now() - started };
+}
+
+export default defineTask(async (payload: KMeansInput) => {
+  const out = await kMeansHere(payload);
+  return withTransfer(out, [out.assignments, out.centroids, out.means, out.stds]);
 });

@@ -1,7 +1,8 @@
 import type { AsyncCache } from '@reco/async-cache';
 import { SegmentNameSchema, type CustomerSegment, type SegmentSummary } from '@reco/base-tools';
-import type { DatabaseHandle, NewCustomerSegment } from '@reco/data';
+import type { Database, DatabaseHandle, NewCustomerSegment } from '@reco/data';
 import { describeSegment } from './rfm-segmenter';
+import type { SegmentRunInfo } from './segment-customers';
 
 /** The latest run as served: when, against which reference date, and its summary. */
 export interface StoredRun {
@@ -69,16 +70,22 @@ export class SegmentStore {
   }
 
   /** Replaces every stored segment with a new run's, then drops every cached read of the old one. */
-  async save(run: { computedAt: Date; referenceDate: Date; seconds: number; summary: SegmentSummary }, rows: readonly NewCustomerSegment[]): Promise<number> {
-    const stored = await (await this.database.get()).segments.replaceAll(
-      { ...run, customers: rows.length, clusters: run.summary.clusters.length },
-      rows,
-    );
+  async save(run: SegmentRunInfo, rows: readonly NewCustomerSegment[]): Promise<number> {
+    const runId = await writeSegmentRun(await this.database.get(), run, rows);
     await this.invalidate();
-    return stored.id;
+    return runId;
   }
 
   invalidate(): Promise<void> {
     return this.users.invalidateNamespace('segments');
   }
+}
+
+/**
+ * Replaces every stored segment with a run's rows (one transaction, multi-row INSERTs in
+ * chunks); returns the run id. Callers drop the cached reads after it (SegmentStore.invalidate).
+ */
+export async function writeSegmentRun(db: Database, run: SegmentRunInfo, rows: readonly NewCustomerSegment[]): Promise<number> {
+  const stored = await db.segments.replaceAll({ ...run, customers: rows.length, clusters: run.summary.clusters.length }, rows);
+  return stored.id;
 }
