@@ -3,7 +3,7 @@ import type { SqlDialect } from '../database/sql-dialect';
 import type { Customer, CustomerInput, CustomerWriteCounts } from '../types/customer';
 import type { CustomerRepository } from './customer-repository';
 import { orderByIds } from './order-by-ids';
-import { mergeById, upsertRows, writeCounts, type UpsertRow, type UpsertTable } from './upsert-rows';
+import { existingKeys, mergeById, upsertRows, writeCounts, type UpsertRow, type UpsertTable } from './upsert-rows';
 
 const SELECT = { id: true, country: true, attributes: true, createdAt: true, firstSeenAt: true, lastSeenAt: true } as const;
 
@@ -13,7 +13,16 @@ function toCustomer(row: CustomerRow): Customer {
   return { ...row, attributes: JSON.parse(row.attributes) as Record<string, string> };
 }
 
-const TABLE: UpsertTable = { name: 'customers', key: 'id', columns: ['id', 'country', 'attributes', 'created_at'] };
+const TABLE: UpsertTable = {
+  name: 'customers',
+  key: 'id',
+  columns: [
+    { name: 'id', pgType: 'text' },
+    { name: 'country', pgType: 'text' },
+    { name: 'attributes', pgType: 'text' },
+    { name: 'created_at', pgType: 'timestamp(3)' },
+  ],
+};
 
 export class PrismaCustomerRepository implements CustomerRepository {
   constructor(
@@ -63,7 +72,7 @@ export class PrismaCustomerRepository implements CustomerRepository {
     }));
     return this.client.$transaction(
       async (tx) => {
-        const existing = new Set((await tx.customer.findMany({ where: { id: { in: [...merged.keys()] } }, select: { id: true } })).map((c) => c.id));
+        const existing = await existingKeys(tx, this.dialect, TABLE, [...merged.keys()]);
         return writeCounts(existing, await upsertRows(tx, this.dialect, TABLE, rows));
       },
       { timeout: 120_000, maxWait: 30_000 },

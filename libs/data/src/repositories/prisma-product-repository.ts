@@ -3,7 +3,7 @@ import type { SqlDialect } from '../database/sql-dialect';
 import type { Product, ProductInput, ProductWriteCounts } from '../types/product';
 import type { ProductPageQuery, ProductQuery, ProductRepository } from './product-repository';
 import { orderByIds } from './order-by-ids';
-import { mergeById, upsertRows, writeCounts, type UpsertRow, type UpsertTable } from './upsert-rows';
+import { existingKeys, mergeById, upsertRows, writeCounts, type UpsertRow, type UpsertTable } from './upsert-rows';
 
 const SELECT = {
   id: true,
@@ -38,7 +38,21 @@ function where(query: ProductQuery) {
 const TABLE: UpsertTable = {
   name: 'products',
   key: 'id',
-  columns: ['id', 'title', 'description', 'price', 'currency', 'categories', 'tags', 'available', 'recommendable', 'created_at', 'updated_at', 'image_url', 'url'],
+  columns: [
+    { name: 'id', pgType: 'text' },
+    { name: 'title', pgType: 'text' },
+    { name: 'description', pgType: 'text' },
+    { name: 'price', pgType: 'float8' },
+    { name: 'currency', pgType: 'text' },
+    { name: 'categories', pgType: 'text' },
+    { name: 'tags', pgType: 'text' },
+    { name: 'available', pgType: 'bool' },
+    { name: 'recommendable', pgType: 'bool' },
+    { name: 'created_at', pgType: 'timestamp(3)' },
+    { name: 'updated_at', pgType: 'timestamp(3)' },
+    { name: 'image_url', pgType: 'text' },
+    { name: 'url', pgType: 'text' },
+  ],
   touched: 'updated_at',
 };
 
@@ -116,8 +130,7 @@ export class PrismaProductRepository implements ProductRepository {
     }));
     return this.client.$transaction(
       async (tx) => {
-        const ids = [...merged.keys()];
-        const existing = new Set((await tx.product.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((p) => p.id));
+        const existing = await existingKeys(tx, this.dialect, TABLE, [...merged.keys()]);
         return writeCounts(existing, await upsertRows(tx, this.dialect, TABLE, rows));
       },
       { timeout: 120_000, maxWait: 30_000 },

@@ -1,11 +1,12 @@
 import type { DataTransaction } from '../database/data-client';
 import type { SqlDialect } from '../database/sql-dialect';
+import { ROWS_PER_STATEMENT, rowSource, type RowColumn } from './row-source';
 
 /** A table written by upsertRows: its key column, and every column a new row is inserted with. */
 export interface UpsertTable {
   name: string;
   key: string;
-  columns: readonly string[];
+  columns: readonly RowColumn[];
   /** Set to its new value whenever a row is inserted or changed (e.g. updated_at). */
   touched?: string;
 }
@@ -32,7 +33,7 @@ export async function upsertRows(tx: DataTransaction, dialect: SqlDialect, table
     else groups.set(signature, [row]);
   }
   const written = new Set<string>();
-  const perStatement = Math.max(1, Math.floor(dialect.maxParams / table.columns.length));
+  const columns = table.columns.map((c) => c.name).join(', ');
   for (const [signature, group] of groups) {
     const named = signature === '' ? [] : signature.split(',');
     const set = [...named, ...(table.touched ? [table.touched] : [])].map((c) => `${c} = excluded.${c}`);
@@ -40,19 +41,35 @@ export async function upsertRows(tx: DataTransaction, dialect: SqlDialect, table
     // Nothing named but the key: insert when missing, else leave the row as it is.
     const onConflict =
       named.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${set.join(', ')} WHERE ${changed.join(' OR ')}`;
-    for (let i = 0; i < group.length; i += perStatement) {
-      const chunk = group.slice(i, i + perStatement);
-      const params = chunk.flatMap((row) => table.columns.map((c) => row.values[c] ?? null));
+    for (let i = 0; i < group.length; i += ROWS_PER_STATEMENT) {
+      const chunk = group.slice(i, i + ROWS_PER_STATEMENT).map((row) => table.columns.map((c) => row.values[c.name] ?? null));
+      const source = rowSource(dialect, 'incoming', table.columns, chunk);
       const returned = await tx.$queryRawUnsafe<Record<string, string>[]>(
-        `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${dialect.tuples(chunk.length, table.columns.length)}
+        `WITH ${source.sql}
+         INSERT INTO ${table.name} (${columns}) SELECT ${columns} FROM incoming WHERE true
          ON CONFLICT (${table.key}) ${onConflict}
          RETURNING ${table.key}`,
-        ...params,
+        ...source.params,
       );
       for (const r of returned) written.add(String(r[table.key]));
     }
   }
   return written;
+}
+
+/** The keys among `keys` that `table` holds already (one raw query per few thousand: an ORM `in` list of thousands costs more than the write). */
+export async function existingKeys(tx: DataTransaction, dialect: SqlDialect, table: UpsertTable, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const column = table.columns.find((c) => c.name === table.key) ?? { name: table.key, pgType: 'text' };
+  for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+    const source = rowSource(dialect, 'wanted', [column], keys.slice(i, i + ROWS_PER_STATEMENT).map((key) => [key]));
+    const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+      `WITH ${source.sql} SELECT ${table.key} FROM ${table.name} WHERE ${table.key} IN (SELECT ${table.key} FROM wanted)`,
+      ...source.params,
+    );
+    for (const row of rows) found.add(String(row[table.key]));
+  }
+  return found;
 }
 
 /**

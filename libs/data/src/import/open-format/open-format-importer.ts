@@ -1,6 +1,6 @@
 import type { DataLogger } from '../../database/data-client';
 import { silentLogger } from '../../database/data-client';
-import { checkFileRecord, FILE_RECORD_KINDS, type FileRecordKind, type FileRecordKindName } from '../../records/file-record';
+import { FILE_RECORD_KINDS, type FileRecordKindName } from '../../records/file-record';
 import type { FieldError } from '../../records/field-errors';
 import type { CustomerRepository } from '../../repositories/customer-repository';
 import type { EventRepository } from '../../repositories/event-repository';
@@ -10,18 +10,26 @@ import type { EventInput } from '../../types/event';
 import type { ProductInput } from '../../types/product';
 import type { ImportProgress } from '../import-file';
 import type { OpenFormatImportSummary } from './open-format-summary';
+import { withBulkWriteSettings, type BulkWriteTarget } from './bulk-write-settings';
+import { checkedChunks } from './checked-lines';
+import { checkedChunksInWorker } from './checked-lines-thread';
 import { openRecordFile } from './record-file';
 
-/** The repository calls an open-format import makes. */
-export interface OpenFormatRepositories {
+/** The repository calls an open-format import makes (and the database under them, when known: a Database gives both). */
+export interface OpenFormatRepositories extends BulkWriteTarget {
   products: Pick<ProductRepository, 'upsertMany'>;
   customers: Pick<CustomerRepository, 'upsertMany'>;
   events: Pick<EventRepository, 'recordMany'>;
 }
 
 export interface OpenFormatImportOptions {
-  /** Records per repository call (one transaction each). Default 1,000. */
+  /** Records per repository call (one transaction each). Default 20,000. */
   batchSize?: number;
+  /**
+   * Read and check the file in a worker thread while batches are written. Default: for files
+   * of 4 MiB or more (a thread costs a fraction of a second to start).
+   */
+  readInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   logger?: DataLogger;
 }
@@ -43,12 +51,21 @@ interface BatchOutcome {
 
 const MAX_LINES_KEPT = 100;
 const PROGRESS_EVERY = 5_000;
+// Larger transactions write each changed index page fewer times (measured on SQLite: 20,000
+// events per transaction wrote 1.1-1.7 times as fast as 5,000; 50,000 was no faster); a batch's
+// records stay a few MB.
+const DEFAULT_BATCH = 20_000;
+const WORKER_FROM_BYTES = 4 * 1024 * 1024;
+// Lines per chunk between the reading thread and the importer.
+const CHUNK_LINES = 2_000;
 
 /**
  * Streams a products, customers or events file (CSV or JSON Lines, optionally gzipped) into the
  * database through the repositories, a batch at a time. Every line is checked on its own: a bad
  * one is reported with its number and reason and the run goes on. Idempotent: products and
- * customers are upserts, and an event whose eventId is stored already changes nothing.
+ * customers are upserts, and an event whose eventId is stored already changes nothing. Batches
+ * are written in file order, one at a time, while the next one is read; a failed write stops the
+ * import with the batches before it stored.
  */
 export class OpenFormatImporter {
   constructor(private readonly repositories: OpenFormatRepositories) {}
@@ -56,9 +73,11 @@ export class OpenFormatImporter {
   async import(kindName: FileRecordKindName, file: string, options: OpenFormatImportOptions = {}): Promise<OpenFormatImportSummary> {
     const started = performance.now();
     const logger = options.logger ?? silentLogger;
-    const batchSize = Math.max(1, options.batchSize ?? 1_000);
-    const kind: FileRecordKind = FILE_RECORD_KINDS[kindName];
-    const source = await openRecordFile(file, kind);
+    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
+    // Opened here in any case: a file that cannot be read fails before anything is written.
+    const source = await openRecordFile(file, FILE_RECORD_KINDS[kindName]);
+    const inWorker = options.readInWorker ?? source.totalBytes >= WORKER_FROM_BYTES;
+    const chunks = inWorker ? checkedChunksInWorker(kindName, file, CHUNK_LINES) : checkedChunks(kindName, source, CHUNK_LINES);
     const summary: OpenFormatImportSummary = {
       kind: kindName,
       file,
@@ -83,12 +102,7 @@ export class OpenFormatImporter {
       if (summary.rejected.first.length < MAX_LINES_KEPT) summary.rejected.first.push({ line, reason: reasons.join('; '), errors });
       logger.debug({ file, line, reasons }, 'line rejected');
     };
-
-    let batch: Pending[] = [];
-    let keys = new Set<string>();
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const outcome = await this.write(kindName, batch.map((p) => p.value));
+    const count = (batch: readonly Pending[], outcome: BatchOutcome) => {
       summary.inserted += outcome.inserted;
       summary.updated += outcome.updated;
       summary.unchanged += outcome.unchanged;
@@ -99,31 +113,57 @@ export class OpenFormatImporter {
         const reason = `event_id ${key} was stored before with other content; the stored event is kept`;
         if (summary.conflicts.first.length < MAX_LINES_KEPT) summary.conflicts.first.push({ line, reason, errors: [{ field: 'event_id', reason: 'stored before with other content' }] });
       }
+    };
+
+    // The batch being written; its failure is kept (not left unhandled) and thrown at the next wait.
+    let writing: Promise<void> = Promise.resolve();
+    let failure: { error: unknown } | undefined;
+    const written = async () => {
+      await writing;
+      if (failure) throw failure.error;
+    };
+    let batch: Pending[] = [];
+    let keys = new Set<string>();
+    const flush = async () => {
+      await written();
+      if (batch.length === 0) return;
+      const full = batch;
+      writing = this.write(kindName, full.map((p) => p.value)).then(
+        (outcome) => count(full, outcome),
+        (error: unknown) => void (failure = { error }),
+      );
       batch = [];
       keys = new Set();
     };
 
-    for await (const entry of source.lines()) {
-      summary.rowsRead++;
-      if ('problem' in entry) reject(entry.line, entry.problem);
-      else {
-        const checked = checkFileRecord(kind, entry.fields);
-        if (!checked.ok) reject(entry.line, checked.errors);
-        else {
-          const value = checked.value as { id?: string; eventId?: string };
-          const key = (kindName === 'events' ? value.eventId : value.id) as string;
-          // One write per id in a batch: a repeated id starts the next batch, so it applies after the first.
-          if (batch.length >= batchSize || keys.has(key)) await flush();
-          batch.push({ line: entry.line, key, value });
-          keys.add(key);
-          summary.accepted++;
+    let reported = 0;
+    const readAndWrite = async () => {
+      try {
+        for await (const chunk of chunks) {
+          for (const entry of chunk.lines) {
+            summary.rowsRead++;
+            if ('problem' in entry) reject(entry.line, entry.problem);
+            else {
+              // One write per id in a batch: a repeated id starts the next batch, so it applies after the first.
+              if (batch.length >= batchSize || keys.has(entry.key)) await flush();
+              batch.push(entry);
+              keys.add(entry.key);
+              summary.accepted++;
+            }
+          }
+          if (options.onProgress && summary.rowsRead - reported >= PROGRESS_EVERY) {
+            reported = summary.rowsRead;
+            options.onProgress({ rowsRead: summary.rowsRead, bytesRead: chunk.bytesRead, totalBytes: source.totalBytes });
+          }
         }
+        await flush();
+        await written();
+      } finally {
+        // On a failure, the batch in flight still settles before the error leaves.
+        await writing;
       }
-      if (options.onProgress && summary.rowsRead % PROGRESS_EVERY === 0) {
-        options.onProgress({ rowsRead: summary.rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
-      }
-    }
-    await flush();
+    };
+    await withBulkWriteSettings(this.repositories, readAndWrite);
     options.onProgress?.({ rowsRead: summary.rowsRead, bytesRead: source.totalBytes, totalBytes: source.totalBytes });
     summary.seconds = (performance.now() - started) / 1000;
     summary.rowsPerSecond = summary.rowsRead / Math.max(summary.seconds, 1e-6);
