@@ -130,8 +130,14 @@ export function scoreColumns(columns: CustomerColumns): RfmScores {
 export function scoreRfm(aggregates: readonly CustomerAggregate[], referenceDate: Date): RfmResult {
   const columns = CustomerColumns.of(aggregates, referenceDate);
   const scores = scoreColumns(columns);
-  const rows = columns.ids.map((customerId, i): RfmRow => ({
-    customerId,
+  const rows = columns.ids.map((_, i) => rfmRowAt(columns, scores, i));
+  return { rows, cuts: scores.cuts };
+}
+
+/** Customer `i` of the columns with its scores, as one row. */
+export function rfmRowAt(columns: CustomerColumns, scores: RfmScores, i: number): RfmRow {
+  return {
+    customerId: columns.ids[i],
     recencyDays: columns.recencyDays[i],
     frequency: columns.frequency[i],
     monetary: columns.monetary[i],
@@ -140,6 +146,5 @@ export function scoreRfm(aggregates: readonly CustomerAggregate[], referenceDate
     f: scores.f[i],
     m: scores.m[i],
     segment: SEGMENT_RULES[scores.segment[i]].segment,
-  }));
-  return { rows, cuts: scores.cuts };
+  };
 }

@@ -7,7 +7,7 @@ import { CustomerColumns } from './customer-columns';
 import { buildFeatures } from './customer-features';
 import type { KMeansInput } from './kmeans';
 import type { KMeansTaskResult } from './kmeans.task';
-import { scoreColumns, SEGMENT_RULES, type RfmScores } from './rfm-segmenter';
+import { rfmRowAt, scoreColumns, type RfmScores } from './rfm-segmenter';
 import { summariseSegments, type ClusterInfo } from './segment-summary';
 
 export interface SegmentationReport {
@@ -91,18 +91,10 @@ export async function segmentCustomers(db: Database, pages: AggregatePages, step
 
 /** The rows to store, one per customer, in customer order. */
 function segmentRows(customers: CustomerColumns, scores: RfmScores, clusterOf: Int16Array, clusters: readonly ClusterInfo[]): NewCustomerSegment[] {
-  return customers.ids.map((customerId, i) => {
+  return customers.ids.map((_, i) => {
     const cluster = clusterOf[i] >= 0 ? clusters[clusterOf[i]] : undefined;
     return {
-      customerId,
-      segment: SEGMENT_RULES[scores.segment[i]].segment,
-      r: scores.r[i],
-      f: scores.f[i],
-      m: scores.m[i],
-      recencyDays: customers.recencyDays[i],
-      frequency: customers.frequency[i],
-      monetary: customers.monetary[i],
-      averageBasket: customers.averageBasket[i],
+      ...rfmRowAt(customers, scores, i),
       clusterId: cluster?.id ?? null,
       clusterLabel: cluster?.label ?? null,
     };
