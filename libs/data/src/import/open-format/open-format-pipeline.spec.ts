@@ -81,27 +81,35 @@ describeEachBackend('OpenFormatImporter pipeline', (backend) => {
   });
 
   if (backend.name === 'sqlite') {
-    it("sets SQLite's checkpoints back after an import, failed or not, and leaves no large WAL behind", async () => {
+    it("sets SQLite's checkpoints and page cache back after an import, failed or not, and leaves no large WAL behind", async () => {
       const dbFile = testDb.url.replace(/^file:/, '');
-      const autocheckpoint = async () => Number((await db.client.$queryRawUnsafe<{ wal_autocheckpoint: unknown }[]>('PRAGMA wal_autocheckpoint'))[0]?.wal_autocheckpoint);
+      const pragma = async (name: string) => Number((await db.client.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]?.[name]);
+      const autocheckpoint = () => pragma('wal_autocheckpoint');
       const before = await autocheckpoint();
+      const cacheBefore = await pragma('cache_size');
       let during = 0;
+      let cacheDuring = 0;
       const watched = {
         ...db,
         events: {
           recordMany: async (events: readonly EventInput[]) => {
             during = await autocheckpoint();
+            cacheDuring = await pragma('cache_size');
             return db.events.recordMany(events);
           },
         },
       };
       await new OpenFormatImporter(watched).import('events', eventsFile('w', 3000), { batchSize: 500 });
       expect(during).toBeGreaterThan(before * 100);
+      // Negative sizes are KiB: the import's cache is larger than the connection's own.
+      expect(cacheDuring).toBeLessThan(cacheBefore * 10);
       expect(await autocheckpoint()).toBe(before);
+      expect(await pragma('cache_size')).toBe(cacheBefore);
       expect(existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0).toBe(0);
       const failing = { ...db, events: { recordMany: async () => Promise.reject(new Error('disk full')) } };
       await expect(new OpenFormatImporter(failing).import('events', eventsFile('x', 10))).rejects.toThrow('disk full');
       expect(await autocheckpoint()).toBe(before);
+      expect(await pragma('cache_size')).toBe(cacheBefore);
     });
   }
 });
