@@ -136,6 +136,19 @@ describe('the catalogue snapshot after changes', () => {
     expectSameAsRebuilt(live, rnd);
   });
 
+  it('shows a product as it is now: lists share one frozen copy of it, made again after a write', () => {
+    const rnd = random(5);
+    const offered = { ...product('P1', rnd), title: 'Mug', tags: ['red'], available: true, recommendable: true };
+    const live = new CatalogSnapshot([offered]);
+    const [first] = live.present([{ productId: 'P1', score: 1, reason: 'model' }]);
+    const [again] = live.present([{ productId: 'P1', score: 2, reason: 'popular' }]);
+    expect(first).toMatchObject({ title: 'Mug', tags: ['red'], score: 1, reason: 'model' });
+    expect(again?.tags).toBe(first?.tags);
+    expect(Object.isFrozen(first?.tags)).toBe(true);
+    live.apply([{ ...offered, title: 'Big mug', tags: ['blue'], updatedAt: new Date(++clock) }]);
+    expect(live.present([{ productId: 'P1', score: 1, reason: 'model' }])).toEqual([expect.objectContaining({ title: 'Big mug', tags: ['blue'] })]);
+  });
+
   it('keeps answering through thousands of changes (freed tag storage reclaimed on the way)', () => {
     const rnd = random(4);
     const products = Array.from({ length: 300 }, (_, i) => ({ ...product(`P${i}`, rnd), tags: ['gift', 'eco', 'red'], available: true, recommendable: true }));

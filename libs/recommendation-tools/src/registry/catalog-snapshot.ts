@@ -1,4 +1,4 @@
-import { toToolProduct, type ScoredProduct } from '@reco/base-tools';
+import { toToolProduct, type Product as ToolProduct, type ScoredProduct } from '@reco/base-tools';
 import { categoryKey, type Database, type Product } from '@reco/data';
 import type { ProductInfo, RankedItem } from '../model/recommender-options';
 import { CategoryIndex } from './category-index';
@@ -30,6 +30,8 @@ export class CatalogSnapshot {
   private sumA = 0;
   private sumB = 0;
   private readonly views = new Map<(catalog: CatalogSnapshot) => CatalogView, CatalogView>();
+  /** Each product as tools show it, made at its first showing; dropped when the product changes. */
+  private readonly shown = new Map<string, ToolProduct>();
 
   constructor(products: readonly Product[]) {
     this.apply(products);
@@ -108,15 +110,30 @@ export class CatalogSnapshot {
     for (const item of items) {
       const p = this.byId.get(item.productId);
       if (!p || !isOffered(p)) continue;
-      out.push({ ...toToolProduct(p), score: Number.isFinite(item.score) ? item.score : 0, reason: item.reason });
+      out.push({ ...this.shownAs(p), score: Number.isFinite(item.score) ? item.score : 0, reason: item.reason });
     }
     return out;
+  }
+
+  /**
+   * Lists share one frozen copy of a product's fields and arrays: answers are cached, and a list
+   * whose items own their arrays leaves three times the objects for the collector to copy.
+   */
+  private shownAs(p: Product): ToolProduct {
+    let shown = this.shown.get(p.id);
+    if (!shown) {
+      const fields = toToolProduct(p);
+      shown = Object.freeze({ ...fields, categories: Object.freeze(fields.categories), tags: Object.freeze(fields.tags) }) as ToolProduct;
+      this.shown.set(p.id, shown);
+    }
+    return shown;
   }
 
   private replace(id: string, next: Product | undefined): boolean {
     const previous = this.byId.get(id);
     if (next && previous && sameVersion(previous, next)) return false;
     if (!next && !previous) return false;
+    this.shown.delete(id);
     if (previous && isOffered(previous)) this.count(previous, -1);
     if (next) {
       this.byId.set(id, next);
