@@ -91,6 +91,9 @@ export class ContentIndex implements CatalogView {
   /** Shared-tag counts of the products of the set being visited. */
   countAt = new Uint32Array(0);
   count = new Uint16Array(0);
+  /** The visited set's products sharing a tag, met order, then by shared tags (scratch, one slot each). */
+  sharing = new Int32Array(0);
+  byShared = new Int32Array(0);
   private queryStamp = 0;
   private passStamp = 0;
   private readonly groups = new Map<string, PathGroup>();
@@ -204,6 +207,8 @@ export class ContentIndex implements CatalogView {
       this.seenAt = grown(this.seenAt, length);
       this.countAt = grown(this.countAt, length);
       this.count = grown(this.count, length);
+      this.sharing = grown(this.sharing, length);
+      this.byShared = grown(this.byShared, length);
     } else this.ids[slot] = id;
     this.slotOf.set(id, slot);
     return slot;

@@ -101,24 +101,30 @@ export function contentNeighbours(catalog: CatalogSnapshot, product: Product, k:
   /** Visits the set's products that can still make the list; false when no later set can. */
   const visit = (set: ProductSet, category: number, sharingNone: boolean): boolean => {
     if (best.floor > ceiling(category, 1)) return false;
-    // Products by how many of the product's tags they share, most first.
+    // Products by how many of the product's tags they share, most first: a counting sort in the
+    // index's scratch arrays (a set's tag lists can hold most of the catalogue; no array per call).
     const pass = index.nextPass();
-    const byShared: number[][] = Array.from({ length: own.tags.size + 1 }, () => []);
-    const sharing: number[] = [];
+    const { sharing, byShared, countAt, count } = index;
+    let met = 0;
     for (const t of ownTags) {
       for (const at of set.byTag.get(t) ?? []) {
-        if (index.countAt[at] !== pass) {
-          index.countAt[at] = pass;
-          index.count[at] = 0;
-          sharing.push(at);
+        if (countAt[at] !== pass) {
+          countAt[at] = pass;
+          count[at] = 0;
+          sharing[met++] = at;
         }
-        index.count[at]++;
+        count[at]++;
       }
     }
-    for (const at of sharing) byShared[index.count[at]].push(at);
+    // start[s]: where the products sharing s tags begin in byShared (most shared first).
+    const start = new Int32Array(own.tags.size + 2);
+    for (let i = 0; i < met; i++) start[own.tags.size - count[sharing[i]] + 1]++;
+    for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
+    const next = start.slice();
+    for (let i = 0; i < met; i++) byShared[next[own.tags.size - count[sharing[i]]]++] = sharing[i];
     for (let s = own.tags.size; s > 0; s--) {
       if (best.floor > ceiling(category, s / own.tags.size)) return true;
-      for (const at of byShared[s]) consider(at, category);
+      for (let i = start[own.tags.size - s]; i < start[own.tags.size - s + 1]; i++) consider(byShared[i], category);
     }
     if (sharingNone && !(best.floor > ceiling(category, 0))) for (const at of set.members) consider(at, category);
     return true;
