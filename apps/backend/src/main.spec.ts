@@ -50,6 +50,7 @@ describe('backend process', () => {
     let apiStatus = 0;
     let withKeyStatus = 0;
     let wrongKeyStatus = 0;
+    let searchState: unknown;
     const wrongKey = 'reco_admin_this-key-does-not-exist-0000000000000';
     const run = await startBackend({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }, (line, child) => {
       if (!line.startsWith('{')) return; // the one plain line: where the local keys were written
@@ -62,6 +63,12 @@ describe('backend process', () => {
           const key = /RECO_ADMIN_KEY=(\S+)/.exec(readFileSync(path.join(dataDir, 'local-api-keys.txt'), 'utf8'))?.[1];
           withKeyStatus = (await fetch(`${url}/api/tools`, { headers: { authorization: `Bearer ${key}` } })).status;
           wrongKeyStatus = (await fetch(`${url}/api/tools`, { headers: { authorization: `Bearer ${wrongKey}` } })).status;
+          // The search index is built at start, before anyone searches.
+          for (let i = 0; i < 100 && searchState !== 'ready'; i++) {
+            const report = (await (await fetch(`${url}/health/ready`)).json()) as { checks: Record<string, { state?: unknown }> };
+            searchState = report.checks['search']?.state;
+            if (searchState !== 'ready') await new Promise((resolve) => setTimeout(resolve, 200));
+          }
           child.kill('SIGTERM');
         })();
       }
@@ -70,6 +77,7 @@ describe('backend process', () => {
     expect(apiStatus).toBe(401);
     expect(withKeyStatus).toBe(200);
     expect(wrongKeyStatus).toBe(401);
+    expect(searchState).toBe('ready');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/"msg":"stopped"/);
     // First start on the embedded default: local credentials, announced once, keys never logged.

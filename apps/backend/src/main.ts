@@ -4,6 +4,7 @@ import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
 import { EventLoopMonitor } from '@reco/executor';
 import { tensorflowBackend } from '@reco/ml';
 import { RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
+import { SEARCH_TOKENS } from '@reco/search-tools';
 import { type AppConfig, ConfigError, createContainer, disposeContainer, type HealthCheck, loadConfig, resolveAllOrNone, RUNTIME_TOKENS } from '@reco/runtime';
 import { createApp } from './app';
 import { setUpAuth } from './auth/auth-setup';
@@ -81,6 +82,11 @@ async function main(): Promise<void> {
   // Load the model and log the TF.js backend now rather than on the first request; until it is
   // loaded, recommendations come from the popularity fallback.
   models?.start().catch((err: unknown) => logger.error({ err }, 'recommender did not start; serving the popularity fallback'));
+  // Build the search index now too: at 100,000 products it takes seconds, and the first search
+  // would otherwise wait for it past its tool's deadline.
+  optionalService(container, SEARCH_TOKENS.Index)
+    ?.reindex()
+    .catch((err: unknown) => logger.error({ err }, 'search index build failed; searches will build it again'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
