@@ -95,26 +95,31 @@ export function describePostgres(title: string, suite: (backend: Backend) => voi
 }
 
 /**
- * Inside a `describeEachBackend` suite: one migrated database on `backend` with the shipped
- * sample imported, opened before the suite's tests and dropped after them.
+ * Inside a `describeEachBackend` suite: one migrated database on `backend`, readied by `prepare`,
+ * opened before the suite's tests and dropped after them.
  */
-export function useImportedSample(backend: Backend): () => Database {
+export function useMigratedDatabase(backend: Backend, prepare: (db: Database) => Promise<unknown> = async () => undefined): () => Database {
   let testDb: TestDatabase | undefined;
   let db: Database | undefined;
   beforeAll(async () => {
     testDb = await backend.create();
     db = await openDatabase({ url: testDb.url });
     await db.migrate();
-    await db.importer.import(SAMPLE_CSV);
+    await prepare(db);
   });
   afterAll(async () => {
     await db?.close();
     await testDb?.drop();
   });
   return () => {
-    if (!db) throw new Error('the sample database is opened in beforeAll');
+    if (!db) throw new Error('the test database is opened in beforeAll');
     return db;
   };
+}
+
+/** `useMigratedDatabase` with the shipped sample imported. */
+export function useImportedSample(backend: Backend): () => Database {
+  return useMigratedDatabase(backend, (db) => db.importer.import(SAMPLE_CSV));
 }
 
 export { SAMPLE_CSV };
