@@ -2,11 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { repoRoot } from './built-apps';
+import { LeanClient } from './lean-client';
 
 export interface RunningBackend {
   url: string;
   pid: number;
   headers: Record<string, string>;
+  /** Kept-alive connection for timed calls. */
+  client: LeanClient;
   stop(): Promise<void>;
 }
 
@@ -35,10 +38,10 @@ function passLines(stream: NodeJS.ReadableStream | null, label: string): void {
  * uncached: recommendation entries live 1 ms (the setting's minimum) and the HTTP answer cache
  * is off, and no rate limit slows the sequential calls. Resolves once /health/live answers.
  */
-export async function startBackend(backendJs: string, env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<RunningBackend> {
+export async function startBackend(backendJs: string, env: NodeJS.ProcessEnv, timeoutMs = 300_000, nodeArgs: readonly string[] = []): Promise<RunningBackend> {
   const port = await freePort();
   const key = `reco_service_${randomBytes(32).toString('base64url')}`;
-  const child: ChildProcess = spawn(process.execPath, [backendJs], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, backendJs], {
     cwd: repoRoot,
     env: {
       ...env,
@@ -55,11 +58,15 @@ export async function startBackend(backendJs: string, env: NodeJS.ProcessEnv, ti
   passLines(child.stderr, 'server');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  const headers = { authorization: `Bearer ${key}` };
+  const client = new LeanClient(url, headers);
   const backend: RunningBackend = {
     url,
     pid: child.pid ?? -1,
-    headers: { authorization: `Bearer ${key}` },
+    headers,
+    client,
     stop: async () => {
+      client.close();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },

@@ -54,6 +54,8 @@ export interface ScaleFigures {
   counts: ShopCounts;
   startedAt: string;
   commit: string | null;
+  /** The Node.js that ran every stage (the apps are started with the bench's own node). */
+  node?: string;
   shop: { reused: boolean; seconds: number; megabytes: number };
   sqlite?: ImportFigures;
   postgres?: ImportFigures;

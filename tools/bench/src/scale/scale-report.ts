@@ -11,6 +11,7 @@ export function sizeSummary(run: ScaleFigures, report: TargetReport) {
     events: run.counts.events,
     measuredAt: run.startedAt,
     commit: run.commit,
+    node: run.node ?? null,
     importSeconds: run.sqlite?.seconds ?? null,
     importRowsPerSecond: run.sqlite?.rowsPerSecond ?? null,
     importPostgresSeconds: run.postgres?.seconds ?? null,

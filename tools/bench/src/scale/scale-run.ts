@@ -51,6 +51,7 @@ export async function runScale(options: ScaleRunOptions): Promise<ScaleFigures> 
     counts: shop.counts,
     startedAt: new Date().toISOString(),
     commit: commit(),
+    node: process.version,
     shop: { reused, seconds: round((performance.now() - started) / 1000, 1), megabytes: round(megabytes, 1) },
   };
   const sample = await requestSampleOf(shop);
