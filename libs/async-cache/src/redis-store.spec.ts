@@ -3,7 +3,7 @@ import type { AsyncCache } from './async-cache';
 import { createCache, type CacheOptions } from './create-cache';
 import { runCacheContract } from './__fixtures__/cache-contract';
 import { recordingLogger } from './__fixtures__/recording-logger';
-import { closedPort, deleteKeysUnder, describeWithRedis, eventually, rawClient, REDIS_URL, sleep, uniquePrefix } from './__fixtures__/redis-test-env';
+import { closedPort, deleteKeysUnder, describeWithRedis, eventually, rawClient, REDIS_URL, sleep, uniquePrefix } from './testing/redis-test-env';
 import { TcpProxy } from './__fixtures__/tcp-proxy';
 
 describeWithRedis('redis cache', () => {

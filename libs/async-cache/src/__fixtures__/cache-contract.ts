@@ -1,5 +1,5 @@
 import type { AsyncCache } from '../async-cache';
-import { sleep } from './redis-test-env';
+import { sleep } from '../testing/redis-test-env';
 
 /** The behaviour every backend shares. `make` gives a fresh, empty cache; the suite closes it. */
 export function runCacheContract(make: () => Promise<AsyncCache>): void {

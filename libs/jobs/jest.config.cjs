@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'jobs',
+  preset: '../../jest.preset.js',
+};
