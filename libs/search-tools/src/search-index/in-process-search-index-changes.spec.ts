@@ -84,7 +84,9 @@ describe('InProcessSearchIndex: changes without a rebuild', () => {
     let f: SearchFixture;
     beforeAll(async () => {
       // Long enough that two searches in a row fall inside one period even on a loaded machine.
-      f = await openSearchFixture({ changesMs: CHANGES_MS, vectors: false });
+      // The wait bound is raised so that a loaded machine (a CI run on Node 20 took over the
+      // default 100 ms) still shows the search waiting for the read rather than answering without it.
+      f = await openSearchFixture({ changesMs: CHANGES_MS, catchUpWaitMs: 10_000, vectors: false });
       await f.index.search({ text: 'lantern', ...page });
     });
     afterAll(() => f.close());

@@ -30,6 +30,8 @@ export interface InProcessSearchIndexOptions {
   changes?: () => Promise<ProductChangeSource>;
   /** At most this often a search first reads the products changed since the last read (a short wait, one indexed query); 0: never. Default 1000. */
   changesMs?: number;
+  /** How long a search waits for that read before it answers from what the index holds. Default 100. */
+  catchUpWaitMs?: number;
   /** External embeddings; without one the index learns vectors from the descriptions. */
   embeddingProvider?: EmbeddingProvider;
   /** False: lexical ranking only. */
@@ -45,8 +47,7 @@ export interface InProcessSearchIndexOptions {
 }
 
 const DEFAULT_CHANGES_MS = 1_000;
-/** How long a search waits for a catch-up read before it answers from what the index holds. */
-const CATCH_UP_WAIT_MS = 100;
+const DEFAULT_CATCH_UP_WAIT_MS = 100;
 /** More changed products than this in one catch-up read: rebuild instead. */
 const MAX_CHANGES_PER_READ = 2_000;
 /** Added documents after which the index is rebuilt (compacted): at least this many... */
@@ -256,7 +257,7 @@ export class InProcessSearchIndex implements SearchIndex {
         .catch((err: unknown) => this.logger.warn({ err }, 'reading product changes failed')) // the index keeps serving
         .finally(() => (this.catchingUp = undefined));
     }
-    return this.catchingUp ? waitAtMost(this.catchingUp, CATCH_UP_WAIT_MS) : Promise.resolve();
+    return this.catchingUp ? waitAtMost(this.catchingUp, this.options.catchUpWaitMs ?? DEFAULT_CATCH_UP_WAIT_MS) : Promise.resolve();
   }
 
   /** At most every `refreshMs`, re-reads the catalogue in the background and rebuilds if it changed. */
