@@ -38,10 +38,10 @@ function passLines(stream: NodeJS.ReadableStream | null, label: string): void {
  * uncached: recommendation entries live 1 ms (the setting's minimum) and the HTTP answer cache
  * is off, and no rate limit slows the sequential calls. Resolves once /health/live answers.
  */
-export async function startBackend(backendJs: string, env: NodeJS.ProcessEnv, timeoutMs = 300_000, nodeArgs: readonly string[] = []): Promise<RunningBackend> {
+export async function startBackend(backendJs: string, env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<RunningBackend> {
   const port = await freePort();
   const key = `reco_service_${randomBytes(32).toString('base64url')}`;
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, backendJs], {
+  const child: ChildProcess = spawn(process.execPath, [backendJs], {
     cwd: repoRoot,
     env: {
       ...env,

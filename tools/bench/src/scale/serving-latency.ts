@@ -21,8 +21,12 @@ async function get(backend: RunningBackend, pathAndQuery: string): Promise<Answe
   if (!answer.ok) return { ok: false, ms: answer.ms, body: undefined };
   // Only the two fields read later are kept: answers held by the thousand would be copied by
   // this process's young-generation collector, whose pauses land on the requests being timed.
-  const { strategy, modelVersion } = JSON.parse(answer.text) as NonNullable<Answer['body']>;
-  return { ok: true, ms: answer.ms, body: { strategy, modelVersion } };
+  try {
+    const { strategy, modelVersion } = JSON.parse(answer.text) as NonNullable<Answer['body']>;
+    return { ok: true, ms: answer.ms, body: { strategy, modelVersion } };
+  } catch {
+    return { ok: false, ms: answer.ms, body: undefined }; // a 2xx that is not JSON counts as a failure
+  }
 }
 
 const recommendations = (id: string) => `/api/users/${encodeURIComponent(id)}/recommendations?k=20`;
