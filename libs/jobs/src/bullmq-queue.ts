@@ -44,6 +44,7 @@ interface Progress {
 
 const CANCEL_MARK_SECONDS = 7 * 86_400;
 const SHUTDOWN_MESSAGE = 'The job consumer is shutting down';
+const FINISHED_BULL_STATES = new Set(['completed', 'failed']);
 
 /**
  * Jobs in Redis through BullMQ: every instance reads the same jobs, any process that calls
@@ -95,9 +96,11 @@ export class BullJobQueue implements JobQueue {
   }
 
   async get(id: string): Promise<JobView | undefined> {
+    // State first, then the job: a job seen finished has its result written (BullMQ writes both
+    // in one script); read the other way round, a job finishing in between showed no result.
+    const [state, marked] = await Promise.all([this.queue.getJobState(id), this.isCancelled(id)]);
     const job = await this.queue.getJob(id);
-    if (!job) return undefined;
-    const [state, marked] = await Promise.all([job.getState(), this.isCancelled(id)]);
+    if (!job || state === 'unknown') return undefined;
     return this.viewOf(job, statusOf(state), marked);
   }
 
@@ -108,7 +111,9 @@ export class BullJobQueue implements JobQueue {
     jobs.sort((a, b) => b.timestamp - a.timestamp);
     const recent = jobs.slice(0, limit);
     const [states, marks] = await Promise.all([Promise.all(recent.map((j) => j.getState())), this.cancelMarks(recent.map((j) => String(j.id)))]);
-    return recent.map((job, i) => this.viewOf(job, statusOf(states[i] as string), marks[i] === true));
+    // A job that finished after it was read is read again, so its result comes with its state.
+    const current = await Promise.all(recent.map(async (job, i) => (FINISHED_BULL_STATES.has(states[i] as string) && !job.finishedOn ? ((await this.queue.getJob(String(job.id))) ?? job) : job)));
+    return current.map((job, i) => this.viewOf(job, statusOf(states[i] as string), marks[i] === true));
   }
 
   async cancel(id: string): Promise<JobView | undefined> {
