@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+// Node itself with tsx's hooks, not the tsx binary: that binary runs the entry point in a child and,
+// on a busy machine, SIGKILLs it when the child's reply to a relayed SIGTERM takes over 30 ms (exit 143).
+const SOURCE_ARGS = ['--import', 'tsx', '--conditions=@reco/source'];
 const mainTs = path.join(__dirname, 'main.ts');
 
 interface Run {
@@ -16,7 +18,7 @@ interface Run {
 /** Starts the real backend entry point from source, as `npm run` users and CI do. */
 function startBackend(env: Record<string, string>, onLine?: (line: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['--conditions=@reco/source', mainTs], {
+    const child = spawn(process.execPath, [...SOURCE_ARGS, mainTs], {
       cwd: repoRoot,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     });
@@ -29,6 +31,13 @@ function startBackend(env: Record<string, string>, onLine?: (line: string, child
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Command lines of the processes a process started (Linux: every thread's children list). */
+function childCommandLines(pid: number): string[] {
+  return readdirSync(`/proc/${pid}/task`)
+    .flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+    .map((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').replaceAll('\0', ' '));
 }
 
 // Each test starts the whole backend from source (every lib, TF.js): slow on a busy machine.
@@ -51,6 +60,7 @@ describe('backend process', () => {
     let withKeyStatus = 0;
     let wrongKeyStatus = 0;
     let searchState: unknown;
+    let backendChildren: string[] = ['not read'];
     const wrongKey = 'reco_admin_this-key-does-not-exist-0000000000000';
     const run = await startBackend({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }, (line, child) => {
       if (!line.startsWith('{')) return; // the one plain line: where the local keys were written
@@ -69,6 +79,7 @@ describe('backend process', () => {
             searchState = report.checks['search']?.state;
             if (searchState !== 'ready') await new Promise((resolve) => setTimeout(resolve, 200));
           }
+          backendChildren = childCommandLines(child.pid ?? -1).filter((line) => line.includes('main.ts'));
           child.kill('SIGTERM');
         })();
       }
@@ -78,6 +89,9 @@ describe('backend process', () => {
     expect(withKeyStatus).toBe(200);
     expect(wrongKeyStatus).toBe(401);
     expect(searchState).toBe('ready');
+    // The signal reaches the backend itself, not a launcher whose child runs main.ts (tsx's CLI does,
+    // and on a busy machine kills that child with SIGKILL when relaying the signal takes over 30 ms).
+    expect(backendChildren).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/"msg":"stopped"/);
     // First start on the embedded default: local credentials, announced once, keys never logged.

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+// Node itself with tsx's hooks, not the tsx binary: that binary runs the entry point in a child and,
+// on a busy machine, SIGKILLs it when the child's reply to a relayed SIGTERM takes over 30 ms (exit 143).
+const SOURCE_ARGS = ['--import', 'tsx', '--conditions=@reco/source'];
 const mainTs = path.join(__dirname, '..', 'main.ts');
 
 /** A running backend process (the real entry point, from source) and how to stop it. */
@@ -18,7 +20,7 @@ export interface BackendProcess {
  * listens on; rejects with its output when it exits or stays silent for `timeoutMs` before that.
  */
 export function startBackendProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<BackendProcess> {
-  const child: ChildProcess = spawn(tsx, ['--conditions=@reco/source', mainTs], {
+  const child: ChildProcess = spawn(process.execPath, [...SOURCE_ARGS, mainTs], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
