@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { ToolRegistry } from '@reco/base-tools';
+import { InProcessJobQueue, type JobQueue } from '@reco/jobs';
 import type { HealthCheck } from '@reco/runtime';
 import { authenticate, callerKey, requireAdmin, requireStaff, type Authenticator } from './auth/authenticate';
 import { API_CONTRACTS } from './contracts/api-contracts';
@@ -15,7 +16,6 @@ import { inOneLayer } from './http/run-chain';
 import { sendJson } from './http/send-json';
 import { API_BASE } from './http/typed-handler';
 import { requestIdFor } from './http/request-context';
-import { JobRegistry } from './jobs/job-registry';
 import { rateLimit } from './limits/rate-limit';
 import type { RateLimitStore } from './limits/rate-limit-store';
 import { requestTimeout } from './limits/request-timeout';
@@ -56,7 +56,8 @@ export interface AppDeps {
   /** Browser origins allowed to call the API; none: same origin only. */
   corsOrigins?: readonly string[];
   importMaxBytes?: number;
-  jobs?: JobRegistry;
+  /** Where admin routes submit long work and read it back (any instance). Absent: a queue nobody runs. */
+  jobs?: JobQueue;
   version?: string;
   /** Serve cacheable GET answers again for this long (see ResponseCache); 0 or absent: off. */
   responseCacheMs?: number;
@@ -80,7 +81,7 @@ function apiHeaders(res: express.Response, next: express.NextFunction): void {
 /** The HTTP layer: routes parse, call a lib, answer. Everything it needs comes in `deps`. */
 export function createApp(deps: AppDeps): Express {
   const services = deps.services ?? NO_SERVICES;
-  const jobs = deps.jobs ?? new JobRegistry();
+  const jobs = deps.jobs ?? new InProcessJobQueue();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

@@ -5,10 +5,19 @@ import { EventLoopMonitor } from '@reco/executor';
 import { tensorflowBackend } from '@reco/ml';
 import { RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
 import { SEARCH_TOKENS } from '@reco/search-tools';
-import { type AppConfig, ConfigError, createContainer, disposeContainer, type HealthCheck, loadConfig, resolveAllOrNone, RUNTIME_TOKENS } from '@reco/runtime';
+import {
+  type AppConfig,
+  ConfigError,
+  createContainer,
+  disposeContainer,
+  type HealthCheck,
+  loadConfig,
+  resolveAllOrNone,
+  RUNTIME_TOKENS,
+  startJobConsumer,
+} from '@reco/runtime';
 import { createApp } from './app';
 import { setUpAuth } from './auth/auth-setup';
-import { JobRegistry } from './jobs/job-registry';
 import { MemoryRateLimitStore } from './limits/memory-rate-limit-store';
 import type { RateLimitStore } from './limits/rate-limit-store';
 import { RedisRateLimitStore } from './limits/redis-rate-limit-store';
@@ -57,7 +66,9 @@ async function main(): Promise<void> {
   });
   const rateLimitStore: RateLimitStore =
     config.CACHE_BACKEND === 'memory' ? new MemoryRateLimitStore() : new RedisRateLimitStore(config.REDIS_URL, `${config.CACHE_KEY_PREFIX}ratelimit:`);
-  const jobs = new JobRegistry();
+  const jobs = container.resolve(RUNTIME_TOKENS.JobQueue);
+  // With BULLMQ and RUN_JOBS=false this instance only serves: workers run what it submits.
+  if (config.RUN_JOBS) await startJobConsumer(container);
 
   let accepting = true;
   const app = createApp({
@@ -94,7 +105,6 @@ async function main(): Promise<void> {
     stopping = true;
     accepting = false;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    jobs.cancelAll();
     await running.close(config.SHUTDOWN_TIMEOUT_MS);
     eventLoop.stop();
     metrics.close();

@@ -5,6 +5,7 @@ import { ToolRegistry } from '@reco/base-tools';
 import { DATA_TOKENS, openDatabase, type Database, type DatabaseHandle } from '@reco/data';
 import type { AppConfig } from './config';
 import { registerInfrastructure } from './infrastructure';
+import { createJobQueue } from './jobs/job-queue-setup';
 import { createLogger } from './logger';
 import { registerAgentModule } from './modules/agent.module';
 import { registerRecommendationsModule } from './modules/recommendations.module';
@@ -46,6 +47,10 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
       logger: logger.child({ lib: 'shop-feed' }),
     }),
   });
+  // Registered last, so closed first on shutdown: running jobs stop before what they use goes.
+  const jobs = createJobQueue(config, logger);
+  container.register(RUNTIME_TOKENS.JobQueue, { useValue: jobs });
+  container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'jobs', dispose: () => jobs.close() } });
   return container;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { agentConfigShape } from './modules/agent.config';
+import { jobsConfigShape } from './modules/jobs.config';
 import { recommendationsConfigShape } from './modules/recommendations.config';
 import { searchConfigShape } from './modules/search.config';
 import { usersConfigShape } from './modules/users.config';
@@ -68,6 +69,7 @@ const ConfigObject = z.object({
   ...usersConfigShape,
   ...recommendationsConfigShape,
   ...agentConfigShape,
+  ...jobsConfigShape,
 
   /**
    * HTTP API keys for deployments: `id:role:sha256hex,...` (role `admin` or `service`; the hash is
@@ -109,9 +111,12 @@ export const ConfigSchema = ConfigObject.superRefine((config, ctx) => {
   if (config.OBJECT_STORE === 's3' && !config.S3_BUCKET) {
     ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when OBJECT_STORE=s3' });
   }
+  if (!config.RUN_JOBS && config.JOB_QUEUE === 'in-process') {
+    ctx.addIssue({ code: 'custom', path: ['RUN_JOBS'], message: 'can be false only with JOB_QUEUE=bullmq (in-process jobs run in this process or nowhere)' });
+  }
 });
 
-export type AppConfig = z.infer<typeof ConfigSchema> & { DATABASE_URL: string; OBJECT_STORE_DIR: string };
+export type AppConfig = z.infer<typeof ConfigSchema> & { DATABASE_URL: string; OBJECT_STORE_DIR: string; JOB_KEY_PREFIX: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -141,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...data,
     DATABASE_URL: data.DATABASE_URL ?? `file:${path.join(data.DATA_DIR, 'reco.db')}`,
     OBJECT_STORE_DIR: data.OBJECT_STORE_DIR ?? path.join(data.DATA_DIR, 'objects'),
+    JOB_KEY_PREFIX: data.JOB_KEY_PREFIX ?? `${data.CACHE_KEY_PREFIX}jobs`,
   };
 }

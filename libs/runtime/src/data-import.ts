@@ -14,6 +14,10 @@ export interface DataImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Run the after-import hooks (segments, search index, caches) once the rows are in. Default true. */
   refresh?: boolean;
+  /** The import run's id (a job's): a retry with the same id completes the same run. */
+  runId?: string;
+  /** Stops the import before it publishes (its rows become visible all at once or not at all). */
+  signal?: AbortSignal;
 }
 
 export interface DataImportResult extends ImportSummary {
@@ -30,7 +34,7 @@ export class DataImport {
 
   async run(file: string, options: DataImportOptions = {}): Promise<DataImportResult> {
     const database = await this.deps.database.get();
-    const summary = await database.importer.import(file, { onProgress: options.onProgress });
+    const summary = await database.importer.import(file, { onProgress: options.onProgress, runId: options.runId, signal: options.signal });
     const hooks = options.refresh === false ? [] : (this.deps.afterImportHooks?.() ?? []);
     return { ...summary, afterImport: await runAfterImportHooks(hooks) };
   }

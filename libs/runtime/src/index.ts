@@ -18,3 +18,7 @@ export {
   type RefusedRecord,
   type WriteOutcome,
 } from './shop-feed/batch-results';
+export { startJobConsumer } from './jobs/job-consumer';
+export { JOB_KINDS, STARTABLE_JOB_KINDS, type StartableJobKind } from './jobs/job-handlers';
+export { runImportJob, submitImportJob, uploadObjectKey, type ImportJobDeps } from './jobs/import-job';
+export { LocalClusterSignals, RedisClusterSignals, type ClusterSignal, type ClusterSignals } from './jobs/cluster-signals';

@@ -4,9 +4,10 @@ import { createCache } from '@reco/async-cache';
 import { AsyncExecutor } from '@reco/executor';
 import { createObjectStore, type ObjectStoreConfig } from '@reco/object-store';
 import type { AppConfig } from './config';
+import { createClusterSignals } from './jobs/job-queue-setup';
 import { RUNTIME_TOKENS } from './tokens';
 
-/** Cache, object store and worker pool, each with its health check and disposal. */
+/** Cache, cluster signals, object store and worker pool, each with its health check and disposal. */
 export function registerInfrastructure(container: DependencyContainer, config: AppConfig, logger: Logger): void {
   const cache = createCache({
     backend: config.CACHE_BACKEND,
@@ -32,6 +33,10 @@ export function registerInfrastructure(container: DependencyContainer, config: A
     });
   }
   container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'cache', dispose: () => cache.close() } });
+
+  const signals = createClusterSignals(config, logger);
+  container.register(RUNTIME_TOKENS.ClusterSignals, { useValue: signals });
+  container.register(RUNTIME_TOKENS.Disposables, { useValue: { name: 'clusterSignals', dispose: () => signals.close() } });
 
   const objectStore = createObjectStore(objectStoreConfig(config));
   container.register(RUNTIME_TOKENS.ObjectStore, { useValue: objectStore });

@@ -4,9 +4,11 @@ import type { ToolRegistry } from '@reco/base-tools';
 import type { AsyncCache } from '@reco/async-cache';
 import type { AsyncExecutor } from '@reco/executor';
 import type { FeedbackEvent } from '@reco/data';
+import type { JobQueue } from '@reco/jobs';
 import type { ObjectStore } from '@reco/object-store';
 import type { AppConfig } from './config';
 import type { HealthCheck } from './health-check';
+import type { ClusterSignals } from './jobs/cluster-signals';
 import type { ShopFeed } from './shop-feed/shop-feed';
 
 /** Container tokens for everything the composition root registers. */
@@ -27,6 +29,10 @@ export const RUNTIME_TOKENS = {
   FeedbackListeners: Symbol('FeedbackListeners') as InjectionToken<FeedbackListener>,
   /** The shop's writes (products, customers, events): checked per record, stored, then the listeners are told. */
   ShopFeed: Symbol('ShopFeed') as InjectionToken<ShopFeed>,
+  /** Long work as jobs: in this process or BullMQ on Redis (JOB_QUEUE). */
+  JobQueue: Symbol('JobQueue') as InjectionToken<JobQueue>,
+  /** Tells the other instances of the deployment about a new active model or a search rebuild. */
+  ClusterSignals: Symbol('ClusterSignals') as InjectionToken<ClusterSignals>,
   /** Cleanup run on shutdown, in reverse order of registration. */
   Disposables: Symbol('Disposables') as InjectionToken<Disposable>,
 } as const;

@@ -2,12 +2,13 @@ import pino from 'pino';
 import { createCache, type AsyncCache } from '@reco/async-cache';
 import { ToolRegistry } from '@reco/base-tools';
 import type { Database } from '@reco/data';
+import { InProcessJobQueue, type JobHandler, type JobQueue } from '@reco/jobs';
 import { openSampleDatabase, type SampleDatabase } from '@reco/data/testing';
 import type { ModelRegistry } from '@reco/recommendation-tools';
+import { runImportJob } from '@reco/runtime';
 import { createApp, type AppDeps } from '../app';
 import { ApiKeyStore, generateApiKey, hashApiKey } from '../auth/api-key-store';
 import { CustomerTokens } from '../auth/customer-token';
-import { JobRegistry } from '../jobs/job-registry';
 import { MemoryRateLimitStore } from '../limits/memory-rate-limit-store';
 import { AppMetrics } from '../metrics/metrics';
 import { startServer, type RunningServer } from '../server';
@@ -31,6 +32,7 @@ export interface TestServer {
   cache: AsyncCache;
   metrics: AppMetrics;
   services: AppServices;
+  jobs: JobQueue;
   /** fetch with a bearer credential (none when `as` is null). */
   call(path: string, init?: RequestInit & { as?: string | null; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
@@ -47,6 +49,8 @@ export interface TestServerOptions {
   omitTools?: string[];
   /** Listeners the shop feed tells besides its own (with `database`). */
   listeners?: SampleListeners;
+  /** Job kinds the server's in-process queue runs besides import and train (over `services`). */
+  jobHandlers?: Record<string, JobHandler>;
 }
 
 /** The real app on 127.0.0.1:0 with stand-in tools under the real names, real keys and tokens. */
@@ -70,7 +74,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.services,
   };
   const metrics = new AppMetrics({ tools: registry, cache });
-  const jobs = new JobRegistry();
+  const jobs = new InProcessJobQueue();
+  await jobs.consume({ ...serviceJobHandlers(services), ...options.jobHandlers });
   const app = createApp({
     logger: pino({ level: 'silent' }),
     registry,
@@ -95,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     cache,
     metrics,
     services,
+    jobs,
     call(path, init = {}) {
       const { as, json, ...rest } = init;
       const headers = new Headers(rest.headers);
@@ -104,12 +110,28 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return fetch(`${running.url}${path}`, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json), method: rest.method ?? 'POST' } : {}) });
     },
     async close() {
-      jobs.cancelAll();
+      await jobs.close();
       await running.close(1_000);
       metrics.close();
       await cache.close();
       await overSample?.close();
       await sample?.close();
+    },
+  };
+}
+
+/** Import and train as the runtime runs them, over the server's services (the runtime's handlers need its container). */
+function serviceJobHandlers(services: AppServices): Record<string, JobHandler> {
+  return {
+    import: async (data, context) => {
+      const objectStore = services.objectStore();
+      if (!objectStore) throw new Error('the test server has no object store');
+      return runImportJob({ dataImport: () => services.dataImport(), objectStore, attempts: 1 }, data, context);
+    },
+    train: async (_data, { signal, report }) => {
+      const trainer = await services.trainer();
+      if (!trainer) throw new Error('the test server has no trainer');
+      return trainer.train({ signal, onProgress: (p) => report(p.progress, p.message) });
     },
   };
 }

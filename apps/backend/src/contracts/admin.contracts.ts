@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route-contract';
+import { STARTABLE_JOB_KINDS } from '@reco/runtime';
 import { queryInt } from './query-params';
 
 export const JobSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
   progress: z.number().min(0).max(1),
   message: z.string(),
+  /** Runs started so far: more than one after a failed attempt or a worker that died. */
+  attempts: z.number().int().min(0),
   result: z.unknown().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   createdAt: z.string(),
@@ -43,6 +46,29 @@ export const adminTrain = defineRoute({
   errors: [409, 503],
 });
 
+export const adminStartJob = defineRoute({
+  method: 'post',
+  path: '/api/admin/jobs',
+  summary: 'Start a job: train, segment customers, rebuild the search index, or precompute every customer\'s list',
+  tag: 'admin',
+  access: 'admin',
+  okStatus: 202,
+  body: z.object({ kind: z.enum(STARTABLE_JOB_KINDS) }),
+  response: JobAccepted,
+  errors: [409, 503],
+});
+
+export const adminCancelJob = defineRoute({
+  method: 'post',
+  path: '/api/admin/jobs/:id/cancel',
+  summary: 'Cancel a job: a queued one never runs, a running one stops (not retried)',
+  tag: 'admin',
+  access: 'admin',
+  params: z.object({ id: z.uuid() }),
+  response: JobSchema,
+  errors: [404],
+});
+
 export const adminJob = defineRoute({
   method: 'get',
   path: '/api/admin/jobs/:id',
@@ -60,6 +86,7 @@ export const adminJobs = defineRoute({
   summary: 'Recent jobs, newest first',
   tag: 'admin',
   access: 'admin',
+  query: z.object({ limit: queryInt(1, 1_000).default(100) }),
   response: z.object({ items: z.array(JobSchema) }),
 });
 
@@ -127,4 +154,4 @@ export const metricsSummary = defineRoute({
   errors: [403],
 });
 
-export const ADMIN_CONTRACTS = [adminImport, adminTrain, adminJobs, adminJob, adminModels, adminActivateModel, adminFlushCache, metricsSummary];
+export const ADMIN_CONTRACTS = [adminImport, adminTrain, adminStartJob, adminCancelJob, adminJobs, adminJob, adminModels, adminActivateModel, adminFlushCache, metricsSummary];

@@ -10,7 +10,7 @@ import type { RecommenderTrainer, TrainOutcome } from '@reco/recommendation-tool
 async function waitForJob(server: TestServer, id: string): Promise<any> {
   for (let i = 0; i < 300; i++) {
     const job = await json(await server.call(`/api/admin/jobs/${id}`, { as: server.adminKey }));
-    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    if (job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled') return job;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('job did not finish');
@@ -23,6 +23,7 @@ describe('admin routes', () => {
     return server.db;
   };
   let objectsDir: string;
+  let objectStore: LocalObjectStore;
   const metadata = { name: 'recommender', version: 1, trainedAt: '2026-01-01T00:00:00.000Z', window: {}, counts: {}, metrics: { ndcg: 0.3 }, backend: 'cpu' };
   const TRAINED: TrainOutcome = { name: 'recommender', version: 'v-test', objectKey: 'models/recommender/v-test', metrics: { ndcg: 0.3 }, metadata, evaluation: [], seconds: 0.05 };
   let trained = 0;
@@ -45,7 +46,12 @@ describe('admin routes', () => {
       database: true,
       services: { trainer: async () => trainer, objectStore: () => store },
       deps: { importMaxBytes: 2 * 1024 * 1024 },
+      // Runs until cancelled: a job that stays queued or running as long as a test needs.
+      jobHandlers: {
+        segment: (_data, { signal }) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error))),
+      },
     });
+    objectStore = store;
     const models = server.models;
     if (!models) throw new Error('the test server has no model registry');
     // The versions have no stored artifacts: a load fails (and is logged), but it is attempted.
@@ -74,9 +80,13 @@ describe('admin routes', () => {
     expect(res.status).toBe(202);
     const { job, links } = await json(res);
     expect(res.headers.get('location')).toBe(links.self);
-    expect(job).toMatchObject({ kind: 'import', status: 'queued', progress: 0 });
+    expect(job).toMatchObject({ kind: 'import', status: 'queued', progress: 0, attempts: 0 });
     const done = await waitForJob(server, job.id);
-    expect(done).toMatchObject({ status: 'succeeded', progress: 1 });
+    expect(done).toMatchObject({ status: 'succeeded', progress: 1, attempts: 1 });
+    // The upload waited in the object store for whichever process ran the job; it is gone now.
+    expect(done.result.objectKey).toMatch(/^imports\/.+\/upload\.csv\.gz$/);
+    expect(await objectStore.head(done.result.objectKey)).toBeNull();
+    expect(await objectStore.head('imports/sample.csv.gz')).not.toBeNull();
     // The sample was imported already: re-importing inserts nothing.
     expect(done.result.inserted.orders).toBe(0);
     expect(done.result.rowsRead).toBeGreaterThan(1000);
@@ -86,6 +96,8 @@ describe('admin routes', () => {
     const res = await admin('/api/admin/import', { json: { objectKey: 'imports/sample.csv.gz' } });
     expect(res.status).toBe(202);
     expect((await waitForJob(server, (await json(res)).job.id)).status).toBe('succeeded');
+    // An operator's own object stays where it was.
+    expect(await objectStore.head('imports/sample.csv.gz')).not.toBeNull();
     expect((await admin('/api/admin/import', { json: { objectKey: 'imports/none.csv' } })).status).toBe(404);
     const bad = await admin('/api/admin/import', { json: { objectKey: '' } });
     expect((await json(bad)).error.details.issues[0].field).toBe('objectKey');
@@ -108,6 +120,27 @@ describe('admin routes', () => {
     const list = await json(await admin('/api/admin/jobs'));
     expect(list.items[0].id).toBe(done.id);
     expect((await admin('/api/admin/jobs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('starts a job by kind, refuses a second of the same kind with 409, and cancels it', async () => {
+    const res = await admin('/api/admin/jobs', { json: { kind: 'segment' } });
+    expect(res.status).toBe(202);
+    const { job } = await json(res);
+    expect(job).toMatchObject({ kind: 'segment', status: 'queued' });
+    const second = await admin('/api/admin/jobs', { json: { kind: 'segment' } });
+    expect(second.status).toBe(409);
+    expect((await json(second)).error).toMatchObject({ code: 'CONFLICT', details: { activeJobId: job.id } });
+    const cancelled = await admin(`/api/admin/jobs/${job.id}/cancel`, { method: 'POST' });
+    expect(cancelled.status).toBe(200);
+    expect((await waitForJob(server, job.id)).status).toBe('cancelled');
+    // Over: another may start.
+    const again = await admin('/api/admin/jobs', { json: { kind: 'segment' } });
+    expect(again.status).toBe(202);
+    await admin(`/api/admin/jobs/${(await json(again)).job.id}/cancel`, { method: 'POST' });
+    expect((await admin('/api/admin/jobs/00000000-0000-4000-8000-000000000000/cancel', { method: 'POST' })).status).toBe(404);
+    const unknownKind = await admin('/api/admin/jobs', { json: { kind: 'mine-bitcoin' } });
+    expect(unknownKind.status).toBe(400);
+    expect((await json(unknownKind)).error.details.issues[0].field).toBe('kind');
   });
 
   it('answers 503 for training while no trainer is registered', async () => {

@@ -1,68 +1,64 @@
+import { createReadStream } from 'node:fs';
 import type { Request } from 'express';
+import { JobConflictError, type JobQueue, type JobView } from '@reco/jobs';
+import type { ObjectStore } from '@reco/object-store';
 import { UnknownModelVersionError } from '@reco/recommendation-tools';
+import { submitImportJob, uploadObjectKey } from '@reco/runtime';
 import type { ApiRoutes } from '../http/api-routes';
 import {
   ImportFromObjectSchema,
   adminActivateModel,
+  adminCancelJob,
   adminFlushCache,
   adminImport,
   adminJob,
   adminJobs,
   adminModels,
+  adminStartJob,
   adminTrain,
 } from '../contracts/admin.contracts';
 import { HttpError } from '../http/http-error';
 import { mount } from '../http/typed-handler';
-import { streamToTempFile, type TempFile } from '../jobs/upload-to-file';
-import type { Job, JobRegistry } from '../jobs/job-registry';
+import { streamToTempFile } from '../jobs/upload-to-file';
 import type { AppServices } from '../services/app-services';
 
 export interface AdminRouteDeps {
   services: AppServices;
-  jobs: JobRegistry;
+  jobs: JobQueue;
   importMaxBytes: number;
 }
 
 const UPLOAD_TYPES: Record<string, string> = { 'text/csv': 'upload.csv', 'application/gzip': 'upload.csv.gz', 'application/x-gzip': 'upload.csv.gz' };
 
-/** Admin routes (the admin key is checked where this router is mounted). Long work answers 202 with a job. */
+/** Admin routes (the admin key is checked where this router is mounted). Long work answers 202 with a job any instance can read. */
 export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes }: AdminRouteDeps): void {
-
   // The body is either a raw upload or JSON naming an object: parsed here rather than by the contract.
   mount(router, { ...adminImport, body: undefined }, async ({ req, res }) => {
-    if (jobs.isActive('import')) throw HttpError.conflict('An import is already running');
-    const dataImport = await services.dataImport();
-    if (!dataImport) throw HttpError.unavailable('Imports are not available on this server');
-    const upload = await receiveImport(req, services, importMaxBytes);
-    const job = jobs.start(
-      'import',
-      async ({ report }) => {
-        // Segments, profiles and the search index catch up by their own refresh; `reco import` refreshes them at once.
-        const { file: _file, afterImport: _afterImport, ...summary } = await dataImport.run(upload.file, {
-          refresh: false,
-          onProgress: (p) => report(p.totalBytes > 0 ? p.bytesRead / p.totalBytes : 0, `${p.rowsRead} rows read`),
-        });
-        return { ...summary, bytes: upload.bytes };
-      },
-      () => void upload.remove(),
-    );
-    return accepted(res, job);
+    if (!(await services.dataImport())) throw HttpError.unavailable('Imports are not available on this server');
+    const store = services.objectStore();
+    if (!store) throw HttpError.unavailable('No object store is configured');
+    const { objectKey, uploaded } = await receiveImport(req, store, importMaxBytes);
+    try {
+      return accepted(res, await submitImportJob(jobs, objectKey, uploaded));
+    } catch (err) {
+      if (uploaded) await store.delete(objectKey).catch(() => undefined);
+      throw conflictOr(err);
+    }
   });
 
   mount(router, adminTrain, async ({ res }) => {
-    const trainer = await services.trainer();
-    if (!trainer) throw HttpError.unavailable('Training is not available on this server yet');
-    if (jobs.isActive('train')) throw HttpError.conflict('A training job is already running');
-    const job = jobs.start('train', ({ report, signal }) => trainer.train({ signal, onProgress: (p) => report(p.progress, p.message) }));
-    return accepted(res, job);
+    if (!(await services.trainer())) throw HttpError.unavailable('Training is not available on this server yet');
+    return accepted(res, await submit(jobs, 'train'));
   });
 
-  mount(router, adminJobs, async () => ({ items: jobs.list() }));
-  mount(router, adminJob, async ({ params }) => {
-    const job = jobs.get(params.id);
-    if (!job) throw HttpError.notFound(`No job ${params.id}`);
-    return job;
+  mount(router, adminStartJob, async ({ res, body }) => {
+    if (body.kind === 'train' && !(await services.trainer())) throw HttpError.unavailable('Training is not available on this server yet');
+    return accepted(res, await submit(jobs, body.kind));
   });
+
+  mount(router, adminJobs, async ({ query }) => ({ items: await jobs.list(query.limit) }));
+  mount(router, adminJob, async ({ params }) => (await jobs.get(params.id)) ?? notFound(params.id));
+  mount(router, adminCancelJob, async ({ params }) => (await jobs.cancel(params.id)) ?? notFound(params.id));
 
   mount(router, adminModels, async ({ query }) => {
     const registry = await modelRegistry(services);
@@ -87,7 +83,11 @@ export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes 
   });
 }
 
-async function receiveImport(req: Request, services: AppServices, maxBytes: number): Promise<TempFile> {
+/**
+ * Where the import's file is for the job: an upload is stored in the object store (any worker
+ * reads it there; the job deletes it when done), a named object is checked to exist.
+ */
+async function receiveImport(req: Request, store: ObjectStore, maxBytes: number): Promise<{ objectKey: string; uploaded: boolean }> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const uploadName = UPLOAD_TYPES[type];
   if (uploadName) {
@@ -95,7 +95,15 @@ async function receiveImport(req: Request, services: AppServices, maxBytes: numb
     if (Number.isFinite(declared) && declared > maxBytes) {
       throw new HttpError(413, 'BODY_TOO_LARGE', `The upload is larger than ${maxBytes} bytes`, { limit: maxBytes });
     }
-    return streamToTempFile(req, uploadName, maxBytes);
+    // Spooled to disk first: the size limit holds before anything reaches the store.
+    const upload = await streamToTempFile(req, uploadName, maxBytes);
+    try {
+      const objectKey = uploadObjectKey(uploadName);
+      await store.put(objectKey, createReadStream(upload.file), { contentType: type });
+      return { objectKey, uploaded: true };
+    } finally {
+      await upload.remove();
+    }
   }
   if (type !== 'application/json') {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as text/csv or application/gzip, or JSON { "objectKey": "..." }');
@@ -104,11 +112,26 @@ async function receiveImport(req: Request, services: AppServices, maxBytes: numb
   if (!parsed.success) {
     throw HttpError.badRequest(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })));
   }
-  const store = services.objectStore();
-  if (!store) throw HttpError.unavailable('No object store is configured');
-  const object = await store.getStream(parsed.data.objectKey);
-  if (!object) throw HttpError.notFound(`No object ${JSON.stringify(parsed.data.objectKey)} in the object store`);
-  return streamToTempFile(object.body, parsed.data.objectKey.endsWith('.gz') ? 'object.csv.gz' : 'object.csv', maxBytes);
+  if (!(await store.head(parsed.data.objectKey))) throw HttpError.notFound(`No object ${JSON.stringify(parsed.data.objectKey)} in the object store`);
+  return { objectKey: parsed.data.objectKey, uploaded: false };
+}
+
+/** One job of a kind at a time across the deployment: a second answers 409 naming the first. */
+async function submit(jobs: JobQueue, kind: string): Promise<JobView> {
+  try {
+    return await jobs.submit(kind, {}, { exclusive: true });
+  } catch (err) {
+    throw conflictOr(err);
+  }
+}
+
+function conflictOr(err: unknown): unknown {
+  if (err instanceof JobConflictError) return HttpError.conflict(`A ${err.kind} job is already queued or running`, { activeJobId: err.activeJobId });
+  return err;
+}
+
+function notFound(id: string): never {
+  throw HttpError.notFound(`No job ${id}`);
 }
 
 async function modelRegistry(services: AppServices) {
@@ -117,7 +140,7 @@ async function modelRegistry(services: AppServices) {
   return registry;
 }
 
-function accepted(res: import('express').Response, job: Job) {
+function accepted(res: import('express').Response, job: JobView) {
   res.status(202).setHeader('Location', `/api/admin/jobs/${job.id}`);
   return { job, links: { self: `/api/admin/jobs/${job.id}` } };
 }

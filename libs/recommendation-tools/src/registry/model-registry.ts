@@ -28,6 +28,8 @@ export interface ModelRegistryDeps {
   objectStore: ObjectStore;
   executor: AsyncExecutor;
   logger?: ToolLogger;
+  /** Told after a version was made active here, so other instances can load it now (not at their next poll). */
+  onActivated?: (name: string, version: string) => void;
 }
 
 export interface ModelStatus {
@@ -165,6 +167,7 @@ export class ModelRegistry {
     const row = (await db.modelVersions.list(name)).find((v) => v.id === versionId);
     if (!row) throw new UnknownModelVersionError(name, versionId);
     const active = await db.modelVersions.activate(row.name, row.version);
+    this.deps.onActivated?.(row.name, row.version);
     if (name !== this.modelName) return active;
     if (trained) {
       await this.use(row.name, row.version, trained.state, trained.metadata);

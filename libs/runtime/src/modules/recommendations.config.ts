@@ -38,6 +38,10 @@ export const recommendationsConfigShape = {
   RECO_MODEL_NAME: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, _ or -').default('recommender'),
   /** Freshness of cached recommendations; a live event drops that customer's at once. */
   RECO_CACHE_TTL_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
+  /** Length of each precomputed list (a call for more ranks live). */
+  RECO_PRECOMPUTE_DEPTH: z.coerce.number().int().min(1).max(100).default(50),
+  /** How long a precomputed list is served (a live event for its customer, a new model or a catalogue change end it sooner). */
+  RECO_PRECOMPUTE_TTL_MS: z.coerce.number().int().min(60_000).max(30 * 86_400_000).default(86_400_000),
   /** How often a server re-checks which model version is active (another process may train). */
   RECO_MODEL_REFRESH_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
   /**

@@ -11,6 +11,8 @@ import { RUNTIME_TOKENS } from '../tokens';
  * to date after catalogue writes.
  */
 export function registerRecommendationsModule(container: DependencyContainer, config: AppConfig, logger: Logger): void {
+  const signals = container.resolve(RUNTIME_TOKENS.ClusterSignals);
+  const log = logger.child({ lib: 'recommendation-tools' });
   // Built now, not on first resolve: their worker tasks must be registered before the pool's first run.
   const { registry, trainer, service, feedback } = createRecommendationServices(
     {
@@ -18,7 +20,8 @@ export function registerRecommendationsModule(container: DependencyContainer, co
       objectStore: container.resolve(RUNTIME_TOKENS.ObjectStore),
       executor: container.resolve(RUNTIME_TOKENS.Executor),
       cache: container.resolve(RUNTIME_TOKENS.Cache),
-      logger: logger.child({ lib: 'recommendation-tools' }),
+      logger: log,
+      onModelActivated: (name, version) => void signals.publish({ type: 'model-activated', name, version }),
     },
     {
       modelName: config.RECO_MODEL_NAME,
@@ -32,6 +35,11 @@ export function registerRecommendationsModule(container: DependencyContainer, co
     },
   );
   container.register(RECOMMENDATION_TOKENS.Registry, { useValue: registry });
+  // Another instance (a worker that trained, a backend an admin used) activated a version: load it now.
+  signals.subscribe((signal) => {
+    if (signal.type !== 'model-activated' || signal.name !== registry.modelName) return;
+    registry.refresh().catch((err: unknown) => log.error({ err }, 'loading the newly activated model failed; the next poll retries'));
+  });
   container.register(RECOMMENDATION_TOKENS.Trainer, { useValue: trainer });
   container.register(RECOMMENDATION_TOKENS.Service, { useValue: service });
   container.register(RECOMMENDATION_TOKENS.Feedback, { useValue: feedback });

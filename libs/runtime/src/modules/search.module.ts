@@ -61,11 +61,21 @@ export function registerSearchModule(container: DependencyContainer, config: App
     },
   };
   container.register(RUNTIME_TOKENS.CatalogChangeListeners, { useValue: listener });
+  // An import on another process (a worker): rebuild what this process searches. A process that
+  // never built its index (a worker, the CLI) leaves it unbuilt.
+  const signals = container.resolve(RUNTIME_TOKENS.ClusterSignals);
+  signals.subscribe((signal) => {
+    if (signal.type !== 'search-reindex' || index.status().state === 'empty') return;
+    index.reindex().catch((err: unknown) => log.error({ err }, 'search index rebuild after another instance\'s import failed'));
+  });
   container.register(RUNTIME_TOKENS.AfterImportHooks, {
     useValue: {
       name: 'search',
       run: async () => {
         await catalog.invalidate();
+        await signals.publish({ type: 'search-reindex' });
+        // The CLI's report shows what the index holds; a worker that never searched skips the build.
+        if (index.status().state === 'empty' && signals.transport === 'redis') return { rebuiltBy: 'serving instances' };
         await index.reindex();
         return { products: index.status().products };
       },

@@ -1,0 +1,43 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { JobHandler } from '@reco/jobs';
+import { RUNTIME_TOKENS } from '../tokens';
+import { removeOrphanedImportFiles } from './import-job';
+import { jobHandlers } from './job-handlers';
+
+/**
+ * Makes this process run jobs (a worker, or a backend with RUN_JOBS): every kind, from the
+ * container's queue. First removes the temp files of imports whose process was killed.
+ */
+export async function startJobConsumer(container: DependencyContainer): Promise<void> {
+  const logger = container.resolve<Logger>(RUNTIME_TOKENS.Logger);
+  const orphans = await removeOrphanedImportFiles().catch((err: unknown) => {
+    logger.warn({ err }, 'could not look for temp files of killed imports');
+    return 0;
+  });
+  if (orphans > 0) logger.info({ removed: orphans }, 'removed temp files of imports whose process was killed');
+  const queue = container.resolve(RUNTIME_TOKENS.JobQueue);
+  await queue.consume(logged(jobHandlers(container), logger.child({ lib: 'jobs' })));
+  logger.info({ queue: queue.backend }, 'running jobs');
+}
+
+/** Each run's start and end in this process's log: which process ran (or was running) a job. */
+function logged(handlers: Record<string, JobHandler>, logger: Logger): Record<string, JobHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([kind, handler]) => [
+      kind,
+      async (data: unknown, context: Parameters<JobHandler>[1]) => {
+        const started = performance.now();
+        logger.info({ jobId: context.jobId, kind, attempt: context.attempt }, 'job started');
+        try {
+          const result = await handler(data, context);
+          logger.info({ jobId: context.jobId, kind, attempt: context.attempt, ms: Math.round(performance.now() - started) }, 'job succeeded');
+          return result;
+        } catch (err) {
+          logger.warn({ jobId: context.jobId, kind, attempt: context.attempt, ms: Math.round(performance.now() - started), err }, 'job run failed');
+          throw err;
+        }
+      },
+    ]),
+  );
+}
