@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { deleteKeysUnder, describeWithRedis, rawClient, REDIS_URL, uniquePrefix } from '@reco/async-cache/testing';
 import { jobQueueContract } from './__fixtures__/job-queue-contract';
+import { scheduleContract } from './__fixtures__/schedule-contract';
 import { BullJobQueue } from './bullmq-queue';
 
 jest.setTimeout(30_000);
@@ -22,6 +23,11 @@ describeWithRedis('BullJobQueue on Redis', () => {
   jobQueueContract('bullmq', () => {
     const prefix = fresh();
     // A new instance per call: producer and consumer share only Redis, as a backend and a worker do.
+    return { make: (setup) => new BullJobQueue({ redisUrl: REDIS_URL, prefix, lockMs: 2_000, ...setup }), cleanup: async () => undefined };
+  });
+
+  scheduleContract('bullmq', () => {
+    const prefix = fresh();
     return { make: (setup) => new BullJobQueue({ redisUrl: REDIS_URL, prefix, lockMs: 2_000, ...setup }), cleanup: async () => undefined };
   });
 

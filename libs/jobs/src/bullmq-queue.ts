@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import Redis from 'ioredis';
+import { countBullJobs } from './bullmq-counts';
+import { BullSchedules } from './bullmq-schedules';
 import type { JobQueue } from './job-queue';
 import {
   CANCELLED_MESSAGE,
@@ -9,11 +11,16 @@ import {
   FINISHED_STATUSES,
   JobConflictError,
   PermanentJobError,
+  type JobCounts,
   type JobHandler,
   type JobStatus,
   type JobView,
+  type ScheduleSpec,
+  type ScheduleTick,
+  type ScheduleView,
   type SubmitOptions,
 } from './job-types';
+import { Listeners } from './schedules';
 
 export interface BullJobQueueOptions {
   redisUrl: string;
@@ -33,7 +40,7 @@ export interface BullJobQueueOptions {
   keep?: number;
   /** Bound on the queue's Redis commands (default 5,000 ms). */
   commandTimeoutMs?: number;
-  /** Connection and consumer errors (Redis down, a lost lock), for the log; calls fail on their own. */
+  /** Connection and consumer errors (Redis down, a lost lock) and listeners' errors, for the log; calls fail on their own. */
   onError?: (err: Error) => void;
 }
 
@@ -63,7 +70,8 @@ export class BullJobQueue implements JobQueue {
   private closing = false;
   private readonly name: string;
   private readonly cancelChannel: string;
-
+  private readonly scheduler: BullSchedules;
+  private readonly finished: Listeners<JobView>;
   private readonly onError: (err: Error) => void;
 
   constructor(private readonly options: BullJobQueueOptions) {
@@ -85,6 +93,15 @@ export class BullJobQueue implements JobQueue {
     });
     this.queue.on('error', this.onError);
     this.cancelChannel = `${options.prefix}:${this.name}:cancel`;
+    this.finished = new Listeners(this.onError);
+    this.scheduler = new BullSchedules({
+      redisUrl: options.redisUrl,
+      prefix: options.prefix,
+      name: this.name,
+      connection: this.commands,
+      submit: (kind, data, submitOptions) => this.submit(kind, data, submitOptions),
+      onError: this.onError,
+    });
   }
 
   async submit(kind: string, data: unknown, options: SubmitOptions = {}): Promise<JobView> {
@@ -124,6 +141,30 @@ export class BullJobQueue implements JobQueue {
     return (await this.get(id)) ?? view;
   }
 
+  async counts(): Promise<JobCounts> {
+    return countBullJobs(this.queue, this.commands, (id) => this.cancelKey(id));
+  }
+
+  onFinished(listener: (job: JobView) => void): () => void {
+    return this.finished.add(listener);
+  }
+
+  schedule(name: string, spec: ScheduleSpec): Promise<void> {
+    return this.scheduler.schedule(name, spec);
+  }
+
+  unschedule(name: string): Promise<void> {
+    return this.scheduler.unschedule(name);
+  }
+
+  schedules(): Promise<ScheduleView[]> {
+    return this.scheduler.list();
+  }
+
+  onScheduleTick(listener: (tick: ScheduleTick) => void): () => void {
+    return this.scheduler.onTick(listener);
+  }
+
   async consume(handlers: Readonly<Record<string, JobHandler>>): Promise<void> {
     if (this.worker) throw new Error('consume() was called already');
     this.subscriber = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
@@ -144,12 +185,20 @@ export class BullJobQueue implements JobQueue {
       maxStalledCount: Math.max(1, (this.options.attempts ?? 3) - 1),
     });
     this.worker.on('error', this.onError);
+    // After BullMQ moved the job, so a listener reading it sees it finished. A failure with
+    // attempts left has no finishedOn: it is retried, not reported.
+    this.worker.on('completed', (job: Job) => this.finished.emit(this.viewOf(job, 'succeeded', false)));
+    this.worker.on('failed', (job: Job | undefined) => {
+      if (job?.finishedOn) this.finished.emit(this.viewOf(job, 'failed', false));
+    });
+    this.scheduler.start();
   }
 
   async close(): Promise<void> {
     this.closing = true;
     for (const controller of this.running.values()) controller.abort(new Error(SHUTDOWN_MESSAGE));
-    await this.worker?.close();
+    // The trigger being handled (if any) submits before the queue below closes.
+    await Promise.all([this.scheduler.close(), this.worker?.close()]);
     // Connections handed to BullMQ stay open after its close(): ours to end.
     this.workerConnection?.disconnect();
     this.subscriber?.disconnect();
@@ -171,6 +220,7 @@ export class BullJobQueue implements JobQueue {
       await job.updateProgress({ progress: 0, message: 'running' } satisfies Progress);
       controller.signal.throwIfAborted();
       const result = await handler(job.data, {
+        jobId: id,
         signal: controller.signal,
         attempt: job.attemptsStarted ?? job.attemptsMade + 1,
         report: (progress, message) => {

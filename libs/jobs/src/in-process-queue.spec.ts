@@ -1,4 +1,5 @@
 import { jobQueueContract } from './__fixtures__/job-queue-contract';
+import { scheduleContract } from './__fixtures__/schedule-contract';
 import { InProcessJobQueue } from './in-process-queue';
 import type { JobQueue } from './job-queue';
 
@@ -9,6 +10,11 @@ jobQueueContract('in-process', () => {
     make: (setup) => (queue ??= new InProcessJobQueue(setup)),
     cleanup: async () => undefined,
   };
+});
+
+scheduleContract('in-process', () => {
+  let queue: JobQueue | undefined;
+  return { make: (setup) => (queue ??= new InProcessJobQueue(setup)), cleanup: async () => undefined };
 });
 
 describe('InProcessJobQueue', () => {

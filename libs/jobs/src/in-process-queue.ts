@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ScheduleTimers } from './in-process-schedules';
 import type { JobQueue } from './job-queue';
 import {
   CANCELLED_MESSAGE,
@@ -7,10 +8,15 @@ import {
   FINISHED_STATUSES,
   JobConflictError,
   PermanentJobError,
+  type JobCounts,
   type JobHandler,
   type JobView,
+  type ScheduleSpec,
+  type ScheduleTick,
+  type ScheduleView,
   type SubmitOptions,
 } from './job-types';
+import { assertSchedule, Listeners, runTick } from './schedules';
 
 export interface InProcessQueueOptions {
   /** Runs per job before it fails (default 1: a failure in one process is not retried). */
@@ -19,6 +25,8 @@ export interface InProcessQueueOptions {
   backoffMs?: number;
   /** Finished jobs kept for reading, oldest dropped first (default 100). */
   keep?: number;
+  /** A listener's error (onFinished, onScheduleTick), for the log; jobs go on regardless. */
+  onError?: (err: Error) => void;
 }
 
 interface Entry {
@@ -41,11 +49,18 @@ export class InProcessJobQueue implements JobQueue {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly keep: number;
+  private readonly onError: (err: Error) => void;
+  private readonly finished: Listeners<JobView>;
+  private readonly ticks: Listeners<ScheduleTick>;
+  private readonly timers = new ScheduleTimers((name, spec, dueAt) => this.tick(name, spec, dueAt));
 
   constructor(options: InProcessQueueOptions = {}) {
     this.attempts = Math.max(1, options.attempts ?? 1);
     this.backoffMs = Math.max(0, options.backoffMs ?? 1_000);
     this.keep = Math.max(1, options.keep ?? 100);
+    this.onError = options.onError ?? (() => undefined);
+    this.finished = new Listeners(this.onError);
+    this.ticks = new Listeners(this.onError);
   }
 
   async submit(kind: string, data: unknown, options: SubmitOptions = {}): Promise<JobView> {
@@ -83,6 +98,34 @@ export class InProcessJobQueue implements JobQueue {
     return { ...entry.view };
   }
 
+  async counts(): Promise<JobCounts> {
+    const counts: JobCounts = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+    for (const entry of this.entries.values()) counts[entry.view.status]++;
+    return counts;
+  }
+
+  onFinished(listener: (job: JobView) => void): () => void {
+    return this.finished.add(listener);
+  }
+
+  async schedule(name: string, spec: ScheduleSpec): Promise<void> {
+    assertSchedule(name, spec);
+    if (this.closed) throw new Error('the job queue is closed');
+    this.timers.set(name, { ...spec });
+  }
+
+  async unschedule(name: string): Promise<void> {
+    this.timers.delete(name);
+  }
+
+  async schedules(): Promise<ScheduleView[]> {
+    return this.timers.list();
+  }
+
+  onScheduleTick(listener: (tick: ScheduleTick) => void): () => void {
+    return this.ticks.add(listener);
+  }
+
   async consume(handlers: Readonly<Record<string, JobHandler>>): Promise<void> {
     if (this.handlers) throw new Error('consume() was called already');
     this.handlers = handlers;
@@ -91,6 +134,7 @@ export class InProcessJobQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.timers.close();
     for (const entry of this.entries.values()) {
       if (entry.view.status === 'running') entry.controller.abort(new Error('The job queue is shutting down'));
     }
@@ -121,6 +165,7 @@ export class InProcessJobQueue implements JobQueue {
       Object.assign(view, { status: 'running', message: 'running' });
       try {
         const result = await handler(entry.data, {
+          jobId: view.id,
           signal: entry.controller.signal,
           attempt: view.attempts,
           report: (progress, message) => {
@@ -159,6 +204,19 @@ export class InProcessJobQueue implements JobQueue {
 
   private finish(entry: Entry, outcome: Partial<JobView>): void {
     Object.assign(entry.view, outcome, { finishedAt: new Date().toISOString() });
+    this.finished.emit({ ...entry.view });
+  }
+
+  private async tick(name: string, spec: ScheduleSpec, dueAt: Date): Promise<ScheduleTick | undefined> {
+    if (this.closed) return undefined;
+    try {
+      const tick = await runTick((kind, data, options) => this.submit(kind, data, options), name, spec, dueAt);
+      this.ticks.emit(tick);
+      return tick;
+    } catch (err) {
+      this.onError(err instanceof Error ? err : new Error(String(err)));
+      return undefined;
+    }
   }
 
   private prune(): void {

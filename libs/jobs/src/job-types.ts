@@ -3,6 +3,9 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancell
 
 export const FINISHED_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 
+/** Jobs per status: queue depth (queued, running) and the finished jobs still kept. */
+export type JobCounts = Record<JobStatus, number>;
+
 /** A job as every instance sees it, whichever process runs it. */
 export interface JobView {
   id: string;
@@ -21,6 +24,8 @@ export interface JobView {
 }
 
 export interface JobContext {
+  /** The job's id (the same in every attempt). */
+  jobId: string;
   /** Aborted when the job is cancelled or its consumer shuts down. */
   signal: AbortSignal;
   /** 1 for the first run, 2 for the first retry, ... */
@@ -34,6 +39,46 @@ export type JobHandler = (data: unknown, context: JobContext) => Promise<unknown
 export interface SubmitOptions {
   /** At most one queued or running job of this kind across every instance: a second is refused. */
   exclusive?: boolean;
+}
+
+/** A kind of job submitted on a cron: retraining at night, re-segmenting every hour. */
+export interface ScheduleSpec {
+  /** 5 fields (minute first) or 6 (second first), e.g. `0 3 * * *`; see checkCron. */
+  cron: string;
+  kind: string;
+  /** The data of every job the schedule submits. */
+  data?: unknown;
+  /** IANA zone the cron is read in, e.g. `Europe/Berlin` (default UTC). */
+  timezone?: string;
+}
+
+/** A schedule as the admin view shows it. */
+export interface ScheduleView {
+  name: string;
+  cron: string;
+  kind: string;
+  /** IANA zone the cron is read in (UTC unless the spec named one). */
+  timezone: string;
+  /** When it ticks next (absent when no consumer runs it yet under BullMQ). */
+  next?: string;
+  /** The latest tick, wherever it ran. */
+  lastTick?: ScheduleTick;
+}
+
+/**
+ * One firing of a schedule. `started` submitted a job; `skipped` found a job of that kind queued
+ * or running (whoever submitted it) and started nothing.
+ */
+export interface ScheduleTick {
+  schedule: string;
+  kind: string;
+  outcome: 'started' | 'skipped';
+  /** The job it started, or the queued or running one it gave way to. */
+  jobId: string;
+  /** The time the cron named for this tick. */
+  dueAt: string;
+  /** When it was handled (a tick waits while no consumer runs). */
+  at: string;
 }
 
 /** A second exclusive job of a kind while one is queued or running. */

@@ -177,6 +177,60 @@ export function jobQueueContract(label: string, prepare: () => { make: QueueMake
       expect(await producer.cancel('no-such-job')).toBeUndefined();
     });
 
+    it('counts jobs per status, and reports each finished job once in the process that ran it', async () => {
+      const producer = make({ attempts: 2 });
+      const consumer = make({ attempts: 2 });
+      const reported: JobView[] = [];
+      const reportedToProducer: JobView[] = [];
+      consumer.onFinished((job) => reported.push(job));
+      if (producer !== consumer) producer.onFinished((job) => reportedToProducer.push(job));
+      const removed = consumer.onFinished(() => {
+        throw new Error('a removed listener was called');
+      });
+      removed();
+
+      const quick = await producer.submit('quick', {});
+      const dropped = await producer.submit('quick', {});
+      await producer.cancel(dropped.id);
+      expect(await producer.counts()).toEqual({ queued: 1, running: 0, succeeded: 0, failed: 0, cancelled: 1 });
+
+      await consumer.consume({
+        quick: async () => 'done',
+        flaky: async (_data, { attempt }) => {
+          if (attempt < 2) throw new Error('transient');
+          return 'second';
+        },
+        hopeless: async () => {
+          throw new PermanentJobError('no such model');
+        },
+        long: (_data, { signal }) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      });
+      const flaky = await producer.submit('flaky', {});
+      const hopeless = await producer.submit('hopeless', {});
+      await until(() => producer.get(quick.id), (v) => v.status === 'succeeded');
+      await until(() => producer.get(flaky.id), (v) => v.status === 'succeeded');
+      await until(() => producer.get(hopeless.id), (v) => v.status === 'failed');
+      const long = await producer.submit('long', {});
+      await until(() => producer.get(long.id), (v) => v.status === 'running');
+      expect(await producer.counts()).toEqual({ queued: 0, running: 1, succeeded: 2, failed: 1, cancelled: 1 });
+
+      await producer.cancel(long.id);
+      await until(() => producer.get(long.id), (v) => v.status === 'cancelled');
+      expect(await producer.counts()).toEqual({ queued: 0, running: 0, succeeded: 2, failed: 1, cancelled: 2 });
+
+      for (let i = 0; i < 200 && reported.length < 5; i++) await sleep(25);
+      const byId = new Map(reported.map((job) => [job.id, job]));
+      expect(reported).toHaveLength(5); // the flaky job's failed first attempt is not reported
+      expect(byId.get(quick.id)).toMatchObject({ status: 'succeeded', result: 'done' });
+      expect(byId.get(dropped.id)).toMatchObject({ status: 'cancelled' });
+      expect(byId.get(flaky.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+      expect(byId.get(hopeless.id)).toMatchObject({ status: 'failed', error: { message: 'no such model' } });
+      expect(byId.get(long.id)).toMatchObject({ status: 'cancelled' });
+      const ran = byId.get(flaky.id);
+      expect(Date.parse(ran?.finishedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(ran?.startedAt ?? ''));
+      expect(reportedToProducer).toEqual([]);
+    });
+
     it('aborts running jobs on close', async () => {
       const producer = make();
       const consumer = make();
