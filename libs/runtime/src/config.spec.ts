@@ -54,3 +54,21 @@ describe('loadConfig: DEFAULT_CURRENCY', () => {
     expect(() => loadConfig({ DEFAULT_CURRENCY: 'euro' })).toThrow(/DEFAULT_CURRENCY: must be a three-letter currency code/);
   });
 });
+
+describe('loadConfig: jobs', () => {
+  it('runs jobs in the process by default, under the cache prefix in Redis when on BullMQ', () => {
+    expect(loadConfig({})).toMatchObject({ JOB_QUEUE: 'in-process', RUN_JOBS: true, JOB_ATTEMPTS: 3, JOB_CONCURRENCY: 2, JOB_KEY_PREFIX: 'reco:jobs' });
+    expect(loadConfig({ JOB_QUEUE: 'bullmq', CACHE_KEY_PREFIX: 'shop-a:' }).JOB_KEY_PREFIX).toBe('shop-a:jobs');
+    expect(loadConfig({ JOB_QUEUE: 'bullmq', JOB_KEY_PREFIX: 'q' }).JOB_KEY_PREFIX).toBe('q');
+  });
+
+  it('refuses RUN_JOBS=false without a shared queue: nothing would ever run a job', () => {
+    expect(() => loadConfig({ RUN_JOBS: 'false' })).toThrow(/RUN_JOBS: can be false only with JOB_QUEUE=bullmq/);
+    expect(loadConfig({ RUN_JOBS: 'false', JOB_QUEUE: 'bullmq' }).RUN_JOBS).toBe(false);
+  });
+
+  it('takes cron schedules of five or six fields and names a malformed one', () => {
+    expect(loadConfig({ TRAIN_SCHEDULE: '0 3 * * *', SEGMENT_SCHEDULE: '*/30 * * * * *' })).toMatchObject({ TRAIN_SCHEDULE: '0 3 * * *' });
+    expect(() => loadConfig({ TRAIN_SCHEDULE: 'nightly' })).toThrow(/TRAIN_SCHEDULE: must be a cron expression/);
+  });
+});
