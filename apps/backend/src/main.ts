@@ -13,6 +13,7 @@ import {
   type HealthCheck,
   loadConfig,
   resolveAllOrNone,
+  registerJobMetrics,
   RUNTIME_TOKENS,
   startJobConsumer,
 } from '@reco/runtime';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const rateLimitStore: RateLimitStore =
     config.CACHE_BACKEND === 'memory' ? new MemoryRateLimitStore() : new RedisRateLimitStore(config.REDIS_URL, `${config.CACHE_KEY_PREFIX}ratelimit:`);
   const jobs = container.resolve(RUNTIME_TOKENS.JobQueue);
+  registerJobMetrics(metrics.registry, jobs);
   // With BULLMQ and RUN_JOBS=false this instance only serves: workers run what it submits.
   if (config.RUN_JOBS) await startJobConsumer(container);
 

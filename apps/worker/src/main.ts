@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { type AppConfig, ConfigError, createContainer, disposeContainer, type HealthCheck, loadConfig, resolveAllOrNone, RUNTIME_TOKENS, startJobConsumer } from '@reco/runtime';
+import {
+  type AppConfig,
+  ConfigError,
+  createContainer,
+  disposeContainer,
+  type HealthCheck,
+  loadConfig,
+  registerJobMetrics,
+  resolveAllOrNone,
+  RUNTIME_TOKENS,
+  startJobConsumer,
+} from '@reco/runtime';
 import { startWorkerHttp, type WorkerHttp } from './worker-http';
 
 /**
@@ -23,6 +34,7 @@ async function main(): Promise<void> {
   const logger = container.resolve(RUNTIME_TOKENS.Logger).child({ app: 'worker' });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics, prefix: 'reco_' });
+  registerJobMetrics(metrics, container.resolve(RUNTIME_TOKENS.JobQueue));
   let running = true;
   let http: WorkerHttp | undefined;
   if (config.WORKER_PORT > 0) {

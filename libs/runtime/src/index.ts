@@ -19,6 +19,7 @@ export {
   type WriteOutcome,
 } from './shop-feed/batch-results';
 export { startJobConsumer } from './jobs/job-consumer';
+export { registerJobMetrics } from './jobs/job-metrics';
 export { JOB_KINDS, STARTABLE_JOB_KINDS, type StartableJobKind } from './jobs/job-handlers';
 export { runImportJob, submitImportJob, uploadObjectKey, type ImportJobDeps } from './jobs/import-job';
 export { LocalClusterSignals, RedisClusterSignals, type ClusterSignal, type ClusterSignals } from './jobs/cluster-signals';

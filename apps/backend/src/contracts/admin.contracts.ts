@@ -69,6 +69,26 @@ export const adminCancelJob = defineRoute({
   errors: [404],
 });
 
+const ScheduleSchema = z.object({
+  name: z.string(),
+  cron: z.string(),
+  kind: z.string(),
+  timezone: z.string(),
+  next: z.string().optional(),
+  lastTick: z
+    .object({ schedule: z.string(), kind: z.string(), outcome: z.enum(['started', 'skipped']), jobId: z.string(), dueAt: z.string(), at: z.string() })
+    .optional(),
+});
+
+export const adminSchedules = defineRoute({
+  method: 'get',
+  path: '/api/admin/schedules',
+  summary: 'Jobs that run on a cron (TRAIN_SCHEDULE, SEGMENT_SCHEDULE, PRECOMPUTE_SCHEDULE), with their next and latest run',
+  tag: 'admin',
+  access: 'admin',
+  response: z.object({ items: z.array(ScheduleSchema) }),
+});
+
 export const adminJob = defineRoute({
   method: 'get',
   path: '/api/admin/jobs/:id',
@@ -154,4 +174,4 @@ export const metricsSummary = defineRoute({
   errors: [403],
 });
 
-export const ADMIN_CONTRACTS = [adminImport, adminTrain, adminStartJob, adminCancelJob, adminJobs, adminJob, adminModels, adminActivateModel, adminFlushCache, metricsSummary];
+export const ADMIN_CONTRACTS = [adminImport, adminTrain, adminStartJob, adminCancelJob, adminJobs, adminJob, adminSchedules, adminModels, adminActivateModel, adminFlushCache, metricsSummary];

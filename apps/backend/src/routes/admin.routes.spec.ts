@@ -143,6 +143,17 @@ describe('admin routes', () => {
     expect((await json(unknownKind)).error.details.issues[0].field).toBe('kind');
   });
 
+  it('lists the schedules with their next run', async () => {
+    expect(await json(await admin('/api/admin/schedules'))).toEqual({ items: [] });
+    await server.jobs.schedule('reco-train', { cron: '0 3 * * *', kind: 'train' });
+    try {
+      const { items } = await json(await admin('/api/admin/schedules'));
+      expect(items).toEqual([{ name: 'reco-train', cron: '0 3 * * *', kind: 'train', timezone: 'UTC', next: expect.stringMatching(/T03:00:00\.000Z$/) }]);
+    } finally {
+      await server.jobs.unschedule('reco-train');
+    }
+  });
+
   it('answers 503 for training while no trainer is registered', async () => {
     const bare = await startTestServer();
     try {

@@ -14,6 +14,7 @@ import {
   adminJob,
   adminJobs,
   adminModels,
+  adminSchedules,
   adminStartJob,
   adminTrain,
 } from '../contracts/admin.contracts';
@@ -59,6 +60,7 @@ export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes 
   mount(router, adminJobs, async ({ query }) => ({ items: await jobs.list(query.limit) }));
   mount(router, adminJob, async ({ params }) => (await jobs.get(params.id)) ?? notFound(params.id));
   mount(router, adminCancelJob, async ({ params }) => (await jobs.cancel(params.id)) ?? notFound(params.id));
+  mount(router, adminSchedules, async () => ({ items: await jobs.schedules() }));
 
   mount(router, adminModels, async ({ query }) => {
     const registry = await modelRegistry(services);

@@ -1,13 +1,16 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { JobHandler } from '@reco/jobs';
+import type { AppConfig } from '../config';
 import { RUNTIME_TOKENS } from '../tokens';
+import { applySchedules } from './job-schedules';
 import { removeOrphanedImportFiles } from './import-job';
 import { jobHandlers } from './job-handlers';
 
 /**
  * Makes this process run jobs (a worker, or a backend with RUN_JOBS): every kind, from the
- * container's queue. First removes the temp files of imports whose process was killed.
+ * container's queue, on the configured schedules. First removes the temp files of imports whose
+ * process was killed.
  */
 export async function startJobConsumer(container: DependencyContainer): Promise<void> {
   const logger = container.resolve<Logger>(RUNTIME_TOKENS.Logger);
@@ -17,7 +20,9 @@ export async function startJobConsumer(container: DependencyContainer): Promise<
   });
   if (orphans > 0) logger.info({ removed: orphans }, 'removed temp files of imports whose process was killed');
   const queue = container.resolve(RUNTIME_TOKENS.JobQueue);
-  await queue.consume(logged(jobHandlers(container), logger.child({ lib: 'jobs' })));
+  const log = logger.child({ lib: 'jobs' });
+  await queue.consume(logged(jobHandlers(container), log));
+  await applySchedules(queue, container.resolve<AppConfig>(RUNTIME_TOKENS.Config), log);
   logger.info({ queue: queue.backend }, 'running jobs');
 }
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { checkCron } from '@reco/jobs';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-/** Five or six cron fields (seconds first when six), checked again by the job queue when scheduled. */
-const cronSetting = z.string().regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'must be a cron expression of 5 or 6 fields, e.g. "0 3 * * *"');
+/** Five or six cron fields (seconds first when six), read in UTC; refused at start-up when malformed. */
+const cronSetting = z.string().superRefine((expression, ctx) => {
+  const problem = checkCron(expression);
+  if (problem) ctx.addIssue({ code: 'custom', message: `must be a cron expression: ${problem}` });
+});
 
 /** Settings of long work as jobs (@reco/jobs): where jobs live, who runs them, schedules; merged into the app config. */
 export const jobsConfigShape = {
