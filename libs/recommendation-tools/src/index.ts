@@ -34,6 +34,7 @@ export {
   type RecommendationServiceOptions,
 } from './service/recommendation-service';
 export { MAX_K, type PopularArgs, type RecommendArgs, type SessionRecommendArgs } from './service/recommend-args';
+export type { PrecomputeOptions, PrecomputeOutcome } from './service/precomputed-lists';
 export { SessionIdSchema, SessionRecommendationListSchema, type SessionRecommendationList } from './schemas/session-recommendation-list';
 // Training inputs: how much a view, a cart and a purchase count (INTERACTION_WEIGHTS).
 export { DEFAULT_INTERACTION_WEIGHTS, type InteractionWeights } from './model/interaction';

@@ -38,6 +38,9 @@ export function createRecommendationServices(deps: RecommendationDeps, options: 
     { trainTimeoutMs: options.trainTimeoutMs, holdoutDays: options.holdoutDays, trainingOptions: options.trainingOptions, trainingLimits: options.trainingLimits },
   );
   const feedback = new LiveFeedback({ database, cache });
-  const service = new RecommendationService({ database, cache, registry }, { cacheTtlMs: options.cacheTtlMs });
+  const service = new RecommendationService(
+    { database, cache, registry },
+    { cacheTtlMs: options.cacheTtlMs, precomputeDepth: options.precomputeDepth, precomputedTtlMs: options.precomputedTtlMs },
+  );
   return { registry, trainer, service, feedback };
 }

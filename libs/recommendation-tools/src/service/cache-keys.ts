@@ -35,6 +35,14 @@ export function recommendationKey(scope: string, args: RecommendArgs): string {
   });
 }
 
+/**
+ * A customer's precomputed default list, in their namespace (a live event drops it with their
+ * other answers); the scope in the key leaves it unused once the model or the catalogue changes.
+ */
+export function precomputedKey(scope: string): string {
+  return `${scope}|precomputed`;
+}
+
 /** Scope + arguments, hashed. */
 export function cacheKey(scope: string, args: object): string {
   // One-shot hash: a Hash object per lookup cost more than the rest of a cache hit.

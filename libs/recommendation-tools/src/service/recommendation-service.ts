@@ -2,19 +2,25 @@ import type { AsyncCache } from '@reco/async-cache';
 import type { RecommendationList, ScoredProduct } from '@reco/base-tools';
 import type { DatabaseHandle } from '@reco/data';
 import { DAY_MS } from '../model/interaction';
-import type { RankedItem, RecommendOptions } from '../model/recommender-options';
+import type { RankedItem } from '../model/recommender-options';
 import { isOffered, type CatalogSnapshot } from '../registry/catalog-snapshot';
 import { contentNeighbours } from '../registry/content-neighbours';
 import type { ActiveModel, ModelRegistry, ModelStatus } from '../registry/model-registry';
 import type { SessionRecommendationList } from '../schemas/session-recommendation-list';
 import { cacheKey, customerNamespace, POPULAR_NAMESPACE, productNamespace, recommendationKey, servingScope } from './cache-keys';
+import { categoryFilter, RECENT_EVENTS, rankCustomer } from './customer-ranking';
 import { fillFromCatalog } from './list-fill';
 import { LIVE_EVENT_TYPES, toLiveEvents } from './live-events';
+import { PrecomputedLists, type PrecomputeOptions, type PrecomputeOutcome } from './precomputed-lists';
 import { clampK, MAX_K, type PopularArgs, type RecommendArgs, type SessionRecommendArgs } from './recommend-args';
 
 export interface RecommendationServiceOptions {
   /** Freshness of cached answers. Default 5 min (live events and catalogue changes make them misses at once). */
   cacheTtlMs?: number;
+  /** Length of each precomputed list (1-MAX_K): calls for up to this many are answered from it. Default 50. */
+  precomputeDepth?: number;
+  /** How long a precomputed list is served. Default 24 h (a live event, a new model or a catalogue change end it sooner). */
+  precomputedTtlMs?: number;
 }
 
 export interface RecommendationServiceDeps {
@@ -32,9 +38,6 @@ export class UnknownProductError extends Error {
   }
 }
 
-// Events of a customer or session read per answer (most recent first).
-const RECENT_EVENTS = 100;
-
 /**
  * Serves the recommender (the tools are thin adapters over it): the registry's model and
  * catalogue snapshot, behind the cache; LiveFeedback drops a customer's cached answers when an
@@ -44,12 +47,14 @@ const RECENT_EVENTS = 100;
  */
 export class RecommendationService {
   private readonly cacheTtlMs: number;
+  private readonly precomputed: PrecomputedLists;
 
   constructor(
     private readonly deps: RecommendationServiceDeps,
     options: RecommendationServiceOptions = {},
   ) {
     this.cacheTtlMs = options.cacheTtlMs ?? 300_000;
+    this.precomputed = new PrecomputedLists(deps, { depth: options.precomputeDepth ?? 50, ttlMs: options.precomputedTtlMs ?? 86_400_000 });
   }
 
   /** The served model's name (the registry's). */
@@ -61,16 +66,33 @@ export class RecommendationService {
     return this.deps.registry.status();
   }
 
-  /** Top-k for a customer; unknown customers get the popular list (strategy `popular`), never an error. */
+  /**
+   * Top-k for a customer; unknown customers get the popular list (strategy `popular`), never an
+   * error. A miss reads the customer's precomputed list first (see `precompute`), and ranks when
+   * there is none for this model and catalogue, or the call asks for what it leaves out.
+   */
   async recommend(userId: string, args: RecommendArgs): Promise<RecommendationList> {
     const model = await this.deps.registry.current();
     const catalog = await this.deps.registry.catalog();
     const k = clampK(args.k);
-    return this.deps.cache
-      .namespace(customerNamespace(userId))
-      .getOrLoad(recommendationKey(servingScope(model?.version, catalog), args), () => this.rankForCustomer(userId, { ...args, k }, model, catalog), {
-        ttlMs: this.cacheTtlMs,
-      });
+    const scope = servingScope(model?.version, catalog);
+    return this.deps.cache.namespace(customerNamespace(userId)).getOrLoad(
+      recommendationKey(scope, args),
+      async () => {
+        const precomputed = model ? await this.precomputed.answer(userId, args, k, scope, catalog) : undefined;
+        return precomputed ?? this.rankForCustomer(userId, { ...args, k }, model, catalog);
+      },
+      { ttlMs: this.cacheTtlMs },
+    );
+  }
+
+  /**
+   * Ranks each customer's default list (what `recommend(userId, { k })` answers, k up to
+   * `precomputeDepth`) and stores it where `recommend` reads it on a miss, with its model version
+   * and catalogue; for a job on worker processes. Without a model it stores nothing.
+   */
+  precompute(customerIds: readonly string[], options?: PrecomputeOptions): Promise<PrecomputeOutcome> {
+    return this.precomputed.precompute(customerIds, options);
   }
 
   /**
@@ -103,7 +125,7 @@ export class RecommendationService {
       return { sessionId, strategy: 'popular', modelVersion: null, items: fillFromCatalog(catalog, items, filter) };
     }
     const known = recentEvents.some((e) => model.recommender.knowsProduct(e.productId));
-    const ranked = model.recommender.recommendFromEvents({ k, excludePurchased: true, recentEvents, include: this.categoryFilter(catalog, args.category) });
+    const ranked = model.recommender.recommendFromEvents({ k, excludePurchased: true, recentEvents, include: categoryFilter(catalog, args.category) });
     const items = catalog.present(ranked.filter((i) => i.score > 0));
     return { sessionId, strategy: known ? 'model' : 'popular', modelVersion: model.version, items: fillFromCatalog(catalog, items, filter) };
   }
@@ -138,38 +160,9 @@ export class RecommendationService {
   }
 
   private async rankForCustomer(userId: string, args: RecommendArgs, model: ActiveModel | undefined, catalog: CatalogSnapshot): Promise<RecommendationList> {
-    const exclude = new Set(args.excludeProductIds ?? []);
-    if (!model) {
-      const items = await this.popularFromDatabase(catalog, args);
-      return { userId, strategy: 'popular', modelVersion: null, items: fillFromCatalog(catalog, items, { ...args, exclude }) };
-    }
-    const db = await this.deps.database.get();
-    // Events after the model's training are not in it: they re-rank on top of it until the next training.
-    const events = await db.events.listForCustomer(userId, { limit: RECENT_EVENTS, types: LIVE_EVENT_TYPES });
-    const recentEvents = toLiveEvents(events, Date.parse(model.metadata.trainedAt));
-    const known = model.recommender.hasCustomer(userId) || recentEvents.length > 0;
-    // An unknown customer scores popularity only: the cold-start list, filtered the same way.
-    const options: RecommendOptions = {
-      k: args.k,
-      excludePurchased: args.excludePurchased,
-      minPrice: args.minPrice,
-      maxPrice: args.maxPrice,
-      excludeProductIds: args.excludeProductIds,
-      recentEvents,
-      include: this.categoryFilter(catalog, args.category),
-    };
-    const items = catalog.present(model.recommender.recommend(userId, options).filter((i) => i.score > 0));
-    if (items.length < args.k && args.excludePurchased) {
-      for (const p of model.recommender.purchasedBy(userId)) exclude.add(p);
-      for (const e of recentEvents) if (e.kind === 'purchase') exclude.add(e.productId);
-    }
-    return { userId, strategy: known ? 'model' : 'popular', modelVersion: model.version, items: fillFromCatalog(catalog, items, { ...args, exclude }) };
-  }
-
-  private categoryFilter(catalog: CatalogSnapshot, category: string | undefined): ((productId: string) => boolean) | undefined {
-    if (category === undefined) return undefined;
-    const members = catalog.categoryMembers(category);
-    return (productId) => members.has(productId);
+    if (model) return (await rankCustomer(this.deps.database, userId, args, model, catalog)).list;
+    const items = await this.popularFromDatabase(catalog, args);
+    return { userId, strategy: 'popular', modelVersion: null, items: fillFromCatalog(catalog, items, { ...args, exclude: new Set(args.excludeProductIds ?? []) }) };
   }
 
   private async productNeighbours(kind: 'similar' | 'together', productId: string, k: number): Promise<ScoredProduct[]> {
