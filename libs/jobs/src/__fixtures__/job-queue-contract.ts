@@ -86,16 +86,16 @@ export function jobQueueContract(label: string, prepare: () => { make: QueueMake
     it('retries a failing job up to its attempts, then fails with the reason', async () => {
       const producer = make({ attempts: 3 });
       const consumer = make({ attempts: 3 });
-      let runs = 0;
+      const runIds: string[] = [];
       await consumer.consume({
-        flaky: async (_data, { attempt }) => {
-          runs++;
+        flaky: async (_data, { attempt, jobId }) => {
+          runIds.push(jobId);
           throw new Error(`broke on attempt ${attempt}`);
         },
       });
       const { id } = await producer.submit('flaky', {});
       const failed = await until(() => producer.get(id), (v) => v.status === 'failed');
-      expect(runs).toBe(3);
+      expect(runIds).toEqual([id, id, id]);
       expect(failed).toMatchObject({ attempts: 3, error: { code: 'JOB_FAILED', message: 'broke on attempt 3' } });
     });
 
