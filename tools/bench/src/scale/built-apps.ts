@@ -7,18 +7,23 @@ export const repoRoot = path.resolve(__dirname, '../../../..');
 export interface BuiltApps {
   cli: string;
   backend: string;
+  worker: string;
 }
 
 /**
- * The CLI and the backend as `npm start` runs them: compiled JS under node, not the TypeScript
+ * The CLI, the backend and the worker as `npm start` and a deployment run them: compiled JS under node, not the TypeScript
  * sources under tsx (whose loader would add its own memory to every figure). `build: false` uses
  * what is in dist already.
  */
 export function builtApps(build: boolean): BuiltApps {
-  const apps = { cli: path.join(repoRoot, 'apps/cli/dist/main.js'), backend: path.join(repoRoot, 'apps/backend/dist/main.js') };
+  const apps = {
+    cli: path.join(repoRoot, 'apps/cli/dist/main.js'),
+    backend: path.join(repoRoot, 'apps/backend/dist/main.js'),
+    worker: path.join(repoRoot, 'apps/worker/dist/main.js'),
+  };
   // --skip-sync: a stale tsconfig reference elsewhere in the workspace must not stop a measurement.
   if (build) {
-    execFileSync(path.join(repoRoot, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', 'backend', 'cli', '--outputStyle=static', '--skip-sync'], {
+    execFileSync(path.join(repoRoot, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', 'backend', 'cli', 'worker', '--outputStyle=static', '--skip-sync'], {
       cwd: repoRoot,
       env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
       stdio: ['ignore', 'ignore', 'inherit'],
