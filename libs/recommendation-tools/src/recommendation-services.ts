@@ -14,6 +14,8 @@ export interface RecommendationDeps {
   executor: AsyncExecutor;
   cache: AsyncCache;
   logger?: ToolLogger;
+  /** Told after a model version was made active in this process (see ModelRegistryDeps.onActivated). */
+  onModelActivated?: (name: string, version: string) => void;
 }
 
 export type RecommendationOptions = ModelRegistryOptions & RecommenderTrainerOptions & RecommendationServiceOptions;
@@ -30,7 +32,7 @@ export interface RecommendationServices {
 export function createRecommendationServices(deps: RecommendationDeps, options: RecommendationOptions = {}): RecommendationServices {
   const { database, objectStore, executor, cache, logger } = deps;
   const registry = new ModelRegistry(
-    { database, objectStore, executor, logger },
+    { database, objectStore, executor, logger, onActivated: deps.onModelActivated },
     { modelName: options.modelName, refreshMs: options.refreshMs, catalogRefreshMs: options.catalogRefreshMs },
   );
   const trainer = new RecommenderTrainer(
