@@ -26,6 +26,8 @@ export function registerRecommendationsModule(container: DependencyContainer, co
     {
       modelName: config.RECO_MODEL_NAME,
       cacheTtlMs: config.RECO_CACHE_TTL_MS,
+      precomputeDepth: config.RECO_PRECOMPUTE_DEPTH,
+      precomputedTtlMs: config.RECO_PRECOMPUTE_TTL_MS,
       refreshMs: config.RECO_MODEL_REFRESH_MS,
       catalogRefreshMs: config.RECO_CATALOG_REFRESH_MS,
       holdoutDays: config.RECO_HOLDOUT_DAYS,
