@@ -31,10 +31,11 @@ function durationText(job, now) {
   return '–';
 }
 
-function setTime(node, iso) {
+/** A <time>: the clock time (jobs are recent), or with the date (a schedule's next run may be months off). */
+function setTime(node, iso, withDate) {
   if (iso && !Number.isNaN(ms(iso))) {
     node.setAttribute('datetime', iso);
-    node.textContent = new Date(iso).toLocaleTimeString();
+    node.textContent = withDate ? new Date(iso).toLocaleString() : new Date(iso).toLocaleTimeString();
   } else {
     node.removeAttribute('datetime');
     node.textContent = '–';
@@ -111,8 +112,17 @@ export function startJobsPanel(panel) {
       const row = el('tr');
       row.appendChild(el('th', { scope: 'row' }, s.name));
       row.appendChild(el('td', {}, s.kind));
-      row.appendChild(el('td')).appendChild(el('code', {}, s.cron));
-      setTime(row.appendChild(el('td')).appendChild(el('time')), s.next);
+      const cron = row.appendChild(el('td'));
+      cron.appendChild(el('code', {}, s.cron));
+      if (s.timezone) cron.appendChild(document.createTextNode(' ' + s.timezone));
+      setTime(row.appendChild(el('td')).appendChild(el('time')), s.next, true);
+      const last = row.appendChild(el('td'));
+      if (s.lastTick) {
+        last.appendChild(document.createTextNode(s.lastTick.outcome + ' '));
+        setTime(last.appendChild(el('time')), s.lastTick.at, true);
+      } else {
+        last.textContent = '–';
+      }
       body.appendChild(row);
     }
     $('schedules').hidden = items.length === 0;
