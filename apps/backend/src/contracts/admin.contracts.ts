@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route-contract';
+import { validateObjectKey } from '@reco/object-store';
 import { STARTABLE_JOB_KINDS } from '@reco/runtime';
 import { queryInt } from './query-params';
 
@@ -18,7 +19,22 @@ export const JobSchema = z.object({
   finishedAt: z.string().optional(),
 });
 
-export const ImportFromObjectSchema = z.object({ objectKey: z.string().trim().min(1).max(1_024) });
+/** An object-store key by the store's own rules (relative, no `..`, no backslash or control character). */
+export const ImportFromObjectSchema = z.object({
+  objectKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1_024)
+    .superRefine((key, ctx) => {
+      try {
+        validateObjectKey(key);
+      } catch (err) {
+        // The store's message names the rule broken, e.g. 'it has a "." or ".." segment'.
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : 'is not a valid object key' });
+      }
+    }),
+});
 
 const JobAccepted = z.object({ job: JobSchema, links: z.object({ self: z.string() }) });
 

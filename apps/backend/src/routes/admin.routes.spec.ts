@@ -101,6 +101,13 @@ describe('admin routes', () => {
     expect((await admin('/api/admin/import', { json: { objectKey: 'imports/none.csv' } })).status).toBe(404);
     const bad = await admin('/api/admin/import', { json: { objectKey: '' } });
     expect((await json(bad)).error.details.issues[0].field).toBe('objectKey');
+    // Keys that would leave the store's folder are refused as bad input, not as a server error.
+    for (const objectKey of ['../../etc/passwd', '/etc/passwd', 'C:/Windows/win.ini', 'imports\\..\\secret', 'imports/a\u0000b']) {
+      const refused = await admin('/api/admin/import', { json: { objectKey } });
+      expect(refused.status).toBe(400);
+      const error = (await json(refused)).error;
+      expect(error.details.issues[0]).toMatchObject({ field: 'objectKey', message: expect.stringMatching(/Invalid object key/) });
+    }
   });
 
   it('answers 413 for an upload over the limit and 415 for another content type', async () => {
