@@ -48,6 +48,9 @@ describe('the import job', () => {
     const failure = runImportJob(deps, { objectKey: 'imports/d/upload.csv', removeObject: true, runId: 'run-d' }, context(1));
     await expect(failure).rejects.toThrow(PermanentJobError);
     await expect(failure).rejects.toThrow(/not an Online Retail CSV/);
+    // Every admin reads the message: it names the object, not this server's temp folder.
+    await expect(failure).rejects.toThrow(/^imports\/d\/upload\.csv is not an Online Retail CSV/);
+    await expect(failure).rejects.not.toThrow(tmpdir());
     // Over for good on its first attempt: the upload goes too.
     expect(await store.head('imports/d/upload.csv')).toBeNull();
     await expect(runImportJob(deps, { objectKey: '' }, context())).rejects.toThrow(/bad import job: objectKey/);

@@ -55,10 +55,10 @@ export async function runImportJob(deps: ImportJobDeps, raw: unknown, context: J
   // A retry after a kill often lands on another process: sweep what killed imports left here too.
   await removeOrphanedImportFiles().catch(() => 0);
   const dir = await mkdtemp(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  const file = path.join(dir, data.objectKey.endsWith('.gz') ? 'import.csv.gz' : 'import.csv');
   try {
     const object = await deps.objectStore.getStream(data.objectKey, { signal: context.signal });
     if (!object) throw new PermanentJobError(`no object ${JSON.stringify(data.objectKey)} in the object store`);
-    const file = path.join(dir, data.objectKey.endsWith('.gz') ? 'import.csv.gz' : 'import.csv');
     await pipeline(object.body, createWriteStream(file), { signal: context.signal });
     context.report(0, 'importing');
     const { file: _file, ...summary } = await dataImport.run(file, {
@@ -71,7 +71,9 @@ export async function runImportJob(deps: ImportJobDeps, raw: unknown, context: J
   } catch (err) {
     const permanent = err instanceof ImportFileError || err instanceof PermanentJobError;
     if (permanent || isCancelled(context.signal)) over = true;
-    throw err instanceof ImportFileError ? new PermanentJobError(err.message, { cause: err }) : err;
+    // The job's message is read by every admin: it names the object, never this server's temp folder.
+    if (err instanceof ImportFileError) throw new PermanentJobError(err.message.split(file).join(data.objectKey), { cause: err });
+    throw err;
   } finally {
     await rm(dir, { recursive: true, force: true });
     if (data.removeObject && over) await deps.objectStore.delete(data.objectKey).catch(() => undefined);
