@@ -189,15 +189,23 @@ describe('precomputed recommendation lists', () => {
 
   it('stops between customers when aborted, with the signal reason; lists stored before stay served', async () => {
     const chosen = customers.slice(3, 9);
-    await parts.feedback.eventsRecorded(chosen.map((customerId) => ({ customerId })));
-    const controller = new AbortController();
     const reason = new Error('shutting down');
-    const run = parts.service.precompute(chosen, { signal: controller.signal, onProgress: (done) => done === 2 && controller.abort(reason) });
-    await expect(run).rejects.toBe(reason);
-    const served = [];
-    for (const userId of chosen) served.push((await answer(parts.service, h.cache, userId, { k: 4 })).source);
-    expect(served).toEqual(['precomputed', 'precomputed', 'ranked', 'ranked', 'ranked', 'ranked']);
-    await expect(parts.service.precompute(chosen, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    // One customer at a time, aborted after the second; then four at once (the default), aborted
+    // after the first: the three in progress finish, no other starts.
+    for (const [concurrency, abortAfter, k, expected] of [
+      [1, 2, 4, 2],
+      [undefined, 1, 9, 4],
+    ] as const) {
+      await parts.feedback.eventsRecorded(chosen.map((customerId) => ({ customerId })));
+      const controller = new AbortController();
+      const onProgress = (done: number) => done === abortAfter && controller.abort(reason);
+      const run = parts.service.precompute(chosen, { concurrency, signal: controller.signal, onProgress });
+      await expect(run).rejects.toBe(reason);
+      const served = [];
+      for (const userId of chosen) served.push((await answer(parts.service, h.cache, userId, { k })).source);
+      expect(served).toEqual(chosen.map((_, i) => (i < expected ? 'precomputed' : 'ranked')));
+    }
+    await expect(parts.service.precompute([], { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 
   it('leaves the stored lists unused after a catalogue change, and after a new model version', async () => {
@@ -233,6 +241,7 @@ describe('precomputed recommendation lists', () => {
 
   it('refuses bad input with a clear error', async () => {
     await expect(parts.service.precompute(['C1', ''])).rejects.toThrow('customerIds[1] must be a non-empty string, got ""');
+    await expect(parts.service.precompute(['C1'], { concurrency: 0 })).rejects.toThrow('concurrency must be an integer from 1 to 64, got 0');
     for (const precomputeDepth of [0, 101, 2.5]) {
       expect(() => h.parts({ precomputeDepth })).toThrow(`precomputeDepth must be an integer from 1 to 100, got ${precomputeDepth}`);
     }
@@ -242,7 +251,7 @@ describe('precomputed recommendation lists', () => {
 
 describeWithRedis('precomputed lists shared through Redis (tiered cache)', () => {
   const prefix = uniquePrefix();
-  const redis = rawClient();
+  let redis: ReturnType<typeof rawClient> | undefined;
   /** A worker that precomputes and a backend that serves: two processes' caches over one Redis. */
   let worker: RecommendationServices;
   let backend: RecommendationServices;
@@ -257,6 +266,7 @@ describeWithRedis('precomputed lists shared through Redis (tiered cache)', () =>
   }
 
   beforeAll(async () => {
+    redis = rawClient();
     worker = instance(createCache({ backend: 'redis', redisUrl: REDIS_URL, keyPrefix: prefix }));
     backendCache = createCache({ backend: 'tiered', redisUrl: REDIS_URL, keyPrefix: prefix });
     backend = instance(backendCache);
@@ -264,6 +274,7 @@ describeWithRedis('precomputed lists shared through Redis (tiered cache)', () =>
     await backend.registry.start();
   });
   afterAll(async () => {
+    if (!redis) return;
     await deleteKeysUnder(redis, prefix);
     redis.disconnect();
   });

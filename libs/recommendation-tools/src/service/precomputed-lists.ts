@@ -9,10 +9,15 @@ import { rankCustomer } from './customer-ranking';
 import { MAX_K, type RecommendArgs } from './recommend-args';
 
 export interface PrecomputeOptions {
-  /** Checked before each customer: once aborted, the run stops there and throws the signal's reason. */
+  /** Checked before each customer: once aborted, no customer starts, those in progress finish, and the run throws the signal's reason. */
   signal?: AbortSignal;
   /** After each stored list: how many so far, of how many asked. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Customers in progress at once (1-64), default 4: while one waits for its events from the
+   * database, another is ranked.
+   */
+  concurrency?: number;
 }
 
 export interface PrecomputeOutcome {
@@ -72,8 +77,8 @@ export class PrecomputedLists {
   }
 
   /**
-   * Ranks and stores each customer's default list at `depth`, one customer after the other, with
-   * the model and catalogue current at that customer. Without a model it stores nothing: the
+   * Ranks and stores each customer's default list at `depth` (a few customers at once), with the
+   * model and catalogue current at that customer. Without a model it stores nothing: the
    * popular fallback is cheap and shared already.
    */
   async precompute(customerIds: readonly string[], options: PrecomputeOptions = {}): Promise<PrecomputeOutcome> {
@@ -81,34 +86,55 @@ export class PrecomputedLists {
     customerIds.forEach((id, i) => {
       if (typeof id !== 'string' || id.length === 0) throw new TypeError(`customerIds[${i}] must be a non-empty string, got ${JSON.stringify(id)}`);
     });
-    const { database, cache, registry } = this.deps;
+    options.signal?.throwIfAborted();
+    const concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new RangeError(`concurrency must be an integer from 1 to 64, got ${concurrency}`);
+    let next = 0;
     let stored = 0;
     let modelVersion: string | null = null;
-    for (const userId of customerIds) {
-      options.signal?.throwIfAborted();
-      const model = await registry.current();
-      if (!model) break;
-      const catalog = await registry.catalog();
-      const key = precomputedKey(servingScope(model.version, catalog));
-      const namespace = cache.namespace(customerNamespace(userId));
-      // Deleted, then loaded through getOrLoad rather than `set`: the cache stores a load that
-      // raced a namespace drop (an event arriving while this customer was ranked) as stale, and
-      // a plain set would keep a list that misses that event for the whole TTL.
-      await namespace.delete(key);
-      await namespace.getOrLoad(
-        key,
-        async (): Promise<PrecomputedList> => {
-          const { list, exactUpTo } = await rankCustomer(database, userId, { k: this.depth, excludePurchased: PRECOMPUTED_EXCLUDE_PURCHASED }, model, catalog);
-          const items = list.items.map((i) => ({ productId: i.productId, score: i.score, reason: i.reason }));
-          return { strategy: list.strategy, modelVersion: model.version, excludePurchased: PRECOMPUTED_EXCLUDE_PURCHASED, exactUpTo, items };
-        },
-        { ttlMs: this.ttlMs },
-      );
-      stored++;
-      modelVersion = model.version;
-      options.onProgress?.(stored, customerIds.length);
-    }
+    let failure: { error: unknown } | undefined;
+    const lane = async () => {
+      // Every lane stops taking customers at the first failure or abort; the run throws once all have stopped.
+      while (next < customerIds.length && !failure) {
+        try {
+          options.signal?.throwIfAborted();
+          const version = await this.storeList(customerIds[next++] as string);
+          if (version === undefined) return;
+          stored++;
+          modelVersion = version;
+          options.onProgress?.(stored, customerIds.length);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, customerIds.length) }, lane));
+    if (failure) throw failure.error;
     return { customers: stored, modelVersion, ms: performance.now() - started };
+  }
+
+  /** Ranks and stores one customer's list; the model version it came from, or undefined without a model. */
+  private async storeList(userId: string): Promise<string | undefined> {
+    const { database, cache, registry } = this.deps;
+    const model = await registry.current();
+    if (!model) return undefined;
+    const catalog = await registry.catalog();
+    const key = precomputedKey(servingScope(model.version, catalog));
+    const namespace = cache.namespace(customerNamespace(userId));
+    // Deleted, then loaded through getOrLoad rather than `set`: the cache stores a load that
+    // raced a namespace drop (an event arriving while this customer was ranked) as stale, and
+    // a plain set would keep a list that misses that event for the whole TTL.
+    await namespace.delete(key);
+    await namespace.getOrLoad(
+      key,
+      async (): Promise<PrecomputedList> => {
+        const { list, exactUpTo } = await rankCustomer(database, userId, { k: this.depth, excludePurchased: PRECOMPUTED_EXCLUDE_PURCHASED }, model, catalog);
+        const items = list.items.map((i) => ({ productId: i.productId, score: i.score, reason: i.reason }));
+        return { strategy: list.strategy, modelVersion: model.version, excludePurchased: PRECOMPUTED_EXCLUDE_PURCHASED, exactUpTo, items };
+      },
+      { ttlMs: this.ttlMs },
+    );
+    return model.version;
   }
 
   /**
