@@ -6,8 +6,9 @@ import { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client';
 import { PrismaClient as PostgresPrismaClient } from '../generated/postgresql/client';
 import { migrate, type MigrationResult } from '../migrations/migrator';
 import { OnlineRetailImporter } from '../import/online-retail/online-retail-importer';
-import { PostgresBulkWriter } from '../import/online-retail/postgres-bulk-writer';
-import { SqliteBulkWriter } from '../import/online-retail/sqlite-bulk-writer';
+import type { ImportConnection } from '../import/online-retail/import-connection';
+import { PostgresImportConnection } from '../import/online-retail/postgres-import-connection';
+import { SqliteImportConnection } from '../import/online-retail/sqlite-import-connection';
 import type { ChatRepository } from '../repositories/chat-repository';
 import type { CustomerRepository } from '../repositories/customer-repository';
 import type { EventRepository } from '../repositories/event-repository';
@@ -22,7 +23,7 @@ import { PrismaModelVersionRepository } from '../repositories/prisma-model-versi
 import { PrismaOrderRepository } from '../repositories/prisma-order-repository';
 import { PrismaProductRepository } from '../repositories/prisma-product-repository';
 import { PrismaSegmentRepository } from '../repositories/prisma-segment-repository';
-import { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider } from './database-url';
+import { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url';
 import { silentLogger, type DataClient, type DataLogger } from './data-client';
 import { dialectFor, type SqlDialect } from './sql-dialect';
 
@@ -71,6 +72,11 @@ function createClient(provider: DatabaseProvider, target: string, poolSize: numb
   return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: target, max: poolSize }) }) as unknown as DataClient;
 }
 
+/** The Online Retail importer's own connection to the database (see ImportConnection). */
+export function openImportConnection(resolved: ResolvedDatabaseUrl): ImportConnection {
+  return resolved.provider === 'sqlite' ? new SqliteImportConnection(resolved.target) : new PostgresImportConnection(resolved.target);
+}
+
 /** Opens (and, for SQLite, creates) the database named by `url`. Nothing connects until first use. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const resolved = resolveDatabaseUrl(options.url ?? DEFAULT_SQLITE_URL, options.baseDir);
@@ -99,9 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     chats: new PrismaChatRepository(client),
     modelVersions: new PrismaModelVersionRepository(client),
     segments: new PrismaSegmentRepository(client, dialect),
-    importer: new OnlineRetailImporter(client, dialect, () =>
-      resolved.provider === 'sqlite' ? new SqliteBulkWriter(resolved.target) : new PostgresBulkWriter(resolved.target),
-    ),
+    importer: new OnlineRetailImporter(client, () => openImportConnection(resolved)),
     migrate: () => migrate(client, resolved.provider, logger),
     async ping(signal?: AbortSignal) {
       const started = performance.now();

@@ -9,6 +9,8 @@ export interface RejectedRow {
 /** What an import read, wrote, and what the database holds afterwards. */
 export interface ImportSummary {
   file: string;
+  /** The import run (`ImportOptions.runId`, or the one generated). */
+  runId: string;
   /** Data rows read (header excluded), accepted or rejected. */
   rowsRead: number;
   /** Counted over the accepted rows of this file. */
@@ -23,11 +25,13 @@ export interface ImportSummary {
     merchandiseProducts: number;
     nonMerchandiseProducts: number;
   };
-  /** Rows new to the database: zero on a re-import of the same file. */
+  /** Rows new to the database (published by this import): zero on a re-import of the same file. */
   inserted: { orders: number; orderLines: number; customers: number; products: number };
   rejected: { total: number; byReason: Partial<Record<RejectReason, number>>; first: RejectedRow[] };
   database: DatabaseCounts;
   seconds: number;
+  /** Of `seconds`, the publish transaction (on SQLite, the time it held the write lock). */
+  publishSeconds: number;
   rowsPerSecond: number;
 }
 
@@ -52,7 +56,7 @@ export function formatImportSummary(s: ImportSummary): string[] {
     .join(', ');
   const d = s.database;
   return [
-    `imported ${s.file}: ${s.rowsRead} rows read in ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s)`,
+    `imported ${s.file}: ${s.rowsRead} rows read in ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s), published in ${s.publishSeconds.toFixed(1)} s`,
     `file: ${s.inFile.orders} orders (${s.inFile.cancelledOrders} cancelled, ${s.inFile.guestOrders} guest), ${s.inFile.orderLines} order lines, ` +
       `${s.inFile.returns} returns, ${s.inFile.zeroOrNegativePriceLines} lines priced <= 0, ${s.inFile.customers} customers, ` +
       `${s.inFile.merchandiseProducts} merchandise products, ${s.inFile.nonMerchandiseProducts} non-merchandise`,

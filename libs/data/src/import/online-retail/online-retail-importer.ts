@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
@@ -5,16 +6,22 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import type { DataClient, DataLogger } from '../../database/data-client';
 import { silentLogger } from '../../database/data-client';
-import type { SqlDialect } from '../../database/sql-dialect';
 import { describeFsError, ImportFileError, isGzip, type ImportProgress } from '../import-file';
-import type { BulkBatch, BulkCounts, BulkWriter } from './bulk-writer';
+import type { BulkBatch, ImportConnection } from './import-connection';
+import { ImportStaging, type PublishResult } from './import-staging';
 import type { DatabaseCounts, ImportSummary, RejectedRow } from './import-summary';
 import { isMerchandiseCode } from './merchandise';
 import { ONLINE_RETAIL_COLUMNS, parseOnlineRetailRecord, type OnlineRetailRow, type RejectReason } from './online-retail-row';
-import { countDatabase, recomputeAggregates } from './aggregates';
+import { countDatabase } from './aggregates';
 
 export interface ImportOptions {
-  /** Rows per transaction, rounded up to whole invoices. */
+  /**
+   * The import run this call is an attempt of (e.g. the job id; 1-200 characters, no control
+   * characters); generated when absent. A new attempt of a run deletes what an earlier, killed
+   * attempt of it staged.
+   */
+  runId?: string;
+  /** Rows per staged batch (one transaction), rounded up to whole invoices. */
   batchRows?: number;
   onProgress?: (progress: ImportProgress) => void;
   logger?: DataLogger;
@@ -39,27 +46,37 @@ interface PendingLine {
 
 const MAX_REJECTED_KEPT = 100;
 
+// eslint-disable-next-line no-control-regex -- a run id is shown in logs and messages
+const RUN_ID = /^[^\u0000-\u001f\u007f]{1,200}$/;
+
+function checkedRunId(runId: string | undefined): string {
+  if (runId === undefined) return randomUUID();
+  if (!RUN_ID.test(runId)) throw new RangeError(`runId must be 1-200 characters without control characters (got ${JSON.stringify(runId.slice(0, 210))})`);
+  return runId;
+}
+
 /**
  * The Online Retail adapter onto the open model: streams the UCI CSV (plain or gzipped) into
  * orders, order lines, products and customers. Rows are validated one by one (a bad row is
- * counted with its line number, never fatal); accepted rows are written in transactions of whole
- * invoices with insert-or-ignore on natural keys (invoice number, line position in its invoice),
- * so re-importing a file inserts nothing. Stock codes are upper-cased; the file's rules decide
- * `recommendable` (merchandise code, not a fee line). The aggregates of products with order
- * lines, and of customers with orders, are then recomputed from every stored line, so they are
- * right after any sequence of imports.
+ * counted with its line number, never fatal); accepted rows are staged in batches of whole
+ * invoices, invisible to readers, then published in one transaction with insert-or-ignore on
+ * natural keys (invoice number, line position in its invoice), so re-importing a file inserts
+ * nothing and an import is seen whole or not at all (see ImportStaging). Stock codes are
+ * upper-cased; the file's rules decide `recommendable` (merchandise code, not a fee line). The
+ * aggregates of products with order lines, and of customers with orders, are recomputed from
+ * every stored line in the same transaction, so they are right after any sequence of imports.
  */
 export class OnlineRetailImporter {
   constructor(
     private readonly client: DataClient,
-    private readonly dialect: SqlDialect,
-    private readonly createWriter: () => BulkWriter,
+    private readonly createConnection: () => ImportConnection,
   ) {}
 
   async import(file: string, options: ImportOptions = {}): Promise<ImportSummary> {
     const started = performance.now();
     const logger = options.logger ?? silentLogger;
     const batchRows = options.batchRows ?? 5_000;
+    const runId = checkedRunId(options.runId);
     let totalBytes: number;
     try {
       const info = await stat(file);
@@ -113,9 +130,9 @@ export class OnlineRetailImporter {
       merchandise: new Set(),
       nonMerchandise: new Set(),
     };
-    const inserted: BulkCounts = { orders: 0, orderLines: 0, customers: 0, products: 0 };
-    const bulk = this.createWriter();
-    const writer = new BatchWriter(bulk, inserted);
+    const connection = this.createConnection();
+    let staging: ImportStaging | undefined;
+    let published: PublishResult;
     // Line positions per invoice over the whole file: the natural key of a line.
     const nextLineNo = new Map<string, number>();
     let batch = new Map<string, PendingLine[]>();
@@ -125,6 +142,8 @@ export class OnlineRetailImporter {
     let headerSeen = false;
 
     try {
+      staging = await ImportStaging.begin(connection, runId, file);
+      const writer = new BatchWriter(staging);
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         if (!headerSeen) {
           headerSeen = true;
@@ -158,26 +177,27 @@ export class OnlineRetailImporter {
         if (options.onProgress && rowsRead % 5_000 === 0) options.onProgress({ rowsRead, bytesRead, totalBytes });
       }
       if (streamError) throw streamError;
+      if (!headerSeen) throw new ImportFileError(`${file} is empty`);
       if (batchSize > 0) await writer.write(batch);
+      options.onProgress?.({ rowsRead, bytesRead: totalBytes, totalBytes });
+      published = await staging.publish();
     } catch (err) {
-      if (err instanceof ImportFileError) throw err;
+      // Told apart before anything is awaited: the parser's teardown then reports an abort as a stream error.
       const source = streamError ?? err;
-      if (source === streamError || (err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-        throw new ImportFileError(`cannot read ${file}: ${(source as Error).message}`);
-      }
-      throw err;
+      const readFailed = !(err instanceof ImportFileError) && (source === streamError || (err as NodeJS.ErrnoException).code?.startsWith('Z_'));
+      // A failure deletes what this attempt staged; a kill leaves it to the retry or the next import.
+      await staging?.discard().catch((discardErr: unknown) => logger.warn({ runId, err: String(discardErr) }, 'staged rows of a failed import not deleted'));
+      throw readFailed ? new ImportFileError(`cannot read ${file}: ${(source as Error).message}`) : err;
     } finally {
       parser.destroy();
-      await bulk.close();
+      await connection.close();
     }
-    if (!headerSeen) throw new ImportFileError(`${file} is empty`);
-    options.onProgress?.({ rowsRead, bytesRead: totalBytes, totalBytes });
 
-    await recomputeAggregates(this.client, this.dialect);
     const database: DatabaseCounts = await countDatabase(this.client);
     const seconds = (performance.now() - started) / 1000;
     const summary: ImportSummary = {
       file,
+      runId,
       rowsRead,
       inFile: {
         orders: tally.invoices.size,
@@ -190,13 +210,17 @@ export class OnlineRetailImporter {
         merchandiseProducts: tally.merchandise.size,
         nonMerchandiseProducts: tally.nonMerchandise.size,
       },
-      inserted,
+      inserted: published.inserted,
       rejected: { total: Object.values(byReason).reduce((a, b) => a + b, 0), byReason, first: rejected },
       database,
       seconds,
+      publishSeconds: published.seconds,
       rowsPerSecond: rowsRead / Math.max(seconds, 1e-6),
     };
-    logger.info({ file, rowsRead, seconds: Math.round(seconds * 10) / 10, rejected: summary.rejected.total }, 'import finished');
+    logger.info(
+      { file, runId, rowsRead, seconds: Math.round(seconds * 10) / 10, publishSeconds: Math.round(published.seconds * 100) / 100, rejected: summary.rejected.total },
+      'import finished',
+    );
     return summary;
   }
 
@@ -214,15 +238,12 @@ export class OnlineRetailImporter {
   }
 }
 
-/** Turns a batch of whole invoices into table rows, leaving out products and customers already written. */
+/** Turns a batch of whole invoices into staged rows, leaving out products and customers staged already. */
 class BatchWriter {
   private readonly knownProducts = new Set<string>();
   private readonly knownCustomers = new Set<string>();
 
-  constructor(
-    private readonly writer: BulkWriter,
-    private readonly inserted: BulkCounts,
-  ) {}
+  constructor(private readonly staging: ImportStaging) {}
 
   async write(batch: Map<string, PendingLine[]>): Promise<void> {
     const rows: BulkBatch = { products: [], customers: [], orders: [], lines: [] };
@@ -244,12 +265,8 @@ class BatchWriter {
         rows.customers.push([customerId, first.country, first.invoicedAt]);
       }
     }
-    const counts = await this.writer.write(rows);
+    await this.staging.stage(rows);
     for (const code of newProducts) this.knownProducts.add(code);
     for (const id of newCustomers) this.knownCustomers.add(id);
-    this.inserted.products += counts.products;
-    this.inserted.customers += counts.customers;
-    this.inserted.orders += counts.orders;
-    this.inserted.orderLines += counts.orderLines;
   }
 }

@@ -1,9 +1,14 @@
 import { Client } from 'pg';
-import { ONLINE_RETAIL_CURRENCY, type BulkBatch, type BulkCounts, type BulkWriter } from './bulk-writer';
+import type { BulkBatch, ImportConnection, SqlValue } from './import-connection';
 
 /** A DateTime as Prisma stores it in PostgreSQL: UTC wall-clock time in a `timestamp(3)`. */
 function pgTimestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+// pg would send a Date in the machine's time zone, which a `timestamp` column would keep as is.
+function bindable(value: SqlValue): unknown {
+  return value instanceof Date ? pgTimestamp(value) : value;
 }
 
 /** Column arrays of `rows`, one per column: unnest() turns them back into rows in one statement. */
@@ -13,7 +18,8 @@ function columns<T extends unknown[]>(rows: T[], width: number): unknown[][] {
   return out;
 }
 
-export class PostgresBulkWriter implements BulkWriter {
+export class PostgresImportConnection implements ImportConnection {
+  readonly provider = 'postgresql';
   private readonly client: Client;
   private connected?: Promise<void>;
 
@@ -21,44 +27,66 @@ export class PostgresBulkWriter implements BulkWriter {
     this.client = new Client({ connectionString });
   }
 
-  async write(batch: BulkBatch): Promise<BulkCounts> {
-    this.connected ??= this.client.connect().then(() => undefined);
+  private async ready(): Promise<Client> {
+    this.connected ??= this.client.connect().then(async () => {
+      // Costed without statistics (fresh staging rows), bulk statements were compiled for longer than they ran.
+      await this.client.query('SET jit = off');
+    });
     await this.connected;
-    const c = this.client;
+    return this.client;
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await (await this.ready()).query(sql, params.map(bindable))).rowCount ?? 0;
+  }
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await (await this.ready()).query(sql, params.map(bindable))).rows as T[];
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const c = await this.ready();
     await c.query('BEGIN');
     try {
-      // Available once sold (recomputed after the import); the file's prices are in pounds sterling.
-      const products = await c.query(
-        `INSERT INTO products (id, title, price, typical_price, currency, available, recommendable, created_at, updated_at)
-         SELECT id, title, price, price, '${ONLINE_RETAIL_CURRENCY}', false, recommendable, at, $6::timestamp(3)
-         FROM unnest($1::text[], $2::text[], $3::float8[], $4::bool[], $5::timestamp(3)[]) AS t(id, title, price, recommendable, at)
-         ON CONFLICT DO NOTHING`,
-        [...columns(batch.products.map(([id, title, price, recommendable, at]) => [id, title, price, recommendable, pgTimestamp(at)]), 5), pgTimestamp(new Date())],
-      );
-      const customers = await c.query(
-        `INSERT INTO customers (id, country, created_at, first_seen_at, last_seen_at)
-         SELECT id, country, at, at, at FROM unnest($1::text[], $2::text[], $3::timestamp(3)[]) AS t(id, country, at)
-         ON CONFLICT DO NOTHING`,
-        columns(batch.customers.map(([id, country, at]) => [id, country, pgTimestamp(at)]), 3),
-      );
-      const orders = await c.query(
-        `INSERT INTO orders (invoice_no, customer_id, country, invoiced_at, cancelled)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp(3)[], $5::bool[])
-         ON CONFLICT DO NOTHING`,
-        columns(batch.orders.map(([no, customer, country, at, cancelled]) => [no, customer, country, pgTimestamp(at), cancelled]), 5),
-      );
-      const lines = await c.query(
-        `INSERT INTO order_lines (invoice_no, line_no, product_id, description, quantity, unit_price)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::float8[])
-         ON CONFLICT DO NOTHING`,
-        columns(batch.lines, 6),
-      );
+      const result = await work();
       await c.query('COMMIT');
-      return { products: products.rowCount ?? 0, customers: customers.rowCount ?? 0, orders: orders.rowCount ?? 0, orderLines: lines.rowCount ?? 0 };
+      return result;
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
+  }
+
+  async stageRows(attemptId: number, batch: BulkBatch): Promise<void> {
+    const c = await this.ready();
+    await c.query(
+      `INSERT INTO staged_products (attempt_id, product_id, title, price, recommendable, first_order_at)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::float8[], $5::bool[], $6::timestamp(3)[])
+       ON CONFLICT DO NOTHING`,
+      [attemptId, ...columns(batch.products.map(([id, title, price, recommendable, at]) => [id, title, price, recommendable, pgTimestamp(at)]), 5)],
+    );
+    await c.query(
+      `INSERT INTO staged_customers (attempt_id, customer_id, country, first_order_at)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::timestamp(3)[])
+       ON CONFLICT DO NOTHING`,
+      [attemptId, ...columns(batch.customers.map(([id, country, at]) => [id, country, pgTimestamp(at)]), 3)],
+    );
+    await c.query(
+      `INSERT INTO staged_orders (attempt_id, invoice_no, customer_id, country, invoiced_at, cancelled)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamp(3)[], $6::bool[])
+       ON CONFLICT DO NOTHING`,
+      [attemptId, ...columns(batch.orders.map(([no, customer, country, at, cancelled]) => [no, customer, country, pgTimestamp(at), cancelled]), 5)],
+    );
+    await c.query(
+      `INSERT INTO staged_order_lines (attempt_id, invoice_no, line_no, product_id, description, quantity, unit_price)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::float8[])
+       ON CONFLICT DO NOTHING`,
+      [attemptId, ...columns(batch.lines, 6)],
+    );
+  }
+
+  async afterPublish(): Promise<void> {
+    // Autovacuum reclaims the deleted staging rows.
   }
 
   async close(): Promise<void> {
