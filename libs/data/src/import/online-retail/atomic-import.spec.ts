@@ -222,6 +222,16 @@ describeEachBackend('Online Retail import, atomic to readers', (backend: Backend
     expect(await staged(db)).toEqual(NOTHING_STAGED);
   });
 
+  it('an import stopped by its signal leaves nothing visible and nothing staged', async () => {
+    const { db } = await databaseBefore();
+    const before = await visibleState(db);
+    const controller = new AbortController();
+    const stopped = db.importer.import(generated, { batchRows: BATCH_ROWS, signal: controller.signal, onProgress: () => controller.abort(new Error('cancelled by the test')) });
+    await expect(stopped).rejects.toThrow('cancelled by the test');
+    expect(await visibleState(db)).toEqual(before);
+    expect(await staged(db)).toEqual(NOTHING_STAGED);
+  });
+
   it('an attempt replaced by a retry of its run fails without publishing anything; the retry publishes the file once', async () => {
     const { db, url } = await databaseBefore();
     let transactions = 0;

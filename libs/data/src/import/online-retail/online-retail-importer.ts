@@ -24,6 +24,11 @@ export interface ImportOptions {
   /** Rows per staged batch (one transaction), rounded up to whole invoices. */
   batchRows?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Stops the import before it publishes: it rejects with the signal's reason and deletes what it
+   * staged, so none of its rows become visible. A publish that has begun completes.
+   */
+  signal?: AbortSignal;
   logger?: DataLogger;
 }
 
@@ -142,6 +147,7 @@ export class OnlineRetailImporter {
     let headerSeen = false;
 
     try {
+      options.signal?.throwIfAborted();
       staging = await ImportStaging.begin(connection, runId, file);
       const writer = new BatchWriter(staging);
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -162,6 +168,7 @@ export class OnlineRetailImporter {
         const row = parsed.row;
         // Flush only between invoices, so that an invoice is never split across transactions.
         if (batchSize >= batchRows && row.invoiceNo !== lastInvoice) {
+          options.signal?.throwIfAborted();
           await writer.write(batch);
           batch = new Map();
           batchSize = 0;
@@ -180,6 +187,7 @@ export class OnlineRetailImporter {
       if (!headerSeen) throw new ImportFileError(`${file} is empty`);
       if (batchSize > 0) await writer.write(batch);
       options.onProgress?.({ rowsRead, bytesRead: totalBytes, totalBytes });
+      options.signal?.throwIfAborted();
       published = await staging.publish();
     } catch (err) {
       // Told apart before anything is awaited: the parser's teardown then reports an abort as a stream error.
