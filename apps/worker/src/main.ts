@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   const logger = container.resolve(RUNTIME_TOKENS.Logger).child({ app: 'worker' });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics, prefix: 'reco_' });
+  // Gauges named like counters (`promtool check metrics` refuses them); the per-type gauges beside them sum to the same.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) metrics.removeSingleMetric(`reco_${name}`);
   registerJobMetrics(metrics, container.resolve(RUNTIME_TOKENS.JobQueue));
   let running = true;
   let http: WorkerHttp | undefined;

@@ -42,8 +42,8 @@ describe('API routes', () => {
     await server.call('/api/users/17850/recommendations?k=2');
     await server.call('/api/nothing-here');
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    expect(text).toMatch(/http_request_duration_seconds_count\{route="\/api\/users\/:id\/recommendations",method="GET",status="200"\} 1/);
-    expect(text).toMatch(/http_request_duration_seconds_count\{route="\/api\/unmatched",method="GET",status="404"\} [1-9]/);
+    expect(text).toMatch(/reco_http_request_duration_seconds_count\{route="\/api\/users\/:id\/recommendations",method="GET",status="200"\} 1/);
+    expect(text).toMatch(/reco_http_request_duration_seconds_count\{route="\/api\/unmatched",method="GET",status="404"\} [1-9]/);
     expect(text).not.toContain('17850');
   });
 });

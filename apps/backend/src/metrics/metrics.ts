@@ -29,6 +29,21 @@ export interface MetricsSummary {
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** Every metric of the app, the runtime's job metrics and Node's process metrics starts with it. */
+export const METRIC_PREFIX = 'reco_';
+
+/** The label of calls to tool names nobody registered: clients choose those names, so each must not become a series. */
+export const UNKNOWN_TOOL_LABEL = 'unknown';
+
+/** The methods the API answers; any other a client sends is labelled `other`. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * prom-client's default metrics include gauges named `…_total`, which Prometheus reserves for
+ * counters (`promtool check metrics` refuses them); the per-type gauges beside them sum to the same.
+ */
+const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /**
  * The app's Prometheus registry (its own, not prom-client's global one): HTTP latency by route
  * pattern, tool calls, and gauges read from the cache, executor, event loop and model registry at
@@ -46,28 +61,32 @@ export class AppMetrics {
 
   constructor(private readonly sources: MetricsSources) {
     const registers = [this.registry];
-    if (sources.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'reco_' });
+    if (sources.processMetrics) {
+      collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+      for (const name of GAUGES_NAMED_LIKE_COUNTERS) this.registry.removeSingleMetric(`${METRIC_PREFIX}${name}`);
+    }
     this.http = new Histogram({
-      name: 'http_request_duration_seconds',
+      name: `${METRIC_PREFIX}http_request_duration_seconds`,
       help: 'HTTP request latency by route pattern, method and status',
       labelNames: ['route', 'method', 'status'],
       buckets: LATENCY_BUCKETS,
       registers,
     });
     this.toolLatency = new Histogram({
-      name: 'tool_call_duration_seconds',
+      name: `${METRIC_PREFIX}tool_call_duration_seconds`,
       help: 'Tool call latency by tool and outcome',
       labelNames: ['tool', 'ok'],
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.toolErrors = new Counter({ name: 'tool_errors_total', help: 'Failed tool calls by tool and error code', labelNames: ['tool', 'code'], registers });
+    this.toolErrors = new Counter({ name: `${METRIC_PREFIX}tool_errors_total`, help: 'Failed tool calls by tool and error code', labelNames: ['tool', 'code'], registers });
     this.unsubscribe = sources.tools.onCall((e) => {
       this.toolCallCount += 1;
-      this.toolLatency.observe({ tool: e.tool, ok: String(e.ok) }, e.ms / 1000);
+      const tool = sources.tools.has(e.tool) ? e.tool : UNKNOWN_TOOL_LABEL;
+      this.toolLatency.observe({ tool, ok: String(e.ok) }, e.ms / 1000);
       if (!e.ok) {
         this.toolErrorCount += 1;
-        this.toolErrors.inc({ tool: e.tool, code: e.code ?? 'UNKNOWN' });
+        this.toolErrors.inc({ tool, code: e.code ?? 'UNKNOWN' });
       }
     });
 
@@ -75,7 +94,7 @@ export class AppMetrics {
     if (cache) {
       const counter = (name: string, help: string, pick: (s: ReturnType<AsyncCache['stats']>) => number) =>
         new Counter({
-          name,
+          name: `${METRIC_PREFIX}${name}`,
           help,
           registers,
           collect() {
@@ -89,7 +108,7 @@ export class AppMetrics {
       counter('cache_misses_total', 'Cache misses', (s) => s.misses);
       counter('cache_errors_total', 'Cache backend failures', (s) => s.errors);
       new Gauge({
-        name: 'cache_available',
+        name: `${METRIC_PREFIX}cache_available`,
         help: '1 while the cache backend answers',
         registers,
         collect() {
@@ -102,7 +121,7 @@ export class AppMetrics {
     if (executor) {
       const gauge = (name: string, help: string, pick: (s: ReturnType<AsyncExecutor['stats']>) => number) =>
         new Gauge({
-          name,
+          name: `${METRIC_PREFIX}${name}`,
           help,
           registers,
           collect() {
@@ -117,24 +136,25 @@ export class AppMetrics {
 
     const eventLoop = sources.eventLoop;
     if (eventLoop) {
-      new Gauge({
-        name: 'event_loop_delay_seconds',
-        help: 'Event-loop delay percentiles since the last scrape',
-        labelNames: ['quantile'],
-        registers,
-        collect() {
-          const s = eventLoop.snapshot();
-          this.set({ quantile: '0.5' }, s.p50 / 1000);
-          this.set({ quantile: '0.99' }, s.p99 / 1000);
-          this.set({ quantile: '1' }, s.max / 1000);
-        },
-      });
+      // One gauge per figure: a `quantile` label belongs to summaries, which Prometheus aggregates differently.
+      const delay = (figure: 'p50' | 'p99' | 'max', help: string) =>
+        new Gauge({
+          name: `${METRIC_PREFIX}event_loop_delay_${figure}_seconds`,
+          help,
+          registers,
+          collect() {
+            this.set(eventLoop.snapshot()[figure] / 1000);
+          },
+        });
+      delay('p50', 'Median event-loop delay since the process started');
+      delay('p99', '99th percentile of the event-loop delay since the process started');
+      delay('max', 'Longest event-loop delay since the process started');
     }
 
     const activeModels = sources.activeModels;
     if (activeModels) {
       new Gauge({
-        name: 'model_version_active',
+        name: `${METRIC_PREFIX}model_version_active`,
         help: 'Active model versions (1 per active name and version)',
         labelNames: ['name', 'version'],
         registers,
@@ -152,7 +172,7 @@ export class AppMetrics {
     const tfBackend = sources.tfBackend;
     if (tfBackend) {
       new Gauge({
-        name: 'tfjs_backend_info',
+        name: `${METRIC_PREFIX}tfjs_backend_info`,
         help: 'TensorFlow.js backend in use (1 for the backend label)',
         labelNames: ['backend'],
         registers,
@@ -170,8 +190,8 @@ export class AppMetrics {
       const end = this.http.startTimer();
       res.once('finish', () => {
         const pattern = req.route?.path;
-        const route = routePatternOf(req) ?? (typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : routeGroup(req.originalUrl));
-        end({ route, method: req.method, status: String(res.statusCode) });
+        const route = routePatternOf(req) ?? (typeof pattern === 'string' ? withoutTrailingSlash(`${req.baseUrl}${pattern}`) : routeGroup(req.originalUrl));
+        end({ route, method: KNOWN_METHODS.has(req.method) ? req.method : 'other', status: String(res.statusCode) });
       });
       next();
     };
@@ -212,8 +232,8 @@ export class AppMetrics {
     const buckets = new Map<number, number>();
     let count = 0;
     for (const v of data.values) {
-      if (v.metricName === 'http_request_duration_seconds_count') count += v.value;
-      if (v.metricName === 'http_request_duration_seconds_bucket') {
+      if (v.metricName === `${METRIC_PREFIX}http_request_duration_seconds_count`) count += v.value;
+      if (v.metricName === `${METRIC_PREFIX}http_request_duration_seconds_bucket`) {
         const le = Number((v.labels as Record<string, string | number>)['le']);
         buckets.set(le, (buckets.get(le) ?? 0) + v.value);
       }
@@ -233,6 +253,11 @@ function routeGroup(url: string): string {
   if (path.startsWith('/api/')) return '/api/unmatched';
   if (path.startsWith('/mcp')) return '/mcp';
   return 'static';
+}
+
+/** A router mounted at `/mcp` matches `/` there: `/mcp` and `/mcp/` are one route. */
+function withoutTrailingSlash(route: string): string {
+  return route.length > 1 && route.endsWith('/') ? route.slice(0, -1) : route;
 }
 
 function round(n: number): number {
