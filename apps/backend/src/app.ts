@@ -69,8 +69,13 @@ export const STATIC_DIR = path.join(__dirname, 'dashboard');
 // Long-lived answers: a stream, an upload, the MCP transport (its own timeouts per call).
 const NO_TIMEOUT = (p: string) => p === '/api/agent/chat/stream' || p === '/api/admin/import' || p === '/mcp';
 
-/** JSON answers need no page policies: what helmet would add that matters for them, set once. */
+/**
+ * JSON answers need no page policies: what helmet would add that matters for them, set once. And
+ * no cache may keep an API answer (customers' data, admin views, errors) unless its route says it
+ * holds none: catalogue reads relax this (see addRoute).
+ */
 function apiHeaders(res: express.Response, next: express.NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   res.setHeader('Referrer-Policy', 'no-referrer');

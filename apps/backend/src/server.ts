@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { answerClientErrorsAsJson } from './http/client-errors';
 
 export interface RunningServer {
   server: Server;
@@ -12,6 +13,7 @@ export interface RunningServer {
 export function startServer(app: Express, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    answerClientErrorsAsJson(server);
     server.once('error', reject);
     server.once('listening', () => {
       const address = server.address() as AddressInfo;

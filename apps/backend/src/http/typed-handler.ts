@@ -12,6 +12,14 @@ export const API_BASE = '/api';
 
 const METHODS = { get: 'GET', post: 'POST', put: 'PUT', delete: 'DELETE' } as const;
 
+/**
+ * The tag of the product catalogue's reads (product, search, similar, bought together, popular):
+ * the same answer for every caller and no customer's data, so a client may store them, asking again
+ * before each reuse (`no-cache`: a live event still changes the next answer). Every other API answer
+ * keeps the front matter's `no-store`.
+ */
+const CATALOGUE_TAG = 'products';
+
 export interface ParsedRequest<P, Q, B> {
   params: P;
   query: Q;
@@ -58,7 +66,9 @@ export function addRoute(router: ApiRoutes, contract: RouteContract, run: (req: 
   if (!contract.path.startsWith(`${API_BASE}/`)) throw new Error(`Route ${contract.path} is not under ${API_BASE}`);
   const guards = contract.access === 'admin' ? [requireAdmin, ...before] : before;
   const cache = contract.cacheable && contract.method === 'get' ? router.responseCache : undefined;
+  const isCatalogueRead = contract.method === 'get' && contract.tag === CATALOGUE_TAG;
   router.add(METHODS[contract.method], contract.path.slice(API_BASE.length), { isPublic: contract.access === 'public' }, [...guards, async (req: Request, res: Response) => {
+    if (isCatalogueRead) res.setHeader('Cache-Control', 'no-cache');
     // After authentication, limits and guards; before parsing, which the stored answer already passed.
     if (cache?.answer(req, res)) return;
     const result = await run(req, res);

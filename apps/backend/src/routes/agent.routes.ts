@@ -25,7 +25,7 @@ export function agentRoutes(router: ApiRoutes, services: AppServices): void {
     const { agent } = await agentFor(services, req, body);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Cache-Control', 'no-store, no-transform'); // a customer's conversation
     res.setHeader('X-Accel-Buffering', 'no'); // proxies must not hold events back
     res.flushHeaders();
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -34,7 +34,8 @@ export function agentRoutes(router: ApiRoutes, services: AppServices): void {
     } catch (err) {
       const error = toHttpError(err);
       if (error.status >= 500) req.log?.error({ err }, 'agent stream failed');
-      send('error', error.toBody());
+      // Typed like every other event, so a client can switch on `type` alone.
+      send('error', { type: 'error', ...error.toBody() });
     }
     res.end();
     return undefined;
