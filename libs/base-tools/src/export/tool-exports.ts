@@ -1,4 +1,5 @@
 import type { AnyTool } from '../tool/define-tool';
+import type { ToolAccess } from '../tool/tool-access';
 import { type JsonSchema, toJsonSchema, toStrictJsonSchema } from './json-schema';
 
 export interface OpenAiFunctionTool {
@@ -16,6 +17,8 @@ export interface McpToolEntry {
 export interface ToolDescription {
   name: string;
   description: string;
+  /** Who may call it (a tool that declares none is public). */
+  access: ToolAccess;
   inputSchema: JsonSchema;
   outputSchema: JsonSchema;
 }
@@ -24,6 +27,7 @@ export function describeTool(tool: AnyTool): ToolDescription {
   return {
     name: tool.name,
     description: tool.description,
+    access: tool.access ?? 'public',
     inputSchema: toJsonSchema(tool.input, 'input'),
     outputSchema: toJsonSchema(tool.output, 'output'),
   };

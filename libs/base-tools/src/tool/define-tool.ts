@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ToolAccess } from './tool-access';
 import type { ToolContext } from './tool-context';
 
 /** What a synchronous cache lookup may use: who is asking, for which request. */
@@ -11,6 +12,8 @@ export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.Z
   readonly description: string;
   readonly input: I;
   readonly output: O;
+  /** Who may call the tool (see ToolAccess); absent: `public`. The registry enforces it for every caller. */
+  readonly access?: ToolAccess;
   /** Per-tool default timeout; the registry's default applies when absent. */
   readonly timeoutMs?: number;
   execute(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { describeTool } from '../export/tool-exports';
 import { defineTool } from './define-tool';
+import type { ToolAccess } from './tool-access';
 import { ToolError } from './tool-error';
 import { ToolRegistry, type ToolCallEvent } from './tool-registry';
 
@@ -250,6 +252,68 @@ describe('ToolRegistry: answers a tool already holds (cached)', () => {
     expect(signalRead).toBe(false);
     await registry.invoke('memo', { key: 'other' }, context);
     expect(signalRead).toBe(true);
+  });
+});
+
+describe('ToolRegistry: a tool carries its own access rule', () => {
+  const callers = {
+    anonymous: { kind: 'anonymous' },
+    customer: { kind: 'customer', customerId: '17850' },
+    service: { kind: 'service', keyId: 'shop' },
+    admin: { kind: 'admin', keyId: 'ops' },
+  } as const;
+  const ran: string[] = [];
+  const withAccess = (name: string, access?: ToolAccess) =>
+    defineTool({
+      name,
+      description: `A tool for callers allowed by ${access ?? 'default'}`,
+      ...(access ? { access } : {}),
+      input: z.object({ n: z.number() }),
+      output: z.object({}),
+      // Never answered from memory for a refused caller either.
+      cached: () => undefined,
+      execute: async () => {
+        ran.push(name);
+        return {};
+      },
+    });
+  const registry = new ToolRegistry().register(withAccess('open'), withAccess('signed_in', 'authenticated'), withAccess('shop_wide', 'staff'), withAccess('operator', 'admin'));
+
+  it('refuses a caller the rule leaves out with FORBIDDEN, before reading the input or running the tool', async () => {
+    const allowed: Record<string, string[]> = {};
+    for (const [who, caller] of Object.entries(callers)) {
+      for (const tool of ['open', 'signed_in', 'shop_wide', 'operator']) {
+        // Bad input: a refused caller learns nothing about the input's checks.
+        const result = await registry.invoke(tool, { n: 'x' }, { caller });
+        if (result.ok) throw new Error('bad input must never pass');
+        if (result.error.code === 'BAD_INPUT') (allowed[who] ??= []).push(tool);
+        else expect(result.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining(tool) });
+      }
+    }
+    expect(allowed).toEqual({
+      anonymous: ['open'],
+      customer: ['open', 'signed_in'],
+      service: ['open', 'signed_in', 'shop_wide'],
+      admin: ['open', 'signed_in', 'shop_wide', 'operator'],
+    });
+    // A call with no caller is anonymous.
+    expect(await registry.invoke('shop_wide', { n: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Input an HTTP route already parsed does not skip the rule.
+    expect(await registry.invoke('shop_wide', { n: 1 }, { caller: callers.customer }, { inputParsed: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(ran).toEqual([]);
+    expect(await registry.invoke('shop_wide', { n: 1 }, { caller: callers.service })).toMatchObject({ ok: true });
+    expect(ran).toEqual(['shop_wide']);
+  });
+
+  it('lists for a caller only the tools it may call, and describes each one\'s rule', () => {
+    expect(registry.listFor(callers.customer).map((t) => t.name)).toEqual(['open', 'signed_in']);
+    expect(registry.listFor(callers.admin).map((t) => t.name)).toEqual(['open', 'operator', 'shop_wide', 'signed_in']);
+    expect(registry.list().map((t) => [t.name, describeTool(t).access])).toEqual([
+      ['open', 'public'],
+      ['operator', 'admin'],
+      ['shop_wide', 'staff'],
+      ['signed_in', 'authenticated'],
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AnyTool } from './define-tool';
 import { CallGuard } from './call-guard';
+import { accessRefusal, mayCall } from './tool-access';
 import type { Caller, ToolLogger } from './tool-context';
 import { silentLogger } from './tool-context';
 import { ToolError, type ToolErrorCode } from './tool-error';
@@ -78,6 +79,11 @@ export class ToolRegistry {
     return [...this.tools.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** The tools `caller` may call (see ToolAccess): what a tool list shown to that caller offers. */
+  listFor(caller: Caller): AnyTool[] {
+    return this.list().filter((tool) => mayCall(tool.access, caller));
+  }
+
   onCall(listener: ToolCallListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -105,11 +111,14 @@ export class ToolRegistry {
 
     const tool = this.tools.get(name);
     if (!tool) return fail(new ToolError('UNKNOWN_TOOL', `No tool named ${JSON.stringify(name)}`, { tool: name }));
+    // The tool's own access rule, before its input is read: the same answer at every door.
+    const caller = callContext.caller ?? ANONYMOUS;
+    const refused = accessRefusal(tool, caller);
+    if (refused) return fail(refused);
 
     const parsed = options.inputParsed ? { success: true as const, data: rawInput } : tool.input.safeParse(dropNulls(rawInput ?? {}));
     if (!parsed.success) return fail(ToolError.badInput(fieldIssues(parsed.error)));
 
-    const caller = callContext.caller ?? ANONYMOUS;
     if (tool.cached) {
       // The hot path: an answer already in memory. Before anything touches the caller's signal,
       // which some callers (HTTP) only create when it is asked for.
