@@ -45,10 +45,11 @@ describe('tool routes', () => {
   let running: RunningServer;
   let calls = 0;
   beforeAll(async () => {
-    const registry = new ToolRegistry().register(thing);
+    const registry = new ToolRegistry().register(thing, defineTool({ ...thing, name: 'get_staff_thing', access: 'staff' }));
     registry.onCall(() => (calls += 1));
     const api = new ApiRoutes('/api', []);
     mountTool(api, registry, getThing);
+    mountTool(api, registry, { ...getThing, path: '/api/staff-things/:id', tool: 'get_staff_thing' });
     const app = express();
     app.use(api.handle);
     app.use(errorHandler);
@@ -81,6 +82,17 @@ describe('tool routes', () => {
     expect(issues).toEqual(['path:id', 'query:fresh', 'query:k', 'query:q']);
     expect(body.error.message).toMatch(/^Invalid request: /);
     expect(calls).toBe(before);
+  });
+
+  it("refuses a caller the tool's own access rule leaves out with 403, before reading the request", async () => {
+    const before = { parses, calls };
+    // This app authenticates nobody: every caller is anonymous, and the tool is for staff.
+    for (const path of ['/api/staff-things/85123A', '/api/staff-things/TOO-LONG-ID?k=11']) {
+      const { status, body } = await get(path);
+      expect(status).toBe(403);
+      expect(body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('get_staff_thing') });
+    }
+    expect({ parses, calls }).toEqual(before);
   });
 
   it('documents the URL parameters with the tool field schemas', () => {

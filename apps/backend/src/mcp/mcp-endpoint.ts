@@ -4,19 +4,20 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { toMcpToolEntry, type ToolRegistry } from '@reco/base-tools';
 import { HttpError } from '../http/http-error';
-import { toolContextFor } from '../http/request-context';
+import { callerOf, toolContextFor } from '../http/request-context';
 
 /**
  * The tool registry as an MCP server at /mcp (Streamable HTTP, stateless: a server and transport
- * per request). Calls run through `registry.invoke` with the authenticated caller, so a customer
- * token reaches only its own data here too.
+ * per request). Calls run through `registry.invoke` with the authenticated caller, so each tool's
+ * access rule holds here too and a customer token reaches only its own data; `tools/list` offers
+ * the caller only what it may call.
  */
 export function mcpEndpoint(registry: ToolRegistry, version = '0.1.0'): Router {
   const router = Router();
 
   router.post('/', async (req: Request, res: Response) => {
     const server = new Server({ name: 'reco', version }, { capabilities: { tools: {} } });
-    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: registry.list().map(toMcpToolEntry) }));
+    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: registry.listFor(callerOf(req)).map(toMcpToolEntry) }));
     server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
       const ctx = toolContextFor(req);
       const signal = AbortSignal.any([ctx.signal, extra.signal]);

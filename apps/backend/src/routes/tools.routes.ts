@@ -1,12 +1,15 @@
 import type { ApiRoutes } from '../http/api-routes';
 import { describeTool, TOOL_ERROR_HTTP_STATUS, type ToolRegistry } from '@reco/base-tools';
-import { toolContextFor } from '../http/request-context';
+import { callerOf, toolContextFor } from '../http/request-context';
 
-/** The tool registry over HTTP: list with JSON schemas, invoke with a JSON body. */
+/**
+ * The tool registry over HTTP: list (the tools this caller may call, with JSON schemas), invoke
+ * with a JSON body. The registry applies each tool's access rule, as it does for every door.
+ */
 export function toolsRoutes(router: ApiRoutes, registry: ToolRegistry): void {
 
-  router.get('/tools', (_req, res) => {
-    res.json({ tools: registry.list().map(describeTool) });
+  router.get('/tools', (req, res) => {
+    res.json({ tools: registry.listFor(callerOf(req)).map(describeTool) });
   });
 
   router.post('/tools/:name', async (req, res) => {
