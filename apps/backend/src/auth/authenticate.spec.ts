@@ -28,6 +28,17 @@ describe('authentication', () => {
     expect((await json(res)).error.message).toMatch(/expired/);
   });
 
+  it('refuses a customer token without an expiry (exp), however well signed', async () => {
+    const secret = new TextEncoder().encode('a-test-secret-that-is-at-least-32-bytes-long');
+    const forever = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('17850').setIssuer('reco').setAudience('reco-customer').setIssuedAt().sign(secret);
+    const res = await server.call('/api/users/17850/profile', { as: forever });
+    expect(res.status).toBe(401);
+    expect((await json(res)).error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/expiry/) });
+    // The same token with an expiry passes: only the missing claim is refused.
+    const expiring = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('17850').setIssuer('reco').setAudience('reco-customer').setIssuedAt().setExpirationTime('5m').sign(secret);
+    expect((await server.call('/api/users/17850/profile', { as: expiring })).status).toBe(200);
+  });
+
   it('keeps health, the docs, the API description and the dashboard public', async () => {
     for (const p of ['/health/live', '/api/openapi.json', '/docs', '/', '/dashboard.js', '/metrics']) {
       expect([p, (await fetch(`${server.url}${p}`)).status]).toEqual([p, 200]);

@@ -31,15 +31,23 @@ export class CustomerTokens {
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  /** The customer id, or a reason the token is refused. */
-  async verify(token: string): Promise<{ customerId: string } | { error: string }> {
+  /**
+   * The customer id, or why the token is refused. `forged` says whether its signature failed (or
+   * it is no JWT at all): what guessing looks like, as opposed to a token of ours that expired.
+   * A token must carry `exp`: one without would never expire.
+   */
+  async verify(token: string): Promise<{ customerId: string } | { error: string; forged: boolean }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] });
       const sub = CustomerIdSchema.safeParse(payload.sub);
-      return sub.success ? { customerId: sub.data } : { error: 'The token names no valid customer' };
+      return sub.success ? { customerId: sub.data } : { error: 'The token names no valid customer', forged: false };
     } catch (err) {
-      if (err instanceof errors.JWTExpired) return { error: 'The customer token has expired' };
-      return { error: 'The customer token is not valid' };
+      if (err instanceof errors.JWTExpired) return { error: 'The customer token has expired', forged: false };
+      // Claims are checked only once the signature holds.
+      if (err instanceof errors.JWTClaimValidationFailed) {
+        return { error: err.claim === 'exp' && err.reason === 'missing' ? 'The customer token has no expiry (exp)' : 'The customer token is not valid', forged: false };
+      }
+      return { error: 'The customer token is not valid', forged: true };
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { AnyTool } from '@reco/base-tools';
+import { getUserProfileTool, type CustomerProfileService } from '@reco/user-tools';
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
 import { toolCalls } from '../__fixtures__/stand-in-tools';
 
@@ -68,5 +70,32 @@ describe('user routes', () => {
     expect((await server.call('/api/auth/customer-token', { as: token, json: { customerId: '17850' } })).status).toBe(403);
     const bad = await server.call('/api/auth/customer-token', { json: { customerId: '' } });
     expect((await json(bad)).error.details.issues[0].field).toBe('customerId');
+  });
+});
+
+describe('customer tokens are issued for customers the shop has', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // The real profile tool over the sample database, in place of the stand-in.
+    server = await startTestServer({ database: true, omitTools: ['get_user_profile'] });
+    const profiles = (await server.services.customerProfiles()) as CustomerProfileService;
+    server.registry.register(getUserProfileTool(profiles) as AnyTool);
+  });
+  afterAll(() => server.close());
+
+  it('answers 404 for a customer id the shop does not have, and issues nothing', async () => {
+    const res = await server.call('/api/auth/customer-token', { json: { customerId: '99999999' } });
+    expect(res.status).toBe(404);
+    const body = await json(res);
+    expect(body.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('99999999') });
+    expect(body).not.toHaveProperty('token');
+  });
+
+  it('issues one for a customer of the sample, which then reads its own profile', async () => {
+    const customerId = (await json(await server.call('/api/users?limit=1'))).items[0].customerId as string;
+    const res = await server.call('/api/auth/customer-token', { json: { customerId } });
+    expect(res.status).toBe(200);
+    const { token } = await json(res);
+    expect(await json(await server.call(`/api/users/${customerId}/profile`, { as: token }))).toMatchObject({ customer: { customerId } });
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../contracts/users.contracts';
 import type { ApiRoutes } from '../http/api-routes';
 import { HttpError } from '../http/http-error';
+import { invokeTool } from '../http/invoke-tool';
 import { mountTool } from '../http/mount-tool';
 import { mount } from '../http/typed-handler';
 import type { AppServices } from '../services/app-services';
@@ -49,8 +50,10 @@ export function usersRoutes(router: ApiRoutes, { registry, services, customerTok
   mount(
     router,
     issueCustomerToken,
-    async ({ body }) => {
+    async ({ body, req }) => {
       if (!customerTokens) throw HttpError.unavailable('Customer tokens are not enabled: set CUSTOMER_TOKEN_SECRET');
+      // A token only for a customer the shop has: the profile tool answers 404 for any other id.
+      await invokeTool(registry, req, userProfile.tool, userProfile.toolInput.parse({ userId: body.customerId }));
       const { token, expiresAt } = await customerTokens.issue(body.customerId);
       return { token, tokenType: 'Bearer' as const, customerId: body.customerId, expiresAt };
     },
