@@ -91,6 +91,13 @@ const ConfigObject = z.object({
   IMPORT_MAX_BYTES: intInRange(1_024, 16 * 1024 ** 3).default(512 * 1024 ** 2),
   /** Requests per minute per key, customer or (for anonymous callers) IP; 0 turns limiting off. */
   RATE_LIMIT_PER_MINUTE: intInRange(0, 10_000_000).default(600),
+  /**
+   * Failed authentications (an unknown API key, a forged token) per client address per window;
+   * the next one closes the address: 429 with Retry-After until the window ends, valid
+   * credentials included. 0 turns the limit off.
+   */
+  AUTH_FAILURE_LIMIT: intInRange(0, 1_000_000).default(30),
+  AUTH_FAILURE_WINDOW_SECONDS: intInRange(1, 86_400).default(300),
   /** A request still unanswered after this gets 504 (streams and uploads excepted). */
   REQUEST_TIMEOUT_MS: intInRange(100, 600_000).default(15_000),
   /**

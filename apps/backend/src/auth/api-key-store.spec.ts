@@ -46,6 +46,17 @@ describe('API keys', () => {
       expect(prod.customerTokens).toBeDefined();
     });
 
+    it('limits failed authentication from the AUTH_FAILURE_* settings (30 per 5 minutes by default, 0: off)', async () => {
+      const byDefault = setUpAuth(loadConfig({ DATA_DIR: dir }));
+      expect(byDefault.failures).toMatchObject({ limit: 30, windowMs: 300_000 });
+      const tuned = setUpAuth(loadConfig({ DATA_DIR: dir, AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW_SECONDS: '60' }));
+      expect(tuned.failures).toMatchObject({ limit: 5, windowMs: 60_000 });
+      expect(setUpAuth(loadConfig({ DATA_DIR: dir, AUTH_FAILURE_LIMIT: '0' })).failures).toBeUndefined();
+      expect(() => loadConfig({ AUTH_FAILURE_LIMIT: '-1' })).toThrow(/AUTH_FAILURE_LIMIT/);
+      expect(() => loadConfig({ AUTH_FAILURE_WINDOW_SECONDS: '0' })).toThrow(/AUTH_FAILURE_WINDOW_SECONDS/);
+      await Promise.all([byDefault.close(), tuned.close()]);
+    });
+
     it('names API_KEYS and CUSTOMER_TOKEN_SECRET when they are malformed', () => {
       expect(() => loadConfig({ API_KEYS: 'a:root:xyz' })).toThrow(/API_KEYS/);
       expect(() => loadConfig({ CUSTOMER_TOKEN_SECRET: 'short' })).toThrow(/CUSTOMER_TOKEN_SECRET/);

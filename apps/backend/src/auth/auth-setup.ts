@@ -1,5 +1,9 @@
 import type { AppConfig } from '@reco/runtime';
 import { ConfigError } from '@reco/runtime';
+import { AuthFailureLimit } from '../limits/auth-failure-limit';
+import { MemoryRateLimitStore } from '../limits/memory-rate-limit-store';
+import type { RateLimitStore } from '../limits/rate-limit-store';
+import { RedisRateLimitStore } from '../limits/redis-rate-limit-store';
 import { ApiKeyStore, parseApiKeys } from './api-key-store';
 import { CustomerTokens } from './customer-token';
 import { loadOrCreateLocalCredentials } from './local-credentials';
@@ -8,11 +12,15 @@ export interface AuthSetup {
   keys: ApiKeyStore;
   /** Undefined when no token secret is configured: customer tokens are then refused. */
   customerTokens?: CustomerTokens;
+  /** Failed authentication per client address (AUTH_FAILURE_*); undefined when AUTH_FAILURE_LIMIT=0. */
+  failures?: AuthFailureLimit;
   /** Where the keys came from, for the start-up log (never the keys). */
   source: 'API_KEYS' | 'local-credentials';
   /** Set when local credentials were created by this start. */
   createdKeysFile?: string;
   credentialsFile?: string;
+  /** Closes what the setup opened (the failure counters' Redis connection). */
+  close(): Promise<void>;
 }
 
 /**
@@ -25,6 +33,7 @@ export function setUpAuth(config: AppConfig): AuthSetup {
       keys: new ApiKeyStore(parseApiKeys(config.API_KEYS)),
       customerTokens: config.CUSTOMER_TOKEN_SECRET ? new CustomerTokens(config.CUSTOMER_TOKEN_SECRET, config.CUSTOMER_TOKEN_TTL_SECONDS) : undefined,
       source: 'API_KEYS',
+      ...failureLimitFor(config),
     };
   }
   if (config.NODE_ENV === 'production') {
@@ -37,5 +46,18 @@ export function setUpAuth(config: AppConfig): AuthSetup {
     source: 'local-credentials',
     createdKeysFile: local.createdKeysFile,
     credentialsFile: local.file,
+    ...failureLimitFor(config),
   };
+}
+
+/**
+ * Failed attempts are counted where the per-caller limits are: in this process with the memory
+ * cache, in Redis (shared by every instance) otherwise.
+ */
+function failureLimitFor(config: AppConfig): Pick<AuthSetup, 'failures' | 'close'> {
+  if (config.AUTH_FAILURE_LIMIT === 0) return { close: async () => undefined };
+  const store: RateLimitStore =
+    config.CACHE_BACKEND === 'memory' ? new MemoryRateLimitStore() : new RedisRateLimitStore(config.REDIS_URL, `${config.CACHE_KEY_PREFIX}authfail:`);
+  const failures = new AuthFailureLimit({ store, limit: config.AUTH_FAILURE_LIMIT, windowMs: config.AUTH_FAILURE_WINDOW_SECONDS * 1000 });
+  return { failures, close: () => store.close() };
 }

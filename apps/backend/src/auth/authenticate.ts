@@ -2,27 +2,48 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { canReadCustomer, type Caller } from '@reco/base-tools';
 import { HttpError } from '../http/http-error';
 import { callerOf } from '../http/request-context';
+import type { AuthFailureLimit } from '../limits/auth-failure-limit';
 import type { ApiKeyStore } from './api-key-store';
 import { looksLikeJwt, type CustomerTokens } from './customer-token';
 
 export interface Authenticator {
   keys: ApiKeyStore;
   customerTokens?: CustomerTokens;
+  /** Limits failed authentication per client address; absent: failures are not limited. */
+  failures?: AuthFailureLimit;
+}
+
+/** A 401 for a presented credential that is not ours (unknown key, forged token): what a guess looks like. */
+class UnknownCredential extends HttpError {
+  constructor(message: string) {
+    super(401, 'UNAUTHENTICATED', message);
+  }
 }
 
 /**
  * Sets `req.caller` from `Authorization: Bearer <api key | customer token>`; a request without
- * one, or with one that does not verify, gets 401.
+ * one, or with one that does not verify, gets 401. A client address past the failed-attempt
+ * limit gets 429 with Retry-After for the rest of the window, whatever it sends.
  */
 export function authenticate(auth: Authenticator): RequestHandler {
+  const failures = auth.failures;
   return (req: Request, res: Response, next: NextFunction) => {
+    const closedFor = failures?.closedFor(req);
+    if (closedFor !== undefined) return next(tooManyFailures(res, closedFor));
     const accept = (caller: Caller) => {
       (req as Request & { caller?: Caller }).caller = caller;
       next();
     };
-    const reject = (err: unknown) => {
+    const unauthorized = (err: unknown) => {
       if (err instanceof HttpError && err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="reco"');
       next(err);
+    };
+    const reject = (err: unknown) => {
+      if (!failures || !(err instanceof UnknownCredential)) return unauthorized(err);
+      failures.recordFailure(req, req.log).then(
+        (waitSeconds) => (waitSeconds === undefined ? unauthorized(err) : next(tooManyFailures(res, waitSeconds))),
+        () => unauthorized(err),
+      );
     };
     // API keys verify synchronously (a hash and compares); only customer tokens need a promise.
     let identified: Caller | Promise<Caller>;
@@ -42,15 +63,20 @@ function identify(auth: Authenticator, header: string | undefined): Caller | Pro
   if (!match?.[1]) throw HttpError.unauthorized('The Authorization header must be "Bearer <key or token>"');
   const credential = match[1];
   if (looksLikeJwt(credential)) {
-    if (!auth.customerTokens) throw HttpError.unauthorized('Customer tokens are not enabled on this server');
+    if (!auth.customerTokens) throw new UnknownCredential('Customer tokens are not enabled on this server');
     return auth.customerTokens.verify(credential).then((verified): Caller => {
-      if ('error' in verified) throw HttpError.unauthorized(verified.error);
+      if ('error' in verified) throw verified.forged ? new UnknownCredential(verified.error) : HttpError.unauthorized(verified.error);
       return { kind: 'customer', customerId: verified.customerId };
     });
   }
   const key = auth.keys.verify(credential);
-  if (!key) throw HttpError.unauthorized('The API key is not valid');
+  if (!key) throw new UnknownCredential('The API key is not valid');
   return key.role === 'admin' ? { kind: 'admin', keyId: key.id } : { kind: 'service', keyId: key.id };
+}
+
+function tooManyFailures(res: Response, retryAfterSeconds: number): HttpError {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  return new HttpError(429, 'RATE_LIMITED', `Too many failed authentications from this address; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
 
 /** Only admin keys pass. */
