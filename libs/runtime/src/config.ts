@@ -13,6 +13,8 @@ import { usersConfigShape } from './modules/users.config';
  */
 const intInRange = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** A DNS name or IP address as a Host header names it, without the port. */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i;
 
 const ConfigObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -85,6 +87,14 @@ const ConfigObject = z.object({
   CUSTOMER_TOKEN_TTL_SECONDS: intInRange(30, 7 * 24 * 3_600).default(900),
   /** Origins allowed to call the API from a browser, comma-separated; unset: same origin only. */
   CORS_ORIGINS: z.string().optional(),
+  /**
+   * Host names (no scheme or port; IPv6 in brackets) that /mcp answers under besides localhost,
+   * 127.0.0.1, [::1] and a specific HOST, comma-separated: DNS-rebinding protection.
+   */
+  MCP_ALLOWED_HOSTS: z
+    .string()
+    .refine((list) => list.split(',').every((host) => HOST_NAME.test(host.trim())), 'must be host names without scheme or port, comma-separated (IPv6 in brackets)')
+    .optional(),
   /** Largest JSON body; larger gets 413. */
   BODY_LIMIT_BYTES: intInRange(1_024, 64 * 1024 ** 2).default(1024 ** 2),
   /** Largest CSV (or gzip) upload to POST /api/admin/import. */

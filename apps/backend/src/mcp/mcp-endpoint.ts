@@ -5,15 +5,18 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } fr
 import { toMcpToolEntry, type ToolRegistry } from '@reco/base-tools';
 import { HttpError } from '../http/http-error';
 import { callerOf, toolContextFor } from '../http/request-context';
+import { LOOPBACK_ONLY, mcpOriginGuard, type McpOriginPolicy } from './mcp-origin-guard';
 
 /**
  * The tool registry as an MCP server at /mcp (Streamable HTTP, stateless: a server and transport
  * per request). Calls run through `registry.invoke` with the authenticated caller, so each tool's
  * access rule holds here too and a customer token reaches only its own data; `tools/list` offers
- * the caller only what it may call.
+ * the caller only what it may call. Requests from a host or browser origin `origins` does not
+ * allow get 403 (DNS-rebinding protection); without settings, loopback only.
  */
-export function mcpEndpoint(registry: ToolRegistry, version = '0.1.0'): Router {
+export function mcpEndpoint(registry: ToolRegistry, version = '0.1.0', origins: McpOriginPolicy = LOOPBACK_ONLY): Router {
   const router = Router();
+  router.use(mcpOriginGuard(origins));
 
   router.post('/', async (req: Request, res: Response) => {
     const server = new Server({ name: 'reco', version }, { capabilities: { tools: {} } });
