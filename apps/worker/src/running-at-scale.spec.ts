@@ -60,12 +60,12 @@ describeWithRedis('running at scale', () => {
       const d = deployment;
       const [a, b] = d.backends as [NonNullable<(typeof d.backends)[0]>, NonNullable<(typeof d.backends)[0]>];
       const customer = (await db?.customers.list({ limit: 1 }))?.[0]?.id ?? 'none';
-      const before = await (await d.service(b, `/api/users/${customer}/recommendations?k=5`)).json();
+      const before = (await (await d.service(b, `/api/users/${customer}/recommendations?k=5`)).json()) as Json;
       expect(before.modelVersion).toBeNull();
 
       const submitted = await d.admin(a, '/api/admin/train', {});
       expect(submitted.status).toBe(202);
-      const { job } = await submitted.json();
+      const { job } = (await submitted.json()) as Json;
       const first = await d.workerRunning(job.id);
       await first.kill();
       // Killed mid-run: B (which runs no jobs) sees it unfinished, then finished by the other worker.
@@ -76,7 +76,7 @@ describeWithRedis('running at scale', () => {
       let served: Json;
       const watching = (async () => {
         for (const until = Date.now() + 240_000; Date.now() < until && servedAt === 0; await sleep(50)) {
-          const list = await (await d.service(b, `/api/users/${customer}/recommendations?k=5`)).json();
+          const list = (await (await d.service(b, `/api/users/${customer}/recommendations?k=5`)).json()) as Json;
           if (list.modelVersion) [servedAt, served] = [Date.now(), list];
         }
       })();
@@ -89,7 +89,7 @@ describeWithRedis('running at scale', () => {
       expect(served.modelVersion).toBe(done.result.version);
       // The version is registered just before it is activated: served within 1 s of that, on
       // an instance whose own poll is 10 minutes away.
-      const versions = await (await d.admin(b, '/api/admin/models')).json();
+      const versions = (await (await d.admin(b, '/api/admin/models')).json()) as Json;
       const version = versions.items.find((v: Json) => v.version === done.result.version);
       expect(version).toMatchObject({ active: true });
       expect(servedAt - Date.parse(version.createdAt)).toBeLessThan(1_000);
@@ -118,7 +118,7 @@ describeWithRedis('running at scale', () => {
         if (!a) throw new Error('no backend');
         const upload = await fetch(`${a.url}/api/admin/import`, { method: 'POST', headers: { authorization: `Bearer ${d.adminKey}`, 'content-type': 'text/csv' }, body: readFileSync(csv) });
         expect(upload.status).toBe(202);
-        const { job } = await upload.json();
+        const { job } = (await upload.json()) as Json;
 
         // A reader, all along: orders are either none or all of them, never part.
         const seen = new Set<number>();

@@ -82,5 +82,5 @@ export async function runPrecomputeChunk(deps: Pick<PrecomputeJobDeps, 'registry
   const loaded = deps.registry.loaded()?.version;
   // A newer model was activated meanwhile: these lists would be stale on arrival.
   if (loaded !== modelVersion) throw new PermanentJobError(`model ${modelVersion} is no longer the active one (now ${loaded ?? 'none'})`);
-  return deps.service.precompute(customerIds, { signal: context.signal });
+  return deps.service.precompute(customerIds, { signal: context.signal, onProgress: (done, total) => context.report(done / total, `${done} of ${total} customers`) });
 }
