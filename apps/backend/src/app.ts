@@ -20,6 +20,7 @@ import { rateLimit } from './limits/rate-limit';
 import type { RateLimitStore } from './limits/rate-limit-store';
 import { requestTimeout } from './limits/request-timeout';
 import { mcpEndpoint } from './mcp/mcp-endpoint';
+import type { McpOriginPolicy } from './mcp/mcp-origin-guard';
 import type { AppMetrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { adminRoutes } from './routes/admin.routes';
@@ -55,6 +56,8 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   /** Browser origins allowed to call the API; none: same origin only. */
   corsOrigins?: readonly string[];
+  /** Hosts and browser origins /mcp answers (DNS-rebinding protection); absent: loopback only. */
+  mcpOrigins?: McpOriginPolicy;
   importMaxBytes?: number;
   /** Where admin routes submit long work and read it back (any instance). Absent: a queue nobody runs. */
   jobs?: JobQueue;
@@ -173,7 +176,7 @@ export function createApp(deps: AppDeps): Express {
     if (deps.metricsPublic ?? true) app.use('/metrics', metricsRoutes(metrics));
     else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics));
   }
-  app.use('/mcp', ...authenticated, jsonBody, mcpEndpoint(deps.registry, deps.version));
+  app.use('/mcp', ...authenticated, jsonBody, mcpEndpoint(deps.registry, deps.version, deps.mcpOrigins));
   // Last: a static lookup costs a file-system call, which API requests should never pay.
   app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 

@@ -22,6 +22,7 @@ import { setUpAuth } from './auth/auth-setup';
 import { MemoryRateLimitStore } from './limits/memory-rate-limit-store';
 import type { RateLimitStore } from './limits/rate-limit-store';
 import { RedisRateLimitStore } from './limits/redis-rate-limit-store';
+import { mcpOriginPolicy } from './mcp/mcp-origin-guard';
 import { AppMetrics } from './metrics/metrics';
 import { startServer } from './server';
 import { containerServices, optionalService } from './services/container-services';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     responseCacheMs: config.RESPONSE_CACHE_MS,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    mcpOrigins: mcpOriginPolicy(config),
     bodyLimit: config.BODY_LIMIT_BYTES,
     importMaxBytes: config.IMPORT_MAX_BYTES,
     jobs,
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
     eventLoop.stop();
     metrics.close();
     await rateLimitStore.close();
+    await auth.close();
     await disposeContainer(container, logger);
     logger.info('stopped');
     process.exit(0);

@@ -187,6 +187,7 @@ export function standInTools(delayMs = 15): AnyTool[] {
     defineTool({
       name: 'get_segment_summary',
       description: 'Segment sizes',
+      access: 'staff',
       input: z.object({}),
       output: z.object({ segments: z.array(z.object({ segment: z.string(), count: z.number().int() })) }),
       execute: async () => ({ segments: Object.entries(STAND_IN_SEGMENTS).map(([segment, count]) => ({ segment, count })) }),

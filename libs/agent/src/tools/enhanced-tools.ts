@@ -1,5 +1,6 @@
 import { ASK_SHOPPING_ASSISTANT } from './assistant-tool-name';
 import {
+  mayCall,
   silentLogger,
   toJsonSchema,
   toOpenAiFunctionTool,
@@ -79,7 +80,9 @@ export function createEnhancedTools(options: EnhancedToolsOptions): EnhancedTool
     names: () => tools.map((t) => t.name),
     has: (name) => byName.has(name),
     isUserBound: (name) => userBound.has(name),
-    openAiTools: () => (openAi ??= tools.map((t) => withoutUserId(toOpenAiFunctionTool(t), userBound.has(t.name)))),
+    // The LLM is offered only what this caller may call; a rule-planned call the tool's access
+    // rule refuses still reaches the registry and comes back FORBIDDEN.
+    openAiTools: () => (openAi ??= tools.filter((t) => mayCall(t.access, caller)).map((t) => withoutUserId(toOpenAiFunctionTool(t), userBound.has(t.name)))),
     bindArgs,
     timeoutFor: (name) => byName.get(name)?.timeoutMs ?? options.toolTimeoutMs,
     async invoke<T>(name: string, args: Record<string, unknown>, invokeOptions: EnhancedInvokeOptions = {}): Promise<ToolResult<T>> {

@@ -9,6 +9,8 @@ export function getSegmentSummaryTool(segmentation: SegmentationService) {
   return defineTool({
     name: 'get_segment_summary',
     description: 'Every customer segment and behavioural cluster with its size, share, revenue share and typical basket, for the dashboard.',
+    // Shop-wide figures: staff keys only, at every door (HTTP route, /api/tools, MCP, the agent).
+    access: 'staff',
     input: GetSegmentSummaryInput,
     output: SegmentSummarySchema,
     timeoutMs: 30_000,

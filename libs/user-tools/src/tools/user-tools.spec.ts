@@ -196,6 +196,13 @@ describe('user tools on the shipped sample', () => {
       expect(!bad.ok && bad.error.code).toBe('BAD_INPUT');
     });
 
+    it('keeps the shop-wide summary to staff, whichever door a customer or visitor tries', async () => {
+      for (const caller of [{ kind: 'customer', customerId: oneOff }, { kind: 'anonymous' }] as Caller[]) {
+        const refused = await call('get_segment_summary', {}, caller);
+        expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
+      }
+    });
+
     it('summarises every segment and cluster for the dashboard', async () => {
       const summary = await data<SegmentSummary>('get_segment_summary', {});
       const customers = await fx.sample.db.customers.count();
