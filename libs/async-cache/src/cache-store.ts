@@ -12,7 +12,7 @@ export interface StoredEntry {
   f: number;
   /** Kept until (epoch ms): fresh time plus the stale-while-revalidate window. */
   s: number;
-  /** Versions of the entry's namespaces, outermost first, when it was written. */
+  /** Versions of the entry's namespaces, outermost first, when it was written (in Redis, after the deployment's epoch). */
   n: number[];
 }
 
@@ -29,6 +29,13 @@ export interface WriteTiming {
   freshUntil: number;
   lifetimeMs: number;
 }
+
+/**
+ * Why a value is written. A `load` fills a miss with what the loader gave (`versions` from the read
+ * before it, so a load that raced an invalidation is written as already stale); losing it in an
+ * outage leaves nothing stale. A `set` replaces a value; losing it may leave the old one in place.
+ */
+export type WriteOrigin = { kind: 'set' } | { kind: 'load'; versions: number[] | undefined };
 
 export type LockAttempt = { status: 'acquired'; token: string } | { status: 'held' } | { status: 'unavailable' };
 
@@ -48,8 +55,7 @@ export interface CacheStore {
   /** A fresh entry this process holds, read synchronously; absent on stores without an in-process copy. */
   peekNow?(key: string, scope: NamespaceScope): StoredEntry | undefined;
   readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]>;
-  /** `versions` from a previous read, so a load that raced an invalidation is written as already stale. */
-  write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, versions?: number[]): Promise<void>;
+  write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, origin: WriteOrigin): Promise<void>;
   remove(keys: readonly string[]): Promise<void>;
   bumpNamespace(id: string): Promise<void>;
   ping(signal?: AbortSignal): Promise<void>;

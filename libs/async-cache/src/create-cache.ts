@@ -31,7 +31,7 @@ export interface CacheOptions {
   /** Every Redis command is bounded by this; slower counts as an outage. */
   commandTimeoutMs?: number;
   connectTimeoutMs?: number;
-  /** While Redis is down, one probe per this interval; the others fall back at once. */
+  /** While Redis is down every call falls back at once; a background probe runs once per this interval. */
   outageRetryMs?: number;
   /** Cross-process single-flight: lock lifetime, longest wait for another's load, poll interval. */
   lockTtlMs?: number;
@@ -72,6 +72,7 @@ export function createCache(options: CacheOptions = {}): AsyncCache {
       counters,
       logger,
       monitor: new OutageMonitor('Redis', logger, counters, o.outageRetryMs),
+      resumeDelayMs: o.outageRetryMs + o.commandTimeoutMs,
     });
 
   let store: CacheStore;

@@ -1,10 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { errorMessage, type CacheLogger } from './cache-logger';
 import type { RedisStore } from './redis-store';
 
-/** What one instance tells the others: drop these keys, bump this namespace, or (locally) drop everything. */
+/** What one instance tells the others: drop these keys, bump this namespace, or drop everything. */
 export type Invalidation = { keys: string[] } | { namespace: string } | { everything: true };
+
+/** The wire form, tagged with the sending instance so it ignores its own messages. */
+export function encodeInvalidation(from: string, message: Invalidation): string {
+  return JSON.stringify({ from, ...message });
+}
 
 /**
  * Broadcasts invalidations over Redis pub/sub on the deployment's channel. The subscriber is a
@@ -12,9 +16,9 @@ export type Invalidation = { keys: string[] } | { namespace: string } | { everyt
  * disconnected cannot be replayed, so a reconnect reports `everything`.
  */
 export class InvalidationBus {
-  private readonly instanceId = randomUUID();
   private readonly subscriber: Redis;
   private connectedBefore = false;
+  private subscribed = false;
 
   constructor(
     private readonly store: RedisStore,
@@ -24,13 +28,16 @@ export class InvalidationBus {
     this.subscriber = store.redis.duplicate({ autoResubscribe: false });
     this.subscriber.on('error', () => undefined); // outages are reported once by the command connection
     this.subscriber.on('ready', () => this.subscribe());
+    this.subscriber.on('close', () => {
+      this.subscribed = false;
+    });
     this.subscriber.on('message', (channel: string, text: string) => {
       if (channel === store.channel) this.receive(text);
     });
   }
 
   async publish(message: Invalidation): Promise<void> {
-    await this.store.publish(JSON.stringify({ from: this.instanceId, ...message }));
+    await this.store.publish(encodeInvalidation(this.store.instanceId, message));
   }
 
   /** Resolves once subscribed, so tests and start-up can wait for it. */
@@ -40,8 +47,6 @@ export class InvalidationBus {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
-
-  private subscribed = false;
 
   private subscribe(): void {
     this.subscriber.subscribe(this.store.channel).then(
@@ -55,15 +60,16 @@ export class InvalidationBus {
   }
 
   private receive(text: string): void {
-    let parsed: { from?: string } & Partial<{ keys: unknown; namespace: unknown }>;
+    let parsed: { from?: string } & Partial<{ keys: unknown; namespace: unknown; everything: unknown }>;
     try {
       parsed = JSON.parse(text) as typeof parsed;
     } catch {
       return;
     }
-    if (parsed.from === this.instanceId) return;
+    if (parsed.from === this.store.instanceId) return;
     if (Array.isArray(parsed.keys)) this.onInvalidation({ keys: parsed.keys.filter((k): k is string => typeof k === 'string') });
     else if (typeof parsed.namespace === 'string') this.onInvalidation({ namespace: parsed.namespace });
+    else if (parsed.everything === true) this.onInvalidation({ everything: true });
   }
 
   close(): void {

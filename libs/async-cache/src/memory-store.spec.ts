@@ -11,9 +11,9 @@ describe('MemoryStore bounds', () => {
 
   it('evicts the least recently used entry past maxEntries', async () => {
     const store = new MemoryStore({ maxEntries: 3, maxBytes: 1_000_000, maxTtlMs: 60_000 });
-    for (const key of ['a', 'b', 'c']) await store.write(key, key, timing(), []);
+    for (const key of ['a', 'b', 'c']) await store.write(key, key, timing(), [], { kind: 'set' });
     await store.read('a', []); // a is now recent; b is the oldest
-    await store.write('d', 'd', timing(), []);
+    await store.write('d', 'd', timing(), [], { kind: 'set' });
     expect(store.size).toBe(3);
     expect((await store.read('b', [])).entry).toBeUndefined();
     expect((await store.read('a', [])).entry?.v).toBe('a');
@@ -22,17 +22,17 @@ describe('MemoryStore bounds', () => {
   it('keeps the total approximate size under maxBytes', async () => {
     const store = new MemoryStore({ maxEntries: 1_000, maxBytes: 10_000, maxTtlMs: 60_000 });
     const kilobyteish = 'x'.repeat(1_000); // ~2 KB counted as UTF-16
-    for (let i = 0; i < 20; i++) await store.write(`k${i}`, kilobyteish, timing(), []);
+    for (let i = 0; i < 20; i++) await store.write(`k${i}`, kilobyteish, timing(), [], { kind: 'set' });
     expect(store.size).toBeLessThanOrEqual(5);
     expect((await store.read('k19', [])).entry?.v).toBe(kilobyteish);
-    await store.write('huge', 'y'.repeat(20_000), timing(), []);
+    await store.write('huge', 'y'.repeat(20_000), timing(), [], { kind: 'set' });
     expect((await store.read('huge', [])).entry).toBeUndefined();
   });
 
   it('clears itself rather than forget a namespace version (a forgotten one could revive stale entries)', async () => {
     const store = new MemoryStore({ maxEntries: 100, maxBytes: 1_000_000, maxTtlMs: 60_000, maxNamespaces: 2 });
     await store.bumpNamespace('a');
-    await store.write('a:x', 1, timing(), ['a']);
+    await store.write('a:x', 1, timing(), ['a'], { kind: 'set' });
     await store.bumpNamespace('b');
     await store.bumpNamespace('c'); // evicts a's version
     expect((await store.read('a:x', ['a'])).entry).toBeUndefined();

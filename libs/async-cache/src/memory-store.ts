@@ -1,6 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import { approximateBytes } from './cache-codec';
-import { versionsMatch, type CacheStore, type NamespaceScope, type ReadResult, type StoredEntry, type WriteTiming } from './cache-store';
+import {
+  versionsMatch,
+  type CacheStore,
+  type NamespaceScope,
+  type ReadResult,
+  type StoredEntry,
+  type WriteOrigin,
+  type WriteTiming,
+} from './cache-store';
 
 export interface MemoryStoreOptions {
   maxEntries: number;
@@ -64,8 +72,9 @@ export class MemoryStore implements CacheStore {
     return entry;
   }
 
-  async write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, versions?: number[]): Promise<void> {
-    this.writeNow(key, { v: value, f: timing.freshUntil, s: Date.now() + timing.lifetimeMs, n: versions ?? this.currentVersions(scope) });
+  async write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, origin: WriteOrigin): Promise<void> {
+    const versions = (origin.kind === 'load' ? origin.versions : undefined) ?? this.currentVersions(scope);
+    this.writeNow(key, { v: value, f: timing.freshUntil, s: Date.now() + timing.lifetimeMs, n: versions });
   }
 
   writeNow(key: string, entry: StoredEntry): void {

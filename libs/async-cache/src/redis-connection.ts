@@ -25,21 +25,34 @@ export function createRedisConnection(options: RedisConnectionOptions): Redis {
   });
 }
 
-/** Resolves once the client is ready; rejects when `signal` aborts first. */
+// One pending `ready` per client, however many callers wait: waiters must not pile up listeners
+// on the client (health checks during an outage would otherwise add one each).
+const pendingReady = new WeakMap<Redis, Promise<void>>();
+
+/** Resolves once the client is ready; rejects when `signal` aborts first or the client is closed for good. */
 export function whenReady(redis: Redis, signal?: AbortSignal): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
+  if (redis.status === 'end') return Promise.reject(new Error('Redis connection is closed'));
+  let ready = pendingReady.get(redis);
+  if (!ready) {
+    ready = new Promise<void>((resolve) =>
+      redis.once('ready', () => {
+        pendingReady.delete(redis);
+        resolve();
+      }),
+    );
+    pendingReady.set(redis, ready);
+  }
+  if (!signal) return ready;
+  const shared = ready;
   return new Promise((resolve, reject) => {
-    const onReady = () => {
-      signal?.removeEventListener('abort', onAbort);
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted while waiting for Redis'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void shared.then(() => {
+      signal.removeEventListener('abort', onAbort);
       resolve();
-    };
-    const onAbort = () => {
-      redis.off('ready', onReady);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted while waiting for Redis'));
-    };
-    if (signal?.aborted) return onAbort();
-    redis.once('ready', onReady);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    });
   });
 }
 

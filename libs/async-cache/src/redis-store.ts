@@ -11,10 +11,12 @@ import {
   type NamespaceScope,
   type ReadResult,
   type StoredEntry,
+  type WriteOrigin,
   type WriteTiming,
 } from './cache-store';
 import { closeRedis, whenReady } from './redis-connection';
 import type { OutageMonitor } from './outage-monitor';
+import { RedisRecovery } from './redis-recovery';
 
 export interface RedisStoreOptions {
   /** Per deployment, e.g. `reco:prod:`; every key and channel starts with it. */
@@ -24,6 +26,8 @@ export interface RedisStoreOptions {
   counters: CacheCounters;
   monitor: OutageMonitor;
   logger: CacheLogger;
+  /** See RedisRecoveryOptions: one probe interval plus one command timeout. */
+  resumeDelayMs: number;
 }
 
 const UNAVAILABLE = Symbol('unavailable');
@@ -31,11 +35,18 @@ const UNAVAILABLE = Symbol('unavailable');
 // Deletes the lock only if it is still ours: it may have expired and been taken by another process.
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-/** Entries in Redis (TTL via PX), namespace versions via INCR, load locks via SET NX PX. */
+/**
+ * Entries in Redis (TTL via PX), namespace versions via INCR, load locks via SET NX PX. Every
+ * entry also records the deployment's epoch, which ends outages that may have left entries stale
+ * (see RedisRecovery).
+ */
 export class RedisStore implements CacheStore {
   readonly lock: LoadLock;
   readonly remoteReads = true;
+  /** Tags this instance's broadcasts, so it can ignore its own. */
+  readonly instanceId = randomUUID();
   private readonly prefix: string;
+  private readonly recovery: RedisRecovery;
 
   constructor(
     readonly redis: Redis,
@@ -43,9 +54,18 @@ export class RedisStore implements CacheStore {
   ) {
     this.prefix = options.keyPrefix;
     this.lock = { acquire: (key, ttlMs) => this.acquireLock(key, ttlMs), release: (key, token) => this.releaseLock(key, token) };
-    // Connection errors are reported as the outage; `ready` after a reconnect ends it.
-    redis.on('error', (err) => options.monitor.failed(err, 'connection'));
-    redis.on('ready', () => options.monitor.succeeded());
+    this.recovery = new RedisRecovery(redis, options.monitor, {
+      epochKey: this.epochKey,
+      channel: this.channel,
+      instanceId: this.instanceId,
+      maxTtlMs: options.maxTtlMs,
+      resumeDelayMs: options.resumeDelayMs,
+    });
+  }
+
+  /** `listener` runs as each outage ends, before any read goes to Redis again. */
+  onRecovered(listener: () => void): void {
+    this.recovery.onRecovered(listener);
   }
 
   get available(): boolean {
@@ -60,6 +80,15 @@ export class RedisStore implements CacheStore {
     return `${this.prefix}ns:${id}`;
   }
 
+  get epochKey(): string {
+    return `${this.prefix}epoch`;
+  }
+
+  /** The epoch, then the scope's namespaces: what an entry's `n` records. */
+  private versionKeys(scope: NamespaceScope): string[] {
+    return [this.epochKey, ...scope.map((id) => this.versionKey(id))];
+  }
+
   lockKey(key: string): string {
     return `${this.prefix}lock:${key}`;
   }
@@ -69,55 +98,62 @@ export class RedisStore implements CacheStore {
   }
 
   async read(key: string, scope: NamespaceScope): Promise<ReadResult> {
-    const raw = await this.command('read', () => this.redis.mget(...scope.map((id) => this.versionKey(id)), this.dataKey(key)));
+    const versionKeys = this.versionKeys(scope);
+    const raw = await this.command('read', () => this.redis.mget(...versionKeys, this.dataKey(key)));
     if (raw === UNAVAILABLE) return { entry: undefined, versions: undefined };
-    const versions = raw.slice(0, scope.length).map(toVersion);
-    return { entry: this.decode(key, raw[scope.length] ?? null, versions), versions };
+    const versions = raw.slice(0, versionKeys.length).map(toVersion);
+    return { entry: this.decode(key, raw[versionKeys.length] ?? null, versions), versions };
   }
 
   async readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]> {
     if (keys.length === 0) return [];
-    const raw = await this.command('readMany', () =>
-      this.redis.mget(...scope.map((id) => this.versionKey(id)), ...keys.map((key) => this.dataKey(key))),
-    );
+    const versionKeys = this.versionKeys(scope);
+    const raw = await this.command('readMany', () => this.redis.mget(...versionKeys, ...keys.map((key) => this.dataKey(key))));
     if (raw === UNAVAILABLE) return keys.map(() => undefined);
-    const versions = raw.slice(0, scope.length).map(toVersion);
-    return keys.map((key, i) => this.decode(key, raw[scope.length + i] ?? null, versions));
+    const versions = raw.slice(0, versionKeys.length).map(toVersion);
+    return keys.map((key, i) => this.decode(key, raw[versionKeys.length + i] ?? null, versions));
   }
 
-  async write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, versions?: number[]): Promise<void> {
-    let known = versions;
+  async write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, origin: WriteOrigin): Promise<void> {
+    const change = origin.kind === 'set';
+    let known = origin.kind === 'load' ? origin.versions : undefined;
     if (!known) {
-      const raw = scope.length === 0 ? [] : await this.command('write', () => this.redis.mget(...scope.map((id) => this.versionKey(id))));
+      const raw = await this.command('write', () => this.redis.mget(...this.versionKeys(scope)), change);
       if (raw === UNAVAILABLE) return;
       known = raw.map(toVersion);
     }
     const text = this.encode(key, { v: value, f: timing.freshUntil, s: Date.now() + timing.lifetimeMs, n: known });
     if (text === undefined) return;
-    await this.command('write', () => this.redis.set(this.dataKey(key), text, 'PX', Math.max(1, Math.round(timing.lifetimeMs))));
+    const lifetimeMs = Math.max(1, Math.round(timing.lifetimeMs));
+    await this.command('write', () => this.redis.set(this.dataKey(key), text, 'PX', lifetimeMs), change);
   }
 
   async remove(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.command('delete', () => this.redis.unlink(...keys.map((key) => this.dataKey(key))));
+    await this.command('delete', () => this.redis.unlink(...keys.map((key) => this.dataKey(key))), true);
   }
 
   async bumpNamespace(id: string): Promise<void> {
     const key = this.versionKey(id);
-    await this.command('invalidate', () => this.redis.multi().incr(key).pexpire(key, this.options.maxTtlMs).exec());
+    await this.command('invalidate', () => this.redis.multi().incr(key).pexpire(key, this.options.maxTtlMs).exec(), true);
   }
 
+  /** Broadcasts are invalidations: a change. */
   async publish(message: string): Promise<void> {
-    await this.command('publish', () => this.redis.publish(this.channel, message));
+    await this.command('publish', () => this.redis.publish(this.channel, message), true);
   }
 
+  /** Rejects at once during a known outage (readiness must not wait on a dead Redis); waits for the first connection. */
   async ping(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (!this.options.monitor.available) throw new Error('Redis unavailable: the cache is in an outage');
     await whenReady(this.redis, signal);
     const answer = await this.redis.ping();
     if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
   }
 
   async close(): Promise<void> {
+    this.recovery.closed();
     await closeRedis(this.redis);
   }
 
@@ -132,23 +168,29 @@ export class RedisStore implements CacheStore {
     await this.command('unlock', () => this.redis.eval(RELEASE_LOCK, 1, this.lockKey(key), token));
   }
 
-  /** Runs one Redis call within the outage policy: skipped while down, failures counted and reported. */
-  private async command<R>(during: string, run: () => Promise<R>): Promise<R | typeof UNAVAILABLE> {
+  /**
+   * Runs one Redis call within the outage policy: skipped while down (no wait), failures counted
+   * and start the outage. A `change` (set, delete, invalidation) that does not reach Redis is told
+   * to the recovery, which then makes entries written before the outage misses.
+   */
+  private async command<R>(during: string, run: () => Promise<R>, change = false): Promise<R | typeof UNAVAILABLE> {
     const { monitor, counters } = this.options;
-    if (!monitor.allows()) {
+    if (!this.recovery.allows(change)) {
       counters.fallbacks++;
+      if (change) this.recovery.changeDropped();
       return UNAVAILABLE;
     }
     try {
-      const result = await run();
-      monitor.succeeded();
-      return result;
+      return await run();
     } catch (err) {
       counters.errors++;
       counters.fallbacks++;
       // A reply error (wrong type, script error) is the data's fault, not an outage.
       if (isReplyError(err)) this.options.logger.error({ during, err: errorMessage(err) }, 'Redis rejected a cache command');
-      else monitor.failed(err, during);
+      else {
+        monitor.failed(err, during);
+        if (change) this.recovery.changeDropped();
+      }
       return UNAVAILABLE;
     }
   }

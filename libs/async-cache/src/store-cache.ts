@@ -72,7 +72,7 @@ export class StoreCache implements AsyncCache {
 
   async set<T>(key: string, value: T, options?: CacheEntryOptions): Promise<void> {
     if (value === undefined) throw new TypeError(`cache.set(${JSON.stringify(key)}): undefined cannot be cached (it means "absent")`);
-    await this.shared.store.write(this.qualify(key), value, this.timing(options), this.scope);
+    await this.shared.store.write(this.qualify(key), value, this.timing(options), this.scope, { kind: 'set' });
   }
 
   async delete(key: string): Promise<void> {
@@ -180,7 +180,7 @@ export class StoreCache implements AsyncCache {
       }
       // Timing is taken after the load, so a slow loader does not eat into the TTL; the versions
       // are the ones read before it, so a load that raced an invalidation is stored as stale.
-      if (value !== undefined) await store.write(qualified, value, this.timing(options), this.scope, current.versions);
+      if (value !== undefined) await store.write(qualified, value, this.timing(options), this.scope, { kind: 'load', versions: current.versions });
       return value;
     } finally {
       if (lock && attempt.status === 'acquired') await lock.release(qualified, attempt.token);

@@ -1,4 +1,4 @@
-import type { CacheStore, LoadLock, NamespaceScope, ReadResult, StoredEntry, WriteTiming } from './cache-store';
+import type { CacheStore, LoadLock, NamespaceScope, ReadResult, StoredEntry, WriteOrigin, WriteTiming } from './cache-store';
 import { InvalidationBus, type Invalidation } from './invalidation-bus';
 import type { CacheLogger } from './cache-logger';
 import type { MemoryStore } from './memory-store';
@@ -11,8 +11,10 @@ export interface TieredStoreOptions {
 }
 
 /**
- * L1 in process in front of L2 Redis. Writes and invalidations go to Redis and are broadcast so
- * other instances drop their L1 copies. While Redis is down, L1 keeps answering what it holds.
+ * L1 in process in front of L2 Redis. Sets, deletes and invalidations go to Redis and are
+ * broadcast so other instances drop their L1 copies (a load's fill replaces nothing, so it is not
+ * broadcast). While Redis is down, L1 keeps answering what it holds; as the outage ends (see
+ * RedisRecovery), L1 is dropped before Redis is read again.
  */
 export class TieredStore implements CacheStore {
   readonly lock: LoadLock;
@@ -26,6 +28,7 @@ export class TieredStore implements CacheStore {
   ) {
     this.lock = l2.lock;
     this.bus = new InvalidationBus(l2, (message) => this.applyRemote(message), options.logger);
+    l2.onRecovered(() => this.l1.clear());
   }
 
   get available(): boolean {
@@ -65,10 +68,10 @@ export class TieredStore implements CacheStore {
     });
   }
 
-  async write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, versions?: number[]): Promise<void> {
+  async write(key: string, value: unknown, timing: WriteTiming, scope: NamespaceScope, origin: WriteOrigin): Promise<void> {
     this.l1.writeNow(key, this.l1Entry({ v: value, f: timing.freshUntil, s: Date.now() + timing.lifetimeMs, n: [] }, scope));
-    await this.l2.write(key, value, timing, scope, versions);
-    await this.bus.publish({ keys: [key] });
+    await this.l2.write(key, value, timing, scope, origin);
+    if (origin.kind === 'set') await this.bus.publish({ keys: [key] });
   }
 
   async remove(keys: readonly string[]): Promise<void> {
