@@ -60,6 +60,23 @@ describe('RedisRateLimitStore', () => {
     }
   });
 
+  it('fails hits at once during an outage, without a listener per waiting request', async () => {
+    const down = new RedisRateLimitStore('redis://127.0.0.1:1', 'x:');
+    const client = (down as unknown as { redis: Redis }).redis;
+    try {
+      // Start-up: the first hits wait together for the first connection, then fail.
+      await Promise.all(Array.from({ length: 12 }, () => expect(down.hit('k', 60_000)).rejects.toThrow(/not connected/)));
+      expect(client.listenerCount('ready')).toBe(0);
+      // Known down: every hit fails on the spot (not after the start-up wait of a second).
+      const started = performance.now();
+      await Promise.all(Array.from({ length: 12 }, () => expect(down.hit('k', 60_000)).rejects.toThrow(/not connected/)));
+      expect(performance.now() - started).toBeLessThan(250);
+      expect(client.listenerCount('ready')).toBe(0);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('lets requests through when Redis is down', async () => {
     const down = new RedisRateLimitStore('redis://127.0.0.1:1', 'x:');
     const server = await startTestServer({ deps: { rateLimit: { store: down, perMinute: 1 } } });

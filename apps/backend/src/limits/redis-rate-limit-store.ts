@@ -13,6 +13,7 @@ return { count, ttl }
 /** Counters in Redis, shared by every instance; keys expire with their window. */
 export class RedisRateLimitStore implements RateLimitStore {
   private readonly redis: Redis;
+  private firstWait: Promise<void> | undefined;
 
   constructor(
     url: string,
@@ -25,7 +26,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }> {
-    if (this.redis.status !== 'ready') await this.ready();
+    if (this.redis.status !== 'ready') await this.connected();
     const [count, ttl] = (await (this.redis as unknown as { recoRateHit(key: string, ms: number): Promise<[number, number]> }).recoRateHit(
       `${this.keyPrefix}${key}`,
       windowMs,
@@ -33,19 +34,27 @@ export class RedisRateLimitStore implements RateLimitStore {
     return { count, resetMs: ttl };
   }
 
-  /** Waits briefly for the connection; a Redis that is down fails the hit at once rather than queueing it. */
-  private ready(timeoutMs = 1_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.redis.off('ready', onReady);
-        reject(new Error(`Redis is not connected (${this.redis.status})`));
-      }, timeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.redis.once('ready', onReady);
-    });
+  /**
+   * At start-up the first hits wait (together, on one listener) up to `timeoutMs` for the first
+   * connection. After that, a Redis that is not connected fails a hit at once: during an outage
+   * every request would otherwise wait out the timeout, adding a listener each.
+   */
+  private connected(timeoutMs = 1_000): Promise<void> {
+    if (this.firstWait === undefined && this.redis.status !== 'end') {
+      this.firstWait = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.redis.off('ready', onReady);
+          reject(new Error(`Redis is not connected (${this.redis.status})`));
+        }, timeoutMs);
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.redis.once('ready', onReady);
+      });
+      return this.firstWait;
+    }
+    return Promise.reject(new Error(`Redis is not connected (${this.redis.status})`));
   }
 
   async close(): Promise<void> {
