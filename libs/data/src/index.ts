@@ -28,6 +28,7 @@ export type { ModelVersion, NewModelVersion } from './types/model-version';
 export { ImportFileError, type ImportProgress } from './import/import-file';
 // The Online Retail (UCI) adapter.
 export { OnlineRetailImporter, type ImportOptions } from './import/online-retail/online-retail-importer';
+export { ImportAttemptRemovedError } from './import/online-retail/import-staging';
 export { formatImportSummary, type DatabaseCounts, type ImportSummary, type RejectedRow } from './import/online-retail/import-summary';
 export { isFeeDescription, isMerchandiseCode } from './import/online-retail/merchandise';
 export { parseOnlineRetailRecord, parseShopTime, type OnlineRetailRow, type RejectReason } from './import/online-retail/online-retail-row';
