@@ -6,7 +6,7 @@ import { createCache } from './create-cache';
 import { OutageMonitor } from './outage-monitor';
 import { createRedisConnection } from './redis-connection';
 import { RedisStore } from './redis-store';
-import { TcpProxy } from './__fixtures__/tcp-proxy';
+import { TcpProxy } from './testing/tcp-proxy';
 import { deleteKeysUnder, describeWithRedis, eventually, rawClient, REDIS_URL, uniquePrefix } from './testing/redis-test-env';
 
 // Issue 17, item 5: while Redis is known to be down, calls fail fast (the circuit is open) instead

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { AsyncCache } from './async-cache';
 import { decodeEntry } from './cache-codec';
 import { createCache } from './create-cache';
-import { TcpProxy } from './__fixtures__/tcp-proxy';
+import { TcpProxy } from './testing/tcp-proxy';
 import { deleteKeysUnder, describeWithRedis, eventually, rawClient, REDIS_URL, sleep, uniquePrefix } from './testing/redis-test-env';
 
 // Issue 17, item 1: two instances (two tiered caches) share Redis, each through a proxy the test

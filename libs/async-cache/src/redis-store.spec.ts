@@ -4,7 +4,7 @@ import { createCache, type CacheOptions } from './create-cache';
 import { runCacheContract } from './__fixtures__/cache-contract';
 import { recordingLogger } from './__fixtures__/recording-logger';
 import { closedPort, deleteKeysUnder, describeWithRedis, eventually, rawClient, REDIS_URL, sleep, uniquePrefix } from './testing/redis-test-env';
-import { TcpProxy } from './__fixtures__/tcp-proxy';
+import { TcpProxy } from './testing/tcp-proxy';
 
 describeWithRedis('redis cache', () => {
   const runPrefix = uniquePrefix();

@@ -1,7 +1,7 @@
 import net from 'node:net';
 
 /**
- * A TCP proxy the test controls, to take Redis away mid-run: `kill` closes every connection and
+ * A TCP proxy a test or benchmark controls, to take Redis (or PostgreSQL) away mid-run: `kill` closes every connection and
  * stops listening (Redis gone), `pause` stops forwarding on open connections (Redis hung),
  * `start` again on the same port (Redis back).
  */
