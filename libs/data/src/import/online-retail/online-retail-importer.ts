@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import type { DataClient, DataLogger } from '../../database/data-client';
 import { silentLogger } from '../../database/data-client';
-import { describeFsError, ImportFileError, isGzip, type ImportProgress } from '../import-file';
+import { CsvRecordBound, describeFsError, ImportFileError, isGzip, type ImportProgress } from '../import-file';
 import type { BulkBatch, ImportConnection } from './import-connection';
 import { ImportStaging, type PublishResult } from './import-staging';
 import type { DatabaseCounts, ImportSummary, RejectedRow } from './import-summary';
@@ -68,8 +68,8 @@ function checkedRunId(runId: string | undefined): string {
  * natural keys (invoice number, line position in its invoice), so re-importing a file inserts
  * nothing and an import is seen whole or not at all (see ImportStaging). Stock codes are
  * upper-cased; the file's rules decide `recommendable` (merchandise code, not a fee line). The
- * aggregates of products with order lines, and of customers with orders, are recomputed from
- * every stored line in the same transaction, so they are right after any sequence of imports.
+ * aggregates of the products and customers the file names are recomputed from all their stored
+ * lines and orders in the same transaction, so they are right after any sequence of imports.
  */
 export class OnlineRetailImporter {
   constructor(
@@ -102,7 +102,9 @@ export class OnlineRetailImporter {
         done(null, chunk);
       },
     });
+    const bound = new CsvRecordBound();
     const parser = parse({
+      ...bound.parserOptions,
       bom: true,
       info: true,
       relax_column_count: true,
@@ -117,7 +119,9 @@ export class OnlineRetailImporter {
       if (rejected.length < MAX_REJECTED_KEPT) rejected.push({ line, reason });
       logger.debug({ line, reason }, 'row rejected');
     };
-    parser.on('skip', (err: Error & { lines?: number }) => reject(err.lines ?? 0, 'unparseable CSV'));
+    parser.on('skip', (err: Error & { code?: string; lines?: number }) => {
+      if (!bound.caught(err)) reject(err.lines ?? 0, 'unparseable CSV');
+    });
     const streams: NodeJS.ReadWriteStream[] = gzip ? [counter, createGunzip()] : [counter];
     let streamError: Error | undefined;
     pipeline(createReadStream(file), ...(streams as [NodeJS.ReadWriteStream]), parser, (err) => {
@@ -151,6 +155,7 @@ export class OnlineRetailImporter {
       staging = await ImportStaging.begin(connection, runId, file);
       const writer = new BatchWriter(staging);
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (bound.exceeded) break;
         if (!headerSeen) {
           headerSeen = true;
           const header = record.map((c) => c.trim().toLowerCase());
@@ -183,6 +188,7 @@ export class OnlineRetailImporter {
         this.count(tally, row, lineNo);
         if (options.onProgress && rowsRead % 5_000 === 0) options.onProgress({ rowsRead, bytesRead, totalBytes });
       }
+      bound.throwIfOversized(file);
       if (streamError) throw streamError;
       if (!headerSeen) throw new ImportFileError(`${file} is empty`);
       if (batchSize > 0) await writer.write(batch);
