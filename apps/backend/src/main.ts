@@ -107,9 +107,13 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Readiness fails first; the drain then answers what is in flight and still arriving on open
+    // connections with `Connection: close` (see server.ts), inside SHUTDOWN_TIMEOUT_MS.
     accepting = false;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    await running.close(config.SHUTDOWN_TIMEOUT_MS);
+    const drain = await running.close(config.SHUTDOWN_TIMEOUT_MS);
+    if (drain.busyConnectionsCut > 0) logger.warn(drain, `connections still busy after SHUTDOWN_TIMEOUT_MS (${config.SHUTDOWN_TIMEOUT_MS} ms) were cut`);
+    else logger.info(drain, 'connections drained');
     eventLoop.stop();
     metrics.close();
     await rateLimitStore.close();

@@ -8,6 +8,8 @@ export interface HealthRouteDeps {
   checkTimeoutMs?: number;
 }
 
+const SHUTTING_DOWN = { status: 'shutting_down', checks: {} };
+
 /** Mounted at /health. */
 export function healthRoutes(deps: HealthRouteDeps): Router {
   const router = Router();
@@ -17,13 +19,13 @@ export function healthRoutes(deps: HealthRouteDeps): Router {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
   });
 
-  // Readiness: every configured dependency answers within its timeout.
+  // Readiness: every configured dependency answers within its timeout, and the process is not
+  // stopping, asked again after the checks: shutdown may begin while they run.
   router.get('/ready', async (_req, res) => {
-    if (!deps.isAcceptingTraffic()) {
-      res.status(503).json({ status: 'shutting_down', checks: {} });
-      return;
-    }
+    const stopping = () => !deps.isAcceptingTraffic();
+    if (stopping()) return void res.status(503).json(SHUTTING_DOWN);
     const report = await runHealthChecks(deps.healthChecks, deps.checkTimeoutMs ?? 2_000);
+    if (stopping()) return void res.status(503).json(SHUTTING_DOWN);
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
