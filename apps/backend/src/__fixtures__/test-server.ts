@@ -111,7 +111,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close() {
       await jobs.close();
-      await running.close(1_000);
+      // No idle grace: a test's keep-alive sockets need not be drained politely.
+      await running.close(1_000, 0);
       metrics.close();
       await cache.close();
       await overSample?.close();
