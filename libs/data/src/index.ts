@@ -4,6 +4,7 @@ export { importedDatabaseCopy, type DatabaseCopy } from './database/imported-dat
 export { DATA_TOKENS } from './tokens';
 export { openDatabase, type Database, type DatabaseHandle, type OpenDatabaseOptions } from './database/open-database';
 export type { DataClient, DataLogger } from './database/data-client';
+export { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError, WriteOutcomeUnknownError } from './database/database-unavailable';
 export { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database/database-url';
 export type { SqlDialect } from './database/sql-dialect';
 export type { MigrationResult } from './migrations/migrator';
@@ -11,7 +12,7 @@ export type { MigrationResult } from './migrations/migrator';
 export type { ProductPageQuery, ProductQuery, ProductRepository } from './repositories/product-repository';
 export type { CustomerRepository } from './repositories/customer-repository';
 export type { OrderRepository, PopularityQuery, TimeWindow } from './repositories/order-repository';
-export type { EventListOptions, EventRepository } from './repositories/event-repository';
+export type { EventListOptions, EventRepository, EventWriteWithRow } from './repositories/event-repository';
 export type { ChatRepository } from './repositories/chat-repository';
 export type { ModelVersionRepository } from './repositories/model-version-repository';
 export type { SegmentRepository } from './repositories/segment-repository';

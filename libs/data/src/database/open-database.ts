@@ -25,6 +25,7 @@ import { PrismaProductRepository } from '../repositories/prisma-product-reposito
 import { PrismaSegmentRepository } from '../repositories/prisma-segment-repository';
 import { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url';
 import { silentLogger, type DataClient, type DataLogger } from './data-client';
+import { withConnectionFailuresTyped } from './database-unavailable';
 import { dialectFor, type SqlDialect } from './sql-dialect';
 
 export interface OpenDatabaseOptions {
@@ -81,7 +82,8 @@ export function openImportConnection(resolved: ResolvedDatabaseUrl): ImportConne
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const resolved = resolveDatabaseUrl(options.url ?? DEFAULT_SQLITE_URL, options.baseDir);
   const logger = options.logger ?? silentLogger;
-  const client = createClient(resolved.provider, resolved.target, options.poolSize ?? 10);
+  // Every query throws DatabaseUnavailableError when the database cannot be reached.
+  const client = withConnectionFailuresTyped(createClient(resolved.provider, resolved.target, options.poolSize ?? 10));
   const dialect = dialectFor(resolved.provider);
   if (resolved.provider === 'sqlite') {
     // WAL: readers never block the writer; NORMAL sync is durable in WAL mode except on power loss.

@@ -112,14 +112,17 @@ describeEachBackend('open model repositories', (backend) => {
         { ...view },
         { ...view, productId: 'OTHER' },
       ]);
-      expect(results).toEqual([
+      expect(results.map(({ eventId, status }) => ({ eventId, status }))).toEqual([
         { eventId: 'ev-1', status: 'stored' },
         { eventId: 'ev-2', status: 'stored' },
         { eventId: 'ev-1', status: 'duplicate' },
         { eventId: 'ev-1', status: 'conflict' },
       ]);
+      // Each stored or duplicate event comes with its row exactly as a read gives it; a conflict with none.
+      const rows = await db.events.findByEventIds(['ev-1', 'ev-2']);
+      expect(results.map((r) => r.event)).toEqual([rows.get('ev-1'), rows.get('ev-2'), rows.get('ev-1'), undefined]);
       expect(await db.events.recordMany([view, { ...view, type: 'cart' }])).toEqual([
-        { eventId: 'ev-1', status: 'duplicate' },
+        { eventId: 'ev-1', status: 'duplicate', event: rows.get('ev-1') },
         { eventId: 'ev-1', status: 'conflict' },
       ]);
       const session = await db.events.listForSession('S-1');
@@ -145,10 +148,10 @@ describeEachBackend('open model repositories', (backend) => {
 
     it('joins a session that signs in to its customer, who is then seen', async () => {
       const signIn = { eventId: 'ev-3', customerId: 'C-9', sessionId: 'S-1', productId: 'SKU-000123', type: 'purchase' as const, occurredAt: at('2024-03-01T10:05:00Z') };
-      expect(await db.events.recordMany([signIn])).toEqual([{ eventId: 'ev-3', status: 'stored' }]);
+      expect(await db.events.recordMany([signIn])).toEqual([{ eventId: 'ev-3', status: 'stored', event: expect.objectContaining({ ...signIn, price: null }) }]);
       expect((await db.events.listForCustomer('C-9')).map((e) => e.eventId)).toEqual(['ev-3', 'ev-2', 'ev-1']);
       // The anonymous view, retried after the sign-in, is still the same event.
-      expect(await db.events.recordMany([view])).toEqual([{ eventId: 'ev-1', status: 'duplicate' }]);
+      expect(await db.events.recordMany([view])).toEqual([{ eventId: 'ev-1', status: 'duplicate', event: expect.objectContaining({ customerId: 'C-9' }) }]);
       expect(await db.customers.findById('C-9')).toMatchObject({
         country: null,
         createdAt: at('2024-03-01T10:05:00Z'),

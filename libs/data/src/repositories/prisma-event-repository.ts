@@ -1,7 +1,7 @@
 import type { DataClient, DataTransaction } from '../database/data-client';
 import type { SqlDialect } from '../database/sql-dialect';
-import { EVENT_TYPES, type EventInput, type EventType, type EventWriteResult, type FeedbackEvent } from '../types/event';
-import type { EventListOptions, EventRepository } from './event-repository';
+import { EVENT_TYPES, type EventInput, type EventType, type FeedbackEvent } from '../types/event';
+import type { EventListOptions, EventRepository, EventWriteWithRow } from './event-repository';
 import { toDate } from './raw-sql';
 import { ROWS_PER_STATEMENT, rowSource, type RowColumn } from './row-source';
 
@@ -63,6 +63,12 @@ function storedEvent(row: Record<string, unknown>): FeedbackEvent {
   };
 }
 
+/** The row an insert of `e` made: what it wrote, so nobody reads it back after the commit. */
+function storedRow(e: NormalisedEvent, id: number, receivedAt: Date): FeedbackEvent {
+  const { timed: _timed, ...fields } = e;
+  return { id, ...fields, receivedAt };
+}
+
 function normalise(e: EventInput, receivedAt: Date): NormalisedEvent {
   if (!EVENT_TYPES.includes(e.type)) throw new Error(`unknown event type ${JSON.stringify(e.type)}`);
   if (!e.eventId || e.eventId.length > 128) throw new Error('an event needs an eventId of 1-128 characters');
@@ -105,7 +111,7 @@ export class PrismaEventRepository implements EventRepository {
     private readonly dialect: SqlDialect,
   ) {}
 
-  async recordMany(events: readonly EventInput[]): Promise<EventWriteResult[]> {
+  async recordMany(events: readonly EventInput[]): Promise<EventWriteWithRow[]> {
     if (events.length === 0) return [];
     const receivedAt = new Date();
     const sent = events.map((e) => normalise(e, receivedAt));
@@ -121,10 +127,10 @@ export class PrismaEventRepository implements EventRepository {
         const storedIndex = (e: NormalisedEvent, i: number) => inserted.has(e.eventId) && first.get(e.eventId) === i;
         const others = [...new Set(sent.filter((e, i) => !storedIndex(e, i)).map((e) => e.eventId))];
         const before = await this.storedBefore(tx, others);
-        const results: EventWriteResult[] = sent.map((e, i) => {
-          if (storedIndex(e, i)) return { eventId: e.eventId, status: 'stored' };
+        const results = sent.map((e, i): EventWriteWithRow => {
+          if (storedIndex(e, i)) return { eventId: e.eventId, status: 'stored', event: storedRow(e, inserted.get(e.eventId) as number, receivedAt) };
           const stored = before.get(e.eventId);
-          return { eventId: e.eventId, status: stored && sameEvent(e, stored) ? 'duplicate' : 'conflict' };
+          return stored && sameEvent(e, stored) ? { eventId: e.eventId, status: 'duplicate', event: stored } : { eventId: e.eventId, status: 'conflict' };
         });
         const stored = sent.filter((e, i) => storedIndex(e, i));
         await this.joinSessions(tx, stored);
@@ -136,12 +142,12 @@ export class PrismaEventRepository implements EventRepository {
   }
 
   /**
-   * INSERT ... ON CONFLICT (event_id) DO NOTHING: the ids the database took. Rows go in event id
+   * INSERT ... ON CONFLICT (event_id) DO NOTHING: the ids the database took, with their row ids. Rows go in event id
    * order (a stable sort keeps the first of equal ids first), so concurrent writers lock the
    * unique index in one order and never deadlock.
    */
-  private async insertNew(tx: DataTransaction, sent: readonly NormalisedEvent[], receivedAt: Date): Promise<Set<string>> {
-    const inserted = new Set<string>();
+  private async insertNew(tx: DataTransaction, sent: readonly NormalisedEvent[], receivedAt: Date): Promise<Map<string, number>> {
+    const inserted = new Map<string, number>();
     const ordered = [...sent].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
     const names = EVENT_COLUMNS.map((c) => c.name).join(', ');
     for (let i = 0; i < ordered.length; i += ROWS_PER_STATEMENT) {
@@ -149,12 +155,12 @@ export class PrismaEventRepository implements EventRepository {
         .slice(i, i + ROWS_PER_STATEMENT)
         .map((e) => [e.eventId, e.customerId, e.sessionId, e.productId, e.type, e.quantity, e.price, e.recommendationId, e.occurredAt, receivedAt]);
       const source = rowSource(this.dialect, 'sent', EVENT_COLUMNS, rows);
-      const returned = await tx.$queryRawUnsafe<{ event_id: string }[]>(
+      const returned = await tx.$queryRawUnsafe<{ id: unknown; event_id: string }[]>(
         `WITH ${source.sql} INSERT INTO events (${names}) SELECT ${names} FROM sent WHERE true
-         ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+         ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id`,
         ...source.params,
       );
-      for (const row of returned) inserted.add(row.event_id);
+      for (const row of returned) inserted.set(row.event_id, Number(row.id));
     }
     return inserted;
   }
