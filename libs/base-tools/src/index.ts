@@ -10,9 +10,11 @@ export {
   type ToolLogger,
 } from './tool/tool-context';
 export {
+  dependencyFailureOf,
   TOOL_ERROR_CODES,
   TOOL_ERROR_HTTP_STATUS,
   ToolError,
+  type DependencyFailure,
   type FieldIssue,
   type ToolErrorBody,
   type ToolErrorCode,

@@ -53,6 +53,14 @@ export class ToolError extends Error {
     return new ToolError('FORBIDDEN', message);
   }
 
+  /**
+   * A dependency of the tool (database, cache, store) could not be reached: the caller may retry
+   * after `retryAfterSeconds`. The message is generic; what failed goes to the log.
+   */
+  static unavailable(tool: string, retryAfterSeconds: number): ToolError {
+    return new ToolError('UNAVAILABLE', `Tool ${tool} is unavailable: a service it needs cannot be reached. Retry later.`, { retryAfterSeconds });
+  }
+
   static badInput(issues: FieldIssue[]): ToolError {
     const summary = issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
     return new ToolError('BAD_INPUT', `Invalid input: ${summary}`, { issues });
@@ -71,3 +79,32 @@ export const TOOL_ERROR_HTTP_STATUS: Record<ToolErrorCode, number> = {
   UNAVAILABLE: 503,
   TOOL_FAILED: 500,
 };
+
+/** What a dependency failure says about itself. */
+export interface DependencyFailure {
+  /** What could not be reached (`database`, ...): for the log, never for an answer. */
+  dependency: string;
+  retryAfterSeconds: number;
+}
+
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+const MAX_CAUSES = 8;
+
+/**
+ * The dependency failure `err` is, or was caused by (through `cause`), if any. The libraries
+ * below the tools cannot import this one, so their errors for an unreachable dependency say so
+ * with a property rather than a class: `unavailableDependency` (a name) and optionally
+ * `retryAfterSeconds` (@reco/data's DatabaseUnavailableError does).
+ */
+export function dependencyFailureOf(err: unknown): DependencyFailure | undefined {
+  let current = err;
+  for (let depth = 0; depth < MAX_CAUSES && current !== null && typeof current === 'object'; depth++) {
+    const { unavailableDependency, retryAfterSeconds, cause } = current as { unavailableDependency?: unknown; retryAfterSeconds?: unknown; cause?: unknown };
+    if (typeof unavailableDependency === 'string') {
+      const seconds = typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0 ? Math.ceil(retryAfterSeconds) : DEFAULT_RETRY_AFTER_SECONDS;
+      return { dependency: unavailableDependency, retryAfterSeconds: seconds };
+    }
+    current = cause;
+  }
+  return undefined;
+}

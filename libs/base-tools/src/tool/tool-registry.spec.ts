@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { describeTool } from '../export/tool-exports';
 import { defineTool } from './define-tool';
 import type { ToolAccess } from './tool-access';
-import { ToolError } from './tool-error';
+import { silentLogger } from './tool-context';
+import { dependencyFailureOf, ToolError } from './tool-error';
 import { ToolRegistry, type ToolCallEvent } from './tool-registry';
 
 const echo = defineTool({
@@ -147,11 +148,41 @@ describe('ToolRegistry', () => {
     expect(!late.ok && late.error.code).toBe('CANCELLED');
   });
 
-  it('wraps an exception as TOOL_FAILED without a stack trace', async () => {
-    const result = await registry().invoke('broken', {});
+  it("wraps an exception as TOOL_FAILED with the request id, keeping its message for the log", async () => {
+    const logged: unknown[] = [];
+    const logger = { ...silentLogger, error: (obj: unknown) => void logged.push(obj), child: () => logger };
+    const result = await registry().invoke('broken', {}, { requestId: 'req-7', logger });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toEqual({ code: 'TOOL_FAILED', message: 'Tool broken failed: disk on fire' });
+    expect(result.error).toEqual({ code: 'TOOL_FAILED', message: "Tool broken failed (request req-7); the details are in the server's log", details: { requestId: 'req-7' } });
+    expect(JSON.stringify(result)).not.toContain('disk on fire');
+    expect(logged).toEqual([{ err: expect.objectContaining({ message: 'disk on fire' }) }]);
+  });
+
+  it('answers UNAVAILABLE, generic and with a retry time, when a dependency cannot be reached', async () => {
+    // As @reco/data's DatabaseUnavailableError says it: by property, since base-tools cannot import it.
+    class DriverDown extends Error {
+      readonly unavailableDependency = 'database';
+      readonly retryAfterSeconds = 7;
+    }
+    const failing = (name: string, err: unknown) =>
+      defineTool({ name, description: 'Fails', input: z.object({}), output: z.object({}), execute: async () => Promise.reject(err) });
+    const r = new ToolRegistry().register(
+      failing('direct', new DriverDown("Can't reach database server at 10.0.0.5:5432")),
+      // A service that wraps the failure keeps it as its cause.
+      failing('wrapped', new Error('loading the profile failed', { cause: new DriverDown('connect ECONNREFUSED 10.0.0.5:5432') })),
+    );
+    for (const name of ['direct', 'wrapped']) {
+      const result = await r.invoke(name, {});
+      expect(!result.ok && result.error).toEqual({
+        code: 'UNAVAILABLE',
+        message: `Tool ${name} is unavailable: a service it needs cannot be reached. Retry later.`,
+        details: { retryAfterSeconds: 7 },
+      });
+      expect(JSON.stringify(result)).not.toMatch(/10\.0\.0\.5|ECONNREFUSED|database/);
+    }
+    expect(dependencyFailureOf(new Error('plain'))).toBeUndefined();
+    expect(dependencyFailureOf(Object.assign(new Error('x'), { unavailableDependency: 'cache' }))).toEqual({ dependency: 'cache', retryAfterSeconds: 5 });
   });
 
   it('keeps the code of a ToolError thrown by the tool', async () => {

@@ -5,7 +5,7 @@ import { CallGuard } from './call-guard';
 import { accessRefusal, mayCall } from './tool-access';
 import type { Caller, ToolLogger } from './tool-context';
 import { silentLogger } from './tool-context';
-import { ToolError, type ToolErrorCode } from './tool-error';
+import { dependencyFailureOf, ToolError, type ToolErrorCode } from './tool-error';
 import type { ToolResult } from './tool-result';
 import { dropNulls, fieldIssues } from './field-issues';
 
@@ -144,9 +144,14 @@ export class ToolRegistry {
     } catch (err) {
       if (ctx.reason) return fail(ctx.reason);
       if (err instanceof ToolError) return fail(err);
+      // What failed (addresses, source positions) goes to the log only; the envelope is generic.
+      const dependency = dependencyFailureOf(err);
+      if (dependency) {
+        ctx.logger.warn({ err, dependency: dependency.dependency }, 'tool could not reach a dependency');
+        return fail(ToolError.unavailable(name, dependency.retryAfterSeconds));
+      }
       ctx.logger.error({ err }, 'tool failed');
-      const message = err instanceof Error ? err.message : String(err);
-      return fail(new ToolError('TOOL_FAILED', `Tool ${name} failed: ${message}`));
+      return fail(new ToolError('TOOL_FAILED', `Tool ${name} failed (request ${requestId}); the details are in the server's log`, { requestId }));
     } finally {
       ctx.release();
     }
