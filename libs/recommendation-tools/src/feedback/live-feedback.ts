@@ -13,6 +13,8 @@ export type LiveEventInput = Omit<EventInput, 'eventId'> & { eventId?: string };
 export interface LiveFeedbackDeps {
   database: DatabaseHandle;
   cache: AsyncCache;
+  /** Where a failed invalidation after a stored write is reported (the write stands). */
+  logger?: { warn(obj: object, msg?: string): void };
 }
 
 /**
@@ -29,18 +31,26 @@ export class LiveFeedback {
     return result as EventWriteResult;
   }
 
-  /** One result per event, in order (stored, duplicate or conflict: see EventRepository.recordMany). */
+  /**
+   * One result per event, in order (stored, duplicate or conflict: see EventRepository.recordMany).
+   * Once the write is committed it is the answer: a failed invalidation is logged, not thrown.
+   */
   async recordMany(events: readonly LiveEventInput[]): Promise<EventWriteResult[]> {
     const db = await this.deps.database.get();
     const results = await db.events.recordMany(events.map((e) => ({ ...e, eventId: e.eventId ?? randomUUID() })));
-    await this.eventsRecorded(events);
+    await this.eventsRecorded(events).catch((err: unknown) => this.deps.logger?.warn({ err }, 'events stored; dropping cached answers failed'));
     return results;
   }
 
-  /** Drops the cached answers of the customers these events (stored by any path) name. */
+  /**
+   * Drops the cached answers of the customers these events (stored by any path) name: every
+   * customer's, even when one fails; then rejects with the first failure.
+   */
   async eventsRecorded(events: readonly { customerId?: string | null }[]): Promise<void> {
     const customers = new Set<string>();
     for (const e of events) if (e.customerId) customers.add(e.customerId);
-    for (const customerId of customers) await this.deps.cache.invalidateNamespace(customerNamespace(customerId));
+    const settled = await Promise.allSettled([...customers].map((customerId) => this.deps.cache.invalidateNamespace(customerNamespace(customerId))));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

@@ -1,4 +1,4 @@
-import { openDatabase, type Database, type FeedbackEvent } from '@reco/data';
+import { DatabaseUnavailableError, openDatabase, type Database, type FeedbackEvent } from '@reco/data';
 import { describeEachBackend, type TestDatabase } from '@reco/data/testing';
 import { BatchTooLargeError, EventIdConflictError, SHOP_FEED_MAX_BATCH } from './batch-results';
 import { ShopFeed } from './shop-feed';
@@ -160,6 +160,59 @@ describeEachBackend('ShopFeed', (backend) => {
         ['late-2', 'view'],
       ]),
     );
+  });
+
+  it('answers a committed write as recorded whatever fails after it: no read after the commit, listeners only logged', async () => {
+    // The database stops answering reads once the write is done, as when it goes away right after the commit.
+    let written = false;
+    const events = Object.create(db.events) as Database['events'];
+    events.recordMany = async (sent) => db.events.recordMany(sent).finally(() => (written = true));
+    events.findByEventIds = async (ids) => (written ? Promise.reject(new DatabaseUnavailableError(new Error('connection refused'))) : db.events.findByEventIds(ids));
+    const told: string[] = [];
+    const feedAfterCommit = new ShopFeed({
+      database: { get: async () => ({ ...db, events }) },
+      feedbackListeners: () => [
+        // One fails at once, one later: both are logged, the other listeners still told.
+        { name: 'throws', eventsRecorded: () => { throw new Error('cache down'); } },
+        { name: 'rejects', eventsRecorded: async () => Promise.reject(new Error('cache down')) },
+        { name: 'spy', eventsRecorded: async (stored) => void told.push(...stored.map((e) => e.eventId)) },
+      ],
+      logger: { warn: (obj) => void warnings.push(obj) },
+    });
+    const answer = await feedAfterCommit.recordEvents([{ eventId: 'ac-1', customerId: 'C-AC', productId: 'SKU-1', type: 'purchase' }]);
+    expect(answer).toMatchObject({ accepted: 1, recorded: 1, results: [{ eventId: 'ac-1', status: 'recorded', duplicate: false }] });
+    const row = (await db.events.findByEventIds(['ac-1'])).get('ac-1');
+    expect((answer.results[0] as { recordedAt: Date }).recordedAt).toEqual(row?.receivedAt);
+    expect(told).toEqual(['ac-1']);
+    expect(warnings).toEqual([expect.objectContaining({ listener: 'throws' }), expect.objectContaining({ listener: 'rejects' })]);
+  });
+
+  it('answers products and customers written though reading them back after the commit fails, telling the listeners', async () => {
+    await feed.upsertProducts([{ id: 'SKU-AC', title: 'Lamp', price: 10 }]);
+    changed = [];
+    let written = false;
+    const products = Object.create(db.products) as Database['products'];
+    products.upsertMany = async (rows) => db.products.upsertMany(rows).finally(() => (written = true));
+    products.findByIds = async (ids) => (written ? Promise.reject(new DatabaseUnavailableError(new Error('connection refused'))) : db.products.findByIds(ids));
+    const customers = Object.create(db.customers) as Database['customers'];
+    customers.upsertMany = async (rows) => db.customers.upsertMany(rows).finally(() => (written = true));
+    customers.findByIds = async (ids) => (written ? Promise.reject(new DatabaseUnavailableError(new Error('connection refused'))) : db.customers.findByIds(ids));
+    const failingReads = new ShopFeed({
+      database: { get: async () => ({ ...db, products, customers }) },
+      catalogListeners: () => [{ name: 'spy', productsChanged: async (ids) => void changed.push([...ids]) }],
+      logger: { warn: (obj) => void warnings.push(obj) },
+    });
+    const answer = await failingReads.upsertProducts([{ id: 'SKU-AC', title: 'Lamp', price: 12 }, { id: 'SKU-AC2', title: 'Shade', price: 5 }]);
+    expect(answer.results).toEqual([
+      { index: 0, id: 'SKU-AC', status: 'accepted', outcome: 'updated' },
+      { index: 1, id: 'SKU-AC2', status: 'accepted', outcome: 'inserted' },
+    ]);
+    expect(await db.products.findById('SKU-AC')).toMatchObject({ price: 12 });
+    expect(changed).toEqual([['SKU-AC', 'SKU-AC2']]);
+    written = false;
+    expect((await failingReads.upsertCustomers([{ id: 'C-NEW', country: 'Spain' }])).results).toEqual([{ index: 0, id: 'C-NEW', status: 'accepted', outcome: 'inserted' }]);
+    expect(await db.customers.findById('C-NEW')).toMatchObject({ country: 'Spain' });
+    expect(warnings).toEqual([expect.objectContaining({ what: 'products' }), expect.objectContaining({ what: 'customers' })]);
   });
 
   it('refuses more records than one batch takes, writing nothing', async () => {

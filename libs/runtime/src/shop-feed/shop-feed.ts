@@ -43,7 +43,7 @@ export class ShopFeed {
     const ids = [...new Set(valid.map((v) => v.value.id))];
     const before = byId(await db.products.findByIds(ids));
     await db.products.upsertMany(valid.map(({ value }) => unhidden(value, before.get(value.id))));
-    const after = byId(await db.products.findByIds(ids));
+    const after = await this.readAfterCommit('products', () => db.products.findByIds(ids));
     const outcomes = new Map(ids.map((id) => [id, outcomeOf(before.get(id), after.get(id), (a, b) => a.updatedAt.getTime() === b.updatedAt.getTime())]));
     await this.tellCatalog(ids.filter((id) => outcomes.get(id) !== 'unchanged'));
     return recordBatchResult(accepted(valid, outcomes), refused);
@@ -65,7 +65,7 @@ export class ShopFeed {
     const ids = [...new Set(valid.map((v) => v.value.id))];
     const before = byId(await db.customers.findByIds(ids));
     await db.customers.upsertMany(valid.map((v) => v.value));
-    const after = byId(await db.customers.findByIds(ids));
+    const after = await this.readAfterCommit('customers', () => db.customers.findByIds(ids));
     const outcomes = new Map(ids.map((id) => [id, outcomeOf(before.get(id), after.get(id), sameCustomer)]));
     return recordBatchResult(accepted(valid, outcomes), refused);
   }
@@ -90,16 +90,17 @@ export class ShopFeed {
       const reused = (await db.events.recordMany(known.map((v) => v.value))).filter((r) => r.status === 'conflict').map((r) => r.eventId);
       if (reused.length > 0) throw new EventIdConflictError(reused, 'reused');
       const fresh = valid.filter((v) => !before.has(v.value.eventId));
-      const written = new Map((await db.events.recordMany(fresh.map((v) => v.value))).map((r) => [r.eventId, r.status]));
-      const now = await db.events.findByEventIds(fresh.map((v) => v.value.eventId));
-      for (const { index, value } of known) results.push(recorded(index, value.eventId, before, true));
+      // The write answers with the rows it stored: after its commit nothing is read, so nothing
+      // after it can turn a stored event into an error (WriteOutcomeUnknownError: the commit itself failed).
+      const written = new Map((await db.events.recordMany(fresh.map((v) => v.value))).map((r) => [r.eventId, r]));
+      for (const { index, value } of known) results.push(recorded(index, value.eventId, before.get(value.eventId)?.receivedAt, true));
       for (const { index, value } of fresh) {
-        const status = written.get(value.eventId);
-        if (status === 'conflict') results.push({ index, eventId: value.eventId, status: 'refused', errors: [{ field: 'eventId', reason: 'already used for a different event' }] });
-        else results.push(recorded(index, value.eventId, now, status === 'duplicate'));
+        const write = written.get(value.eventId);
+        if (write?.status === 'conflict') results.push({ index, eventId: value.eventId, status: 'refused', errors: [{ field: 'eventId', reason: 'already used for a different event' }] });
+        else results.push(recorded(index, value.eventId, write?.event?.receivedAt, write?.status === 'duplicate'));
       }
-      const stored = fresh.filter((v) => written.get(v.value.eventId) === 'stored').map((v) => now.get(v.value.eventId));
-      await this.tellFeedback(stored.filter((e): e is FeedbackEvent => e !== undefined));
+      const stored = [...written.values()].flatMap((w) => (w.status === 'stored' && w.event ? [w.event] : []));
+      await this.tellFeedback(stored);
     }
     results.sort((a, b) => a.index - b.index);
     const recordedCount = results.filter((r) => r.status === 'recorded').length;
@@ -124,6 +125,20 @@ export class ShopFeed {
     return told;
   }
 
+  /**
+   * The rows a committed write left, to tell what it changed. The write is the truth: when they
+   * cannot be read, it is logged and every record that existed answers `updated` (its listeners
+   * are told, which is harmless if nothing changed).
+   */
+  private async readAfterCommit<T extends { id: string }>(what: string, read: () => Promise<T[]>): Promise<Map<string, T>> {
+    try {
+      return byId(await read());
+    } catch (err) {
+      this.deps.logger?.warn({ err, what }, 'written; reading the result back failed, so its outcomes are guessed');
+      return new Map();
+    }
+  }
+
   /** A failing listener is logged, not thrown: the write is done, and its view catches up by its own refresh. */
   private async tellCatalog(productIds: readonly string[]): Promise<void> {
     if (productIds.length === 0) return;
@@ -136,7 +151,8 @@ export class ShopFeed {
   }
 
   private async tell<L extends { name: string }>(listeners: readonly L[], call: (listener: L) => Promise<void>): Promise<void> {
-    const settled = await Promise.allSettled(listeners.map(call));
+    // A listener that throws at once counts as one that rejects.
+    const settled = await Promise.allSettled(listeners.map(async (listener) => call(listener)));
     settled.forEach((s, i) => {
       if (s.status === 'rejected') this.deps.logger?.warn({ err: s.reason, listener: listeners[i]?.name }, 'a listener failed after a shop write');
     });
@@ -166,9 +182,9 @@ function unhidden(record: ProductInput, stored: Product | undefined): ProductInp
   return wasHidden && record.recommendable === true && record.available === undefined ? { ...record, available: true } : record;
 }
 
-function recorded(index: number, eventId: string, rows: ReadonlyMap<string, FeedbackEvent>, duplicate: boolean): RecordedEvent {
-  // The row was read after the write that stored it (or before, for a known one); events are never deleted.
-  return { index, eventId, status: 'recorded', duplicate, recordedAt: rows.get(eventId)?.receivedAt ?? new Date() };
+function recorded(index: number, eventId: string, receivedAt: Date | undefined, duplicate: boolean): RecordedEvent {
+  // The stored row's time (the write's own, or read before it for a known one); events are never deleted.
+  return { index, eventId, status: 'recorded', duplicate, recordedAt: receivedAt ?? new Date() };
 }
 
 function repeatedIds(ids: readonly string[]): string[] {
