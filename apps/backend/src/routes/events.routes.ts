@@ -1,4 +1,5 @@
 import { canReadCustomer, type Caller } from '@reco/base-tools';
+import { WriteOutcomeUnknownError } from '@reco/data';
 import type { EventBatchResult } from '@reco/runtime';
 import { postEvents } from '../contracts/events.contracts';
 import type { ApiRoutes } from '../http/api-routes';
@@ -12,6 +13,9 @@ import type { AppServices } from '../services/app-services';
  * Feedback events, one or a batch, through the shop feed: the database's unique event id decides
  * what is new, on every instance and after any restart or cache loss. A retry answers as before
  * and stores nothing; an id reused for a different event is a 409 and stores nothing of its batch.
+ * The answer tells the truth about the write: 2xx once it is committed (whatever fails after),
+ * 503 UNAVAILABLE when the database could not be reached before (nothing stored), 503
+ * OUTCOME_UNKNOWN when the connection failed during the commit (retry with the same eventIds).
  */
 export function eventsRoutes(router: ApiRoutes, services: AppServices): void {
   // Parsed here, event by event, so one bad event never refuses the others.
@@ -21,10 +25,26 @@ export function eventsRoutes(router: ApiRoutes, services: AppServices): void {
     authorize(callerOf(req), sent);
     const feed = await services.shopFeed();
     if (!feed) throw HttpError.unavailable('Recording events is not available on this server');
-    const answer = withTimeNamed(await feedCall(() => feed.recordEvents(sent.map(withOccurredAt))), sent);
+    const answer = withTimeNamed(await feedCall(() => feed.recordEvents(sent.map(withOccurredAt))).catch(outcomeUnknown(sent)), sent);
     res.status(answer.recorded > 0 ? 201 : 200);
     return batchAnswer(answer, batch ? batchField('events') : (_index, field) => field);
   });
+}
+
+/** A commit whose answer was lost: say so, with the ids to send again (a stored one answers as a duplicate). */
+function outcomeUnknown(sent: readonly unknown[]): (err: unknown) => never {
+  return (err) => {
+    if (!(err instanceof WriteOutcomeUnknownError)) throw err;
+    const eventIds = sent.flatMap((event) => (isObject(event) && typeof event['eventId'] === 'string' ? [event['eventId']] : []));
+    throw new HttpError(
+      503,
+      'OUTCOME_UNKNOWN',
+      'Outcome unknown: the database connection failed while these events were being committed, so they may or may not be stored. ' +
+        'Retry with the same eventId: an event already stored answers as a duplicate and is never stored twice.',
+      { eventIds, retryAfterSeconds: err.retryAfterSeconds },
+      { cause: err },
+    );
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
