@@ -98,6 +98,7 @@ describePostgres('the backend when PostgreSQL fails', (backend) => {
     const overHttp = await call('/api/tools/get_purchase_history', { body: { userId: CUSTOMER } });
     const envelope = (await overHttp.json()) as { ok: boolean; error: ErrorAnswer['error'] };
     expect(overHttp.status).toBe(503);
+    expect(overHttp.headers.get('retry-after')).toBe('5');
     expect(envelope).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', details: { retryAfterSeconds: 5 } } });
     expect(JSON.stringify(envelope)).not.toMatch(INTERNALS);
 

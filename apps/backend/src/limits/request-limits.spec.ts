@@ -58,7 +58,9 @@ describe('request limits and headers', () => {
     try {
       const res = await broken.call('/api/users');
       expect(res.status).toBe(500);
-      expect(await json(res)).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+      const body = await json(res);
+      expect(body).toEqual({ error: { code: 'INTERNAL', message: expect.stringMatching(/^Internal server error/), details: { requestId: expect.any(String) } } });
+      expect(JSON.stringify(body)).not.toContain('db.sock');
     } finally {
       await broken.close();
     }

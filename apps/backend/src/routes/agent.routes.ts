@@ -4,6 +4,7 @@ import { SessionAccessError } from '@reco/agent';
 import type { ApiRoutes } from '../http/api-routes';
 import { agentChat, agentChatStream } from '../contracts/agent.contracts';
 import { assertCanReadCustomer } from '../auth/authenticate';
+import { toHttpError } from '../http/error-handler';
 import { HttpError } from '../http/http-error';
 import { callerOf } from '../http/request-context';
 import { mount } from '../http/typed-handler';
@@ -17,7 +18,7 @@ export function agentRoutes(router: ApiRoutes, services: AppServices): void {
     try {
       return await agent.chat(body.message, { signal: abortOnClose(req) });
     } catch (err) {
-      throw toHttpError(err);
+      throw agentError(err, String(req.id));
     }
   });
 
@@ -32,7 +33,7 @@ export function agentRoutes(router: ApiRoutes, services: AppServices): void {
     try {
       for await (const event of agent.chatStream(body.message, { signal: abortOnClose(req) })) send(event.type, event);
     } catch (err) {
-      const error = toHttpError(err);
+      const error = agentError(err, String(req.id));
       if (error.status >= 500) req.log?.error({ err }, 'agent stream failed');
       // Typed like every other event, so a client can switch on `type` alone.
       send('error', { type: 'error', ...error.toBody() });
@@ -61,9 +62,9 @@ function abortOnClose(req: Request): AbortSignal {
   return controller.signal;
 }
 
-function toHttpError(err: unknown): HttpError {
-  if (err instanceof HttpError) return err;
+function agentError(err: unknown, requestId?: string): HttpError {
   // The session belongs to another customer.
   if (err instanceof SessionAccessError) return HttpError.forbidden(err.message);
-  return new HttpError(500, 'INTERNAL', 'The assistant failed to answer');
+  // A database or cache outage is a 503 like anywhere else; the rest a generic 500, logged.
+  return toHttpError(err, requestId);
 }

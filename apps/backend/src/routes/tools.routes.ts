@@ -14,6 +14,8 @@ export function toolsRoutes(router: ApiRoutes, registry: ToolRegistry): void {
 
   router.post('/tools/:name', async (req, res) => {
     const result = await registry.invoke(String(req.params['name']), req.body ?? {}, toolContextFor(req));
+    const retryAfter = result.ok ? undefined : (result.error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(result.ok ? 200 : TOOL_ERROR_HTTP_STATUS[result.error.code]).json(result);
   });
 }

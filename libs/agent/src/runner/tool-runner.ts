@@ -100,7 +100,8 @@ function fromGatherError(error: Error, name: string): ToolErrorBody {
   const code = (error as { code?: unknown }).code;
   if (code === 'TIMEOUT') return { code: 'TIMEOUT', message: `Tool ${name} did not finish before the turn's deadline` };
   if (code === 'ABORTED') return { code: 'CANCELLED', message: `Call to ${name} was cancelled` };
-  return { code: 'TOOL_FAILED', message: `Tool ${name} failed: ${error.message}` };
+  // The error's own text stays out: it reaches the model and the shopper (the registry logs it).
+  return { code: 'TOOL_FAILED', message: `Tool ${name} failed` };
 }
 
 function round(ms: number): number {
