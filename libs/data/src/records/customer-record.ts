@@ -15,7 +15,10 @@ export const CustomerRecord = z
     id: RecordIdSchema,
     country: lineText(RECORD_LIMITS.countryChars).nullable().optional().describe('Country name or ISO code, as the shop knows it'),
     attributes: z
-      .record(AttributeKey, AttributeValue, expected('an object of text values'))
+      .record(AttributeKey, AttributeValue, {
+        // A bad key is named with what is wrong with it, not as a bad object.
+        error: (issue) => (issue.code === 'invalid_key' ? `key ${issue.issues[0]?.message ?? 'not valid'}` : expected('an object of text values').error(issue)),
+      })
       .refine((attributes) => Object.keys(attributes).length <= RECORD_LIMITS.attributes, {
         error: `more than ${RECORD_LIMITS.attributes} attributes`,
       })

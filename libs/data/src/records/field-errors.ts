@@ -9,8 +9,20 @@ export interface FieldError {
 
 export type RecordCheck<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
+// Field names can come from the sender (unknown fields, attribute keys): past this they are shown
+// cut, so an answer or an import summary never carries a hostile megabyte back.
+const MAX_SHOWN_NAME_CHARS = 120;
+
+/** A field name as errors show it: at most MAX_SHOWN_NAME_CHARS, then `…`. */
+export function shownFieldName(name: string): string {
+  if (name.length <= MAX_SHOWN_NAME_CHARS) return name;
+  // Never half a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(name.charAt(MAX_SHOWN_NAME_CHARS - 1)) ? MAX_SHOWN_NAME_CHARS - 1 : MAX_SHOWN_NAME_CHARS;
+  return `${name.slice(0, end)}…`;
+}
+
 function fieldOf(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('') || 'record';
+  return shownFieldName(path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('') || 'record');
 }
 
 /** The issues of a failed parse as field errors; every field with a problem is named, once per reason. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { CustomerRecord } from './customer-record';
 import { EventRecord } from './event-record';
-import { checkRecord, type FieldError, type RecordCheck } from './field-errors';
+import { checkRecord, shownFieldName, type FieldError, type RecordCheck } from './field-errors';
 import { ProductRecord } from './product-record';
 
 /** What an empty CSV cell or a JSON null means for a field. */
@@ -116,7 +116,7 @@ export function checkFileRecord<S extends z.ZodType>(kind: FileRecordKind<S>, li
   for (const [column, value] of Object.entries(line)) {
     const spec = kind.fields.get(column);
     if (!spec) {
-      unknown.push({ field: column, reason: 'unknown field' });
+      unknown.push({ field: shownFieldName(column), reason: 'unknown field' });
       continue;
     }
     if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {

@@ -37,6 +37,21 @@ describe('parseOnlineRetailRecord', () => {
     expect(parseOnlineRetailRecord(row(overrides))).toEqual({ ok: false, reason });
   });
 
+  it.each([
+    ['invoice number longer than 128 characters', { 0: '9'.repeat(129) }],
+    ['stock code longer than 128 characters', { 1: 'A'.repeat(129) }],
+    ['description longer than 500 characters', { 2: 'é'.repeat(501) }],
+    ['customer id longer than 128 characters', { 6: `1${'0'.repeat(128)}.0` }],
+    ['country longer than 100 characters', { 7: 'U'.repeat(101) }],
+  ])('rejects overlong text as the open model would: %s', (reason, overrides) => {
+    expect(parseOnlineRetailRecord(row(overrides))).toEqual({ ok: false, reason });
+  });
+
+  it('takes text at the limits, counted in characters after spaces are collapsed', () => {
+    const parsed = parseOnlineRetailRecord(row({ 1: '€'.repeat(128), 2: ` ${'😀'.repeat(500)}  `, 6: `000${'9'.repeat(128)}.0`, 7: 'U'.repeat(100) }));
+    expect(parsed).toMatchObject({ ok: true, row: { description: '😀'.repeat(500), customerId: '9'.repeat(128) } });
+  });
+
   it('upper-cases stock codes: codes differing only in case are one product', () => {
     expect(parseOnlineRetailRecord(row({ 1: '85014a' }))).toMatchObject({ ok: true, row: { stockCode: '85014A' } });
   });

@@ -1,3 +1,5 @@
+import { RECORD_LIMITS } from '../../records/record-fields';
+
 /** One accepted row of the Online Retail format. */
 export interface OnlineRetailRow {
   invoiceNo: string;
@@ -13,6 +15,21 @@ export interface OnlineRetailRow {
 
 export const ONLINE_RETAIL_COLUMNS = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'] as const;
 
+/**
+ * The longest text each field may have: the open model's limits for what the field becomes (a
+ * stock code is a product id, a description a product title, an invoice an order id), so a row
+ * the HTTP API would refuse is refused here too, never truncated or stored.
+ */
+export const ONLINE_RETAIL_LIMITS = {
+  invoiceNo: RECORD_LIMITS.idChars,
+  stockCode: RECORD_LIMITS.idChars,
+  description: RECORD_LIMITS.titleChars,
+  customerId: RECORD_LIMITS.idChars,
+  country: RECORD_LIMITS.countryChars,
+} as const;
+
+type TooLong<F extends string, L extends keyof typeof ONLINE_RETAIL_LIMITS> = `${F} longer than ${(typeof ONLINE_RETAIL_LIMITS)[L]} characters`;
+
 export type RejectReason =
   | 'wrong column count'
   | 'missing invoice number'
@@ -22,7 +39,12 @@ export type RejectReason =
   | 'bad date'
   | 'bad unit price'
   | 'bad customer id'
-  | 'unparseable CSV';
+  | 'unparseable CSV'
+  | TooLong<'invoice number', 'invoiceNo'>
+  | TooLong<'stock code', 'stockCode'>
+  | TooLong<'description', 'description'>
+  | TooLong<'customer id', 'customerId'>
+  | TooLong<'country', 'country'>;
 
 export type ParseResult = { ok: true; row: OnlineRetailRow } | { ok: false; reason: RejectReason };
 
@@ -58,6 +80,18 @@ function clean(text: string | undefined): string {
   return (text ?? '').replace(JUNK, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Characters as a person counts them (code points), as the open model counts ids; stops counting past `max`. */
+function longerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (const _ of text) if (++n > max) return true;
+  return false;
+}
+
+function tooLong<F extends string, L extends keyof typeof ONLINE_RETAIL_LIMITS>(field: F, limit: L): { ok: false; reason: TooLong<F, L> } {
+  return { ok: false, reason: `${field} longer than ${ONLINE_RETAIL_LIMITS[limit]} characters` as TooLong<F, L> };
+}
+
 /** Validates one CSV record (columns in ONLINE_RETAIL_COLUMNS order). */
 export function parseOnlineRetailRecord(record: readonly string[]): ParseResult {
   if (record.length !== ONLINE_RETAIL_COLUMNS.length) return { ok: false, reason: 'wrong column count' };
@@ -65,8 +99,12 @@ export function parseOnlineRetailRecord(record: readonly string[]): ParseResult 
     string, string, string, string, string, string, string, string,
   ];
   if (!rawInvoice) return { ok: false, reason: 'missing invoice number' };
+  if (longerThan(rawInvoice, ONLINE_RETAIL_LIMITS.invoiceNo)) return tooLong('invoice number', 'invoiceNo');
   if (!/^[A-Za-z]?\d+$/.test(rawInvoice)) return { ok: false, reason: 'bad invoice number' };
   if (!rawCode) return { ok: false, reason: 'missing stock code' };
+  if (longerThan(rawCode, ONLINE_RETAIL_LIMITS.stockCode)) return tooLong('stock code', 'stockCode');
+  if (longerThan(rawDescription, ONLINE_RETAIL_LIMITS.description)) return tooLong('description', 'description');
+  if (longerThan(rawCountry, ONLINE_RETAIL_LIMITS.country)) return tooLong('country', 'country');
   if (!INTEGER.test(rawQuantity)) return { ok: false, reason: 'bad quantity' };
   const quantity = Number(rawQuantity);
   if (!Number.isSafeInteger(quantity) || quantity === 0 || Math.abs(quantity) > 2_000_000_000) return { ok: false, reason: 'bad quantity' };
@@ -80,7 +118,9 @@ export function parseOnlineRetailRecord(record: readonly string[]): ParseResult 
     // Exported through a spreadsheet, ids come as floats: 17850.0 is customer "17850".
     const match = /^(\d+)(?:\.0*)?$/.exec(rawCustomer);
     if (!match?.[1]) return { ok: false, reason: 'bad customer id' };
-    customerId = String(BigInt(match[1]));
+    // Leading zeros dropped as a number would (0017850 is 17850), without parsing a number of any length.
+    customerId = match[1].replace(/^0+(?=\d)/, '');
+    if (customerId.length > ONLINE_RETAIL_LIMITS.customerId) return tooLong('customer id', 'customerId');
   }
   return {
     ok: true,

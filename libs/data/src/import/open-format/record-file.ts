@@ -4,8 +4,9 @@ import path from 'node:path';
 import { pipeline, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
+import { shownFieldName } from '../../records/field-errors';
 import type { FileRecordKind } from '../../records/file-record';
-import { describeFsError, ImportFileError, isGzip } from '../import-file';
+import { CsvRecordBound, describeFsError, ImportFileError, isGzip, MAX_CSV_RECORD_BYTES } from '../import-file';
 import { JsonLineSplitter, type JsonLine } from './json-lines';
 
 export type RecordFileFormat = 'csv' | 'jsonl';
@@ -40,9 +41,10 @@ export function recordFileFormat(file: string): RecordFileFormat {
 
 /**
  * Opens a file of `kind` records. Gzip is recognised by its magic bytes, not the name, so a
- * compressed `.csv` or an uncompressed `.csv.gz` both read.
+ * compressed `.csv` or an uncompressed `.csv.gz` both read. A CSV record over `maxCsvRecordBytes`
+ * stops the reading (ImportFileError).
  */
-export async function openRecordFile(file: string, kind: FileRecordKind): Promise<RecordFile> {
+export async function openRecordFile(file: string, kind: FileRecordKind, maxCsvRecordBytes = MAX_CSV_RECORD_BYTES): Promise<RecordFile> {
   const format = recordFileFormat(file);
   let totalBytes: number;
   let gzipped: boolean;
@@ -56,20 +58,21 @@ export async function openRecordFile(file: string, kind: FileRecordKind): Promis
     throw new ImportFileError(`cannot read ${file}: ${describeFsError(err as NodeJS.ErrnoException)}`);
   }
   let bytesRead = 0;
-  const startStream = (): { stream: NodeJS.ReadableStream; failure: () => Error | undefined } => {
+  const startStream = (): StartedStream => {
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         bytesRead += chunk.length;
         done(null, chunk);
       },
     });
-    const parser = format === 'csv' ? csvParser() : new JsonLineSplitter(MAX_JSON_LINE_BYTES);
+    const bound = new CsvRecordBound(maxCsvRecordBytes);
+    const parser = format === 'csv' ? csvParser(bound) : new JsonLineSplitter(MAX_JSON_LINE_BYTES);
     let failure: Error | undefined;
     const stages: NodeJS.ReadWriteStream[] = gzipped ? [counter, createGunzip()] : [counter];
     pipeline(createReadStream(file), ...(stages as [NodeJS.ReadWriteStream]), parser, (err) => {
       if (err) failure = err;
     });
-    return { stream: parser, failure: () => failure };
+    return { stream: parser, bound, failure: () => failure };
   };
   return {
     format,
@@ -80,20 +83,27 @@ export async function openRecordFile(file: string, kind: FileRecordKind): Promis
   };
 }
 
-function csvParser() {
+interface StartedStream {
+  stream: NodeJS.ReadableStream;
+  /** The CSV parser's record bound (unused for JSON Lines, whose splitter bounds lines itself). */
+  bound: CsvRecordBound;
+  failure: () => Error | undefined;
+}
+
+function csvParser(bound: CsvRecordBound) {
   // relax_quotes: a stray quote inside a cell is text, not the start of a field that swallows the lines after it.
-  return parse({ bom: true, info: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true });
+  return parse({ ...bound.parserOptions, bom: true, info: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_error: true });
 }
 
 async function* readLines(
   file: string,
   kind: FileRecordKind,
   format: RecordFileFormat,
-  startStream: () => { stream: NodeJS.ReadableStream; failure: () => Error | undefined },
+  startStream: () => StartedStream,
 ): AsyncGenerator<RecordFileLine> {
-  const { stream, failure } = startStream();
+  const { stream, bound, failure } = startStream();
   try {
-    yield* format === 'csv' ? csvLines(file, kind, stream) : jsonLines(stream);
+    yield* format === 'csv' ? csvLines(file, kind, stream, bound) : jsonLines(stream);
     const err = failure();
     if (err) throw err;
   } catch (err) {
@@ -113,11 +123,14 @@ function csvProblem(err: Error & { code?: string }): string {
   return 'not a CSV record';
 }
 
-async function* csvLines(file: string, kind: FileRecordKind, parser: NodeJS.ReadableStream): AsyncGenerator<RecordFileLine> {
+async function* csvLines(file: string, kind: FileRecordKind, parser: NodeJS.ReadableStream, bound: CsvRecordBound): AsyncGenerator<RecordFileLine> {
   const skipped: RecordFileLine[] = [];
-  parser.on('skip', (err: Error & { code?: string; lines?: number }) => skipped.push({ line: err.lines ?? 0, problem: csvProblem(err) }));
+  parser.on('skip', (err: Error & { code?: string; lines?: number }) => {
+    if (!bound.caught(err)) skipped.push({ line: err.lines ?? 0, problem: csvProblem(err) });
+  });
   let columns: string[] | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (bound.exceeded) break;
     // The parser runs ahead of this loop, so skips may be known before the records above them.
     skipped.sort((a, b) => a.line - b.line);
     while (skipped.length > 0 && (skipped[0] as RecordFileLine).line < info.lines) yield skipped.shift() as RecordFileLine;
@@ -129,6 +142,7 @@ async function* csvLines(file: string, kind: FileRecordKind, parser: NodeJS.Read
     columns.forEach((column, i) => (fields[column] = record[i]));
     yield { line: info.lines, fields };
   }
+  bound.throwIfOversized(file);
   yield* skipped.sort((a, b) => a.line - b.line);
   if (!columns) throw new ImportFileError(`${file} is empty: a ${kind.name} CSV starts with the header ${kind.columns.join(',')}`);
 }
@@ -146,9 +160,15 @@ function checkHeader(file: string, kind: FileRecordKind, record: string[]): stri
   if (found.length === 0) return header;
   const optional = kind.optionalColumns.length > 0 ? ` (optional columns: ${kind.optionalColumns.join(',')})` : '';
   throw new ImportFileError(
-    `${file} is not a ${kind.name} CSV: ${found.map(([what, columns]) => `${what} column${columns.length > 1 ? 's' : ''} ${columns.join(', ')}`).join('; ')}. ` +
+    `${file} is not a ${kind.name} CSV: ${found.map(([what, columns]) => `${what} column${columns.length > 1 ? 's' : ''} ${listedNames(columns)}`).join('; ')}. ` +
       `Expected the header ${kind.columns.join(',')}${optional}`,
   );
+}
+
+/** The header is the sender's: a few names, each cut short, never the whole of a hostile header. */
+function listedNames(names: readonly string[], max = 10): string {
+  const listed = names.slice(0, max).map(shownFieldName).join(', ');
+  return names.length > max ? `${listed} and ${names.length - max} more` : listed;
 }
 
 async function* jsonLines(lines: NodeJS.ReadableStream): AsyncGenerator<RecordFileLine> {
