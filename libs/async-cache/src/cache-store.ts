@@ -14,6 +14,8 @@ export interface StoredEntry {
   s: number;
   /** Versions of the entry's namespaces, outermost first, when it was written (in Redis, after the deployment's epoch). */
   n: number[];
+  /** L1 copies only: when this process stored the copy (epoch ms). */
+  t?: number;
 }
 
 /** Namespace ids an entry lives under, outermost first: `recs`, `recs:user`, `recs:user:17850`. */

@@ -26,6 +26,11 @@ export interface CacheOptions {
   maxTtlMs?: number;
   /** Tiered: L1 bounds and the longest an L1 copy lives (staleness bound if an invalidation is missed). */
   l1TtlMs?: number;
+  /**
+   * Tiered, while Redis is down: the oldest L1 copy still served. Other instances' invalidations
+   * cannot arrive then, so this bounds how stale an answer can be during an outage.
+   */
+  outageL1MaxAgeMs?: number;
   l1MaxEntries?: number;
   l1MaxBytes?: number;
   /** Every Redis command is bounded by this; slower counts as an outage. */
@@ -49,6 +54,7 @@ export const CACHE_DEFAULTS = {
   defaultTtlMs: 5 * 60_000,
   maxTtlMs: 7 * 24 * 60 * 60_000,
   l1TtlMs: 5_000,
+  outageL1MaxAgeMs: 500,
   l1MaxEntries: 10_000,
   l1MaxBytes: 16 * 1024 * 1024,
   commandTimeoutMs: 250,
@@ -84,7 +90,7 @@ export function createCache(options: CacheOptions = {}): AsyncCache {
       store = redis();
       break;
     case 'tiered':
-      store = new TieredStore(memory(o.l1MaxEntries, o.l1MaxBytes), redis(), { l1TtlMs: o.l1TtlMs, logger });
+      store = new TieredStore(memory(o.l1MaxEntries, o.l1MaxBytes), redis(), { l1TtlMs: o.l1TtlMs, outageL1MaxAgeMs: o.outageL1MaxAgeMs, logger });
       break;
     default:
       throw new RangeError(`unknown cache backend ${JSON.stringify(o.backend)} (memory, redis or tiered)`);

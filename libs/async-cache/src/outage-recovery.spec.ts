@@ -116,6 +116,38 @@ describeWithRedis('tiered cache after a Redis outage', () => {
     expect(answers).toBeGreaterThan(60);
   });
 
+  it('during the outage, serves another instance\'s L1 copy no longer than outageL1MaxAgeMs', async () => {
+    const keyPrefix = `${runPrefix}during:`;
+    const proxyA = new TcpProxy(target.hostname, Number(target.port || 6379));
+    const proxyB = new TcpProxy(target.hostname, Number(target.port || 6379));
+    proxies.push(proxyA, proxyB);
+    await Promise.all([proxyA.start(), proxyB.start()]);
+    // A long L1 life (the default is 5 s): only the outage bound can end B's copy in time.
+    const options = { backend: 'tiered' as const, keyPrefix, l1TtlMs: 60_000, outageL1MaxAgeMs: 200, commandTimeoutMs: 200, outageRetryMs: 50 };
+    const a = createCache({ ...options, redisUrl: proxyA.url });
+    const b = createCache({ ...options, redisUrl: proxyB.url });
+    opened.push(a, b);
+    await Promise.all([a.ping(AbortSignal.timeout(3_000)), b.ping(AbortSignal.timeout(3_000))]);
+    const { recommend, purchase, recommendations } = shop(keyPrefix);
+    const before = await recommendations(b);
+
+    await Promise.all([proxyA.kill(), proxyB.kill()]);
+    await eventually(() => !a.stats().available && !b.stats().available, 5_000);
+    await purchase(a, before[0] as string); // cannot reach B
+    const after = await recommend();
+    await sleep(250);
+    // B's copy of the old list was stored before the outage, longer ago than the bound: not served.
+    expect(await recommendations(b)).toEqual(after);
+    // Its own new copy is served while young, then loaded again.
+    const loads = { n: 0 };
+    const counted = () => b.namespace('recs:customer:17462').getOrLoad('top', async () => (loads.n++, recommend()), { ttlMs: 300_000 });
+    await counted();
+    await counted();
+    await sleep(250);
+    await counted();
+    expect(loads.n).toBe(1);
+  });
+
   it('answers no list from before a purchase whose invalidation was skipped while Redis hung, B resuming first', async () => {
     const keyPrefix = `${runPrefix}hung:`;
     const { cache: a, proxy: proxyA } = await instance(keyPrefix);

@@ -7,14 +7,17 @@ import type { RedisStore } from './redis-store';
 export interface TieredStoreOptions {
   /** Longest an L1 copy lives: the staleness bound when an invalidation message is missed. */
   l1TtlMs: number;
+  /** While Redis is down (no invalidation can arrive), the oldest L1 copy still served. */
+  outageL1MaxAgeMs: number;
   logger: CacheLogger;
 }
 
 /**
  * L1 in process in front of L2 Redis. Sets, deletes and invalidations go to Redis and are
  * broadcast so other instances drop their L1 copies (a load's fill replaces nothing, so it is not
- * broadcast). While Redis is down, L1 keeps answering what it holds; as the outage ends (see
- * RedisRecovery), L1 is dropped before Redis is read again.
+ * broadcast). While Redis is down, L1 answers only copies younger than outageL1MaxAgeMs (another
+ * instance's write cannot invalidate them then, so older ones may be stale); as the outage ends
+ * (see RedisRecovery), L1 is dropped before Redis is read again.
  */
 export class TieredStore implements CacheStore {
   readonly lock: LoadLock;
@@ -36,7 +39,7 @@ export class TieredStore implements CacheStore {
   }
 
   async read(key: string, scope: NamespaceScope): Promise<ReadResult> {
-    const local = this.l1.readNow(key, this.l1.currentVersions(scope));
+    const local = this.trusted(this.l1.readNow(key, this.l1.currentVersions(scope)));
     if (local && local.f > Date.now()) return { entry: local, versions: undefined };
     const remote = await this.l2.read(key, scope);
     if (remote.entry) this.fillL1(key, remote.entry, scope);
@@ -46,14 +49,14 @@ export class TieredStore implements CacheStore {
 
   /** L1 only: a copy that pub/sub invalidation keeps current and l1TtlMs bounds. */
   peekNow(key: string, scope: NamespaceScope): StoredEntry | undefined {
-    return this.l1.peekNow(key, scope);
+    return this.trusted(this.l1.peekNow(key, scope));
   }
 
   async readMany(keys: readonly string[], scope: NamespaceScope): Promise<(StoredEntry | undefined)[]> {
     const versions = this.l1.currentVersions(scope);
     const now = Date.now();
     const found = keys.map((key) => {
-      const local = this.l1.readNow(key, versions);
+      const local = this.trusted(this.l1.readNow(key, versions));
       return local && local.f > now ? local : undefined;
     });
     const missing = keys.filter((_, i) => found[i] === undefined);
@@ -107,8 +110,15 @@ export class TieredStore implements CacheStore {
     this.l1.writeNow(key, this.l1Entry(entry, scope));
   }
 
-  /** The L1 copy: L1's own namespace versions, and at most l1TtlMs of life. */
+  /** The L1 copy: L1's own namespace versions, at most l1TtlMs of life, and when it was stored. */
   private l1Entry(entry: StoredEntry, scope: NamespaceScope): StoredEntry {
-    return { v: entry.v, f: entry.f, s: Math.min(entry.s, Date.now() + this.options.l1TtlMs), n: this.l1.currentVersions(scope) };
+    const now = Date.now();
+    return { v: entry.v, f: entry.f, s: Math.min(entry.s, now + this.options.l1TtlMs), n: this.l1.currentVersions(scope), t: now };
+  }
+
+  /** An L1 copy, unless Redis is down and it is older than invalidations can be missed for. */
+  private trusted(entry: StoredEntry | undefined): StoredEntry | undefined {
+    if (!entry || this.l2.available) return entry;
+    return Date.now() - (entry.t ?? 0) <= this.options.outageL1MaxAgeMs ? entry : undefined;
   }
 }
