@@ -29,6 +29,11 @@ export class CliContext {
     process.stdout.write(`${line}\n`);
   }
 
+  /** Writes result text to stdout as it is (CSV rows end their own lines). */
+  write(text: string): void {
+    process.stdout.write(text);
+  }
+
   async close(): Promise<void> {
     if (this.cachedContainer) await disposeContainer(this.cachedContainer);
   }

@@ -5,12 +5,17 @@ import type { RecommendationList } from '@reco/base-tools';
 import { MAX_K, RECOMMENDATION_TOKENS, recommendBatch, type RecommendationService } from '@reco/recommendation-tools';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
+import { csvRows } from '../csv-output';
+
+const FORMATS = ['jsonl', 'csv', 'table'] as const;
+type RecommendFormat = (typeof FORMATS)[number];
+const CSV_HEADER = ['user_id', 'rank', 'product_id', 'score', 'reason', 'description'];
 
 interface RecommendOptions {
   user?: string;
   users?: string;
   k: number;
-  format?: 'jsonl' | 'table';
+  format?: RecommendFormat;
   excludePurchased?: boolean;
 }
 
@@ -25,17 +30,19 @@ export function registerRecommendCommand(program: Command, ctx: CliContext): voi
       if (!Number.isInteger(n) || n < 1 || n > MAX_K) throw new CliError(`--k must be an integer 1-${MAX_K}, got ${JSON.stringify(v)}`, 2);
       return n;
     }, 20)
-    .option('--format <format>', 'jsonl (one {"userId","items"} a line) or table; default: table for --user, jsonl for --users')
+    .option('--format <format>', 'jsonl (one {"userId","items"} a line), csv (one row per product, for spreadsheets) or table; default: table for --user, jsonl for --users')
     .option('--exclude-purchased', 'leave out what the customer bought before')
     .action(async (options: RecommendOptions) => {
       if (!options.user === !options.users) throw new CliError('give exactly one of --user <id> or --users <file>', 2);
-      if (options.format && options.format !== 'jsonl' && options.format !== 'table') throw new CliError(`--format must be jsonl or table, got ${JSON.stringify(options.format)}`, 2);
+      if (options.format && !FORMATS.includes(options.format)) throw new CliError(`--format must be jsonl, csv or table, got ${JSON.stringify(options.format)}`, 2);
       const format = options.format ?? (options.user ? 'table' : 'jsonl');
       await ctx.container.resolve(RECOMMENDATION_TOKENS.Registry).start();
       const service = ctx.container.resolve(RECOMMENDATION_TOKENS.Service);
       const args = { k: options.k, excludePurchased: options.excludePurchased };
+      if (format === 'csv') ctx.write(csvRows([CSV_HEADER]));
       const emit = (list: RecommendationList) => {
         if (format === 'jsonl') ctx.print(JSON.stringify({ userId: list.userId, items: list.items.map((i) => i.productId) }));
+        else if (format === 'csv') ctx.write(csvRows(list.items.map((i, r) => [list.userId, r + 1, i.productId, i.score, i.reason, i.description])));
         else for (const line of formatTable(list)) ctx.print(line);
       };
       if (options.user) {
