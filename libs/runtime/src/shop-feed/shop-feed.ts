@@ -99,8 +99,10 @@ export class ShopFeed {
         if (write?.status === 'conflict') results.push({ index, eventId: value.eventId, status: 'refused', errors: [{ field: 'eventId', reason: 'already used for a different event' }] });
         else results.push(recorded(index, value.eventId, write?.event?.receivedAt, write?.status === 'duplicate'));
       }
-      const stored = [...written.values()].flatMap((w) => (w.status === 'stored' && w.event ? [w.event] : []));
-      await this.tellFeedback(stored);
+      // Duplicates too: a retry follows an answer that was lost, perhaps with the original's
+      // cache invalidation (the write committed, the process or a dependency failed after it).
+      const told = [...written.values()].flatMap((w) => ((w.status === 'stored' || w.status === 'duplicate') && w.event ? [w.event] : []));
+      await this.tellFeedback([...known.flatMap((v) => before.get(v.value.eventId) ?? []), ...told]);
     }
     results.sort((a, b) => a.index - b.index);
     const recordedCount = results.filter((r) => r.status === 'recorded').length;
