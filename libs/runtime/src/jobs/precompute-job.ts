@@ -55,7 +55,7 @@ export async function runPrecomputeJob(deps: PrecomputeJobDeps, _data: unknown, 
 async function waitForChunks(deps: PrecomputeJobDeps, chunks: readonly JobView[], context: JobContext): Promise<void> {
   let pending = chunks.map((c) => c.id);
   while (pending.length > 0) {
-    await new Promise((resolve) => setTimeout(resolve, deps.pollMs ?? 250));
+    await new Promise((resolve) => setTimeout(resolve, deps.pollMs ?? 100));
     context.signal.throwIfAborted();
     // Chunks finish roughly in queue order: reading the oldest few each turn keeps the reads
     // bounded (a run of 100,000 customers has hundreds of chunks).
