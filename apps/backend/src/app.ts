@@ -54,6 +54,8 @@ export interface AppDeps {
   metricsPublic?: boolean;
   rateLimit?: { store: RateLimitStore; perMinute: number };
   requestTimeoutMs?: number;
+  /** Proxies whose X-Forwarded-For names the client (Express's `trust proxy`); default loopback. */
+  trustProxy?: false | number | string | string[];
   /** Browser origins allowed to call the API; none: same origin only. */
   corsOrigins?: readonly string[];
   /** Hosts and browser origins /mcp answers (DNS-rebinding protection); absent: loopback only. */
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
   const jobs = deps.jobs ?? new InProcessJobQueue();
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   // JSON answers are not cached by validators: hashing every body for an ETag costs more than it saves.
   app.set('etag', false);
   const pageHeaders = helmet({

@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     rateLimit: { store: rateLimitStore, perMinute: config.RATE_LIMIT_PER_MINUTE },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     responseCacheMs: config.RESPONSE_CACHE_MS,
+    trustProxy: config.TRUST_PROXY,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
     mcpOrigins: mcpOriginPolicy(config),
     bodyLimit: config.BODY_LIMIT_BYTES,

@@ -72,3 +72,13 @@ describe('loadConfig: jobs', () => {
     expect(() => loadConfig({ TRAIN_SCHEDULE: 'nightly' })).toThrow(/TRAIN_SCHEDULE: must be a cron expression/);
   });
 });
+
+describe('loadConfig: TRUST_PROXY', () => {
+  it('trusts loopback by default, and takes false, a hop count or a list of networks', () => {
+    expect(loadConfig({}).TRUST_PROXY).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be false, a hop count/);
+  });
+});

@@ -85,6 +85,17 @@ const ConfigObject = z.object({
   /** HS256 secret (at least 32 bytes) for customer tokens (JWT, `sub` = customer id). */
   CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
   CUSTOMER_TOKEN_TTL_SECONDS: intInRange(30, 7 * 24 * 3_600).default(900),
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client's address (per-address rate and
+   * failed-login limits): `loopback` (default), addresses or CIDRs such as `10.0.0.0/8` (an
+   * ingress's network), a hop count, or `false` (the socket's address only). Never trust what
+   * clients can reach directly: they could pick any address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?))*)$/, 'must be false, a hop count, or a comma list of loopback, linklocal, uniquelocal, addresses or CIDRs')
+    .default('loopback')
+    .transform((value): false | number | string[] => (value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((v) => v.trim()))),
   /** Origins allowed to call the API from a browser, comma-separated; unset: same origin only. */
   CORS_ORIGINS: z.string().optional(),
   /**

@@ -53,7 +53,7 @@ interface Instance {
 }
 
 /** The real app with its own keys and a failed-authentication limit over `store`. */
-async function startInstance(store: RateLimitStore, adminKey = generateApiKey('admin')): Promise<Instance> {
+async function startInstance(store: RateLimitStore, adminKey = generateApiKey('admin'), trustProxy: false | string = 'loopback'): Promise<Instance> {
   const counting = new CountingStore(store);
   const warnings: string[] = [];
   const sink = new Writable({
@@ -65,10 +65,37 @@ async function startInstance(store: RateLimitStore, adminKey = generateApiKey('a
   const keys = new ApiKeyStore([{ id: 'ops', role: 'admin', sha256: hashApiKey(adminKey) }]);
   const failures = new AuthFailureLimit({ store: counting, limit: LIMIT, windowMs: 60_000 });
   const server = await startTestServer({
-    deps: { logger: pino({ level: 'warn' }, sink), auth: { keys, customerTokens: new CustomerTokens(TOKEN_SECRET, 300), failures } },
+    deps: { logger: pino({ level: 'warn' }, sink), auth: { keys, customerTokens: new CustomerTokens(TOKEN_SECRET, 300), failures }, trustProxy },
   });
   return { server, adminKey, store: counting, warnings };
 }
+
+describe('the client address behind a proxy (TRUST_PROXY)', () => {
+  const guessesFrom = async (server: TestServer, forwardedFor: string, n: number) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) statuses.push((await server.call('/api/products/85123A', { as: guessedKey(), headers: { 'x-forwarded-for': forwardedFor } })).status);
+    return statuses;
+  };
+
+  it('counts the forwarded client behind a trusted proxy, and the socket when no proxy is trusted', async () => {
+    // The test's requests come from loopback, which is trusted by default: two clients behind it.
+    const behindProxy = await startInstance(new MemoryRateLimitStore());
+    try {
+      expect(await guessesFrom(behindProxy.server, '203.0.113.7', LIMIT + 1)).toEqual([401, 401, 401, 429]);
+      expect(await guessesFrom(behindProxy.server, '198.51.100.2', 1)).toEqual([401]);
+    } finally {
+      await behindProxy.server.close();
+    }
+    // Nothing trusted: the header is the client's own claim and changes nothing.
+    const direct = await startInstance(new MemoryRateLimitStore(), generateApiKey('admin'), false);
+    try {
+      expect(await guessesFrom(direct.server, '203.0.113.7', LIMIT + 1)).toEqual([401, 401, 401, 429]);
+      expect(await guessesFrom(direct.server, '198.51.100.2', 1)).toEqual([429]);
+    } finally {
+      await direct.server.close();
+    }
+  });
+});
 
 describe('failed authentication is limited per client address', () => {
   let a: Instance;
