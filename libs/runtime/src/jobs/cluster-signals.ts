@@ -28,15 +28,21 @@ export interface ClusterSignals {
 export class LocalClusterSignals implements ClusterSignals {
   readonly transport = 'local';
 
-  async publish(_signal: ClusterSignal): Promise<void> {}
+  async publish(_signal: ClusterSignal): Promise<void> {
+    // Nobody to tell: the sender has acted on its own change already.
+  }
 
   subscribe(_listener: ClusterSignalListener): () => void {
     return () => undefined;
   }
 
-  async ready(): Promise<void> {}
+  async ready(): Promise<void> {
+    // Nothing to connect.
+  }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    // Nothing to release.
+  }
 }
 
 export interface RedisClusterSignalsOptions {
