@@ -1,3 +1,4 @@
+import { DatabaseUnavailableError } from '@reco/data';
 import { maxHeaderSize } from 'node:http';
 import { connect } from 'node:net';
 import type { AgentEvent } from '@reco/agent';
@@ -90,6 +91,26 @@ describe('HTTP edges', () => {
       expect(res.headers.get('cache-control')).toBe('no-store, no-transform');
       await res.text();
     });
+  });
+
+  it('answers the assistant 503 with Retry-After when its database is down, like every other route', async () => {
+    const down = new DatabaseUnavailableError(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const unreachable: AgentFactory = () => ({
+      chat: () => Promise.reject(down),
+      async *chatStream(): AsyncIterableIterator<AgentEvent> {
+        yield* [];
+        throw down;
+      },
+    });
+    const failing = await startTestServer({ services: { agentFactory: async () => unreachable } });
+    try {
+      const res = await failing.call('/api/agent/chat', { json: { message: 'a lantern' } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(JSON.stringify(await res.json())).not.toContain('5432');
+    } finally {
+      await failing.close();
+    }
   });
 
   it("types the agent stream's error event like every other event, and keeps internals out of it", async () => {

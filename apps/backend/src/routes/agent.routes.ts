@@ -65,6 +65,7 @@ function abortOnClose(req: Request): AbortSignal {
 function agentError(err: unknown, requestId?: string): HttpError {
   // The session belongs to another customer.
   if (err instanceof SessionAccessError) return HttpError.forbidden(err.message);
-  // A database or cache outage is a 503 like anywhere else; the rest a generic 500, logged.
-  return toHttpError(err, requestId);
+  // A database or cache outage is a 503 like anywhere else; the rest the assistant's own 500, logged.
+  const mapped = toHttpError(err, requestId);
+  return mapped.status === 500 ? new HttpError(500, 'INTERNAL', 'The assistant failed to answer', undefined, { cause: err }) : mapped;
 }
