@@ -87,12 +87,17 @@ describeWithRedis('running at scale', () => {
       expect(first.lines.some((l) => l.msg === 'job succeeded' && l['jobId'] === job.id)).toBe(false);
       await watching;
       expect(served.modelVersion).toBe(done.result.version);
-      // The version is registered just before it is activated: served within 1 s of that, on
-      // an instance whose own poll is 10 minutes away.
+      // The version is registered just before it is activated. The announcement reaches B within
+      // 1 s of that, and B (whose own poll is 10 minutes away) serves the version after loading it;
+      // how long the load takes depends on the machine (the reload benchmark times the whole
+      // path on a quiet one: `npm run bench -- reload`).
       const versions = (await (await d.admin(b, '/api/admin/models')).json()) as Json;
       const version = versions.items.find((v: Json) => v.version === done.result.version);
       expect(version).toMatchObject({ active: true });
-      expect(servedAt - Date.parse(version.createdAt)).toBeLessThan(1_000);
+      const registeredAt = Date.parse(version.createdAt);
+      const announced = b.lines.find((l) => l.msg?.startsWith('another instance activated a model version') && l['version'] === done.result.version);
+      expect(Number(announced?.['time']) - registeredAt).toBeLessThan(1_000);
+      expect(servedAt - registeredAt).toBeLessThan(30_000);
       // A, which submitted the job, reports the same.
       expect(await jobOn(d, 0, job.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
     });

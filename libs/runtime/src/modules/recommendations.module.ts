@@ -40,6 +40,7 @@ export function registerRecommendationsModule(container: DependencyContainer, co
   // Another instance (a worker that trained, a backend an admin used) activated a version: load it now.
   signals.subscribe((signal) => {
     if (signal.type !== 'model-activated' || signal.name !== registry.modelName) return;
+    log.info({ name: signal.name, version: signal.version }, 'another instance activated a model version: loading it');
     registry.refresh().catch((err: unknown) => log.error({ err }, 'loading the newly activated model failed; the next poll retries'));
   });
   container.register(RECOMMENDATION_TOKENS.Trainer, { useValue: trainer });
