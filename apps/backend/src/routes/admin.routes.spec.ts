@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { closedPort } from '@reco/async-cache/testing';
+import { BullJobQueue } from '@reco/jobs';
 import { LocalObjectStore } from '@reco/object-store';
 import { json, SAMPLE_CSV, startTestServer, type TestServer } from '../__fixtures__/test-server';
 import type { RecommenderTrainer, TrainOutcome } from '@reco/recommendation-tools';
@@ -158,6 +160,27 @@ describe('admin routes', () => {
       expect(items).toEqual([{ name: 'reco-train', cron: '0 3 * * *', kind: 'train', timezone: 'UTC', next: expect.stringMatching(/T03:00:00\.000Z$/) }]);
     } finally {
       await server.jobs.unschedule('reco-train');
+    }
+  });
+
+  it('answers 503, generic, when the job queue\'s Redis cannot be reached', async () => {
+    const queue = new BullJobQueue({ redisUrl: `redis://127.0.0.1:${await closedPort()}`, prefix: 'reco-test:down', commandTimeoutMs: 300 });
+    const down = await startTestServer({ deps: { jobs: queue } });
+    try {
+      for (const res of [
+        await down.call('/api/admin/jobs', { as: down.adminKey }),
+        await down.call('/api/admin/jobs', { as: down.adminKey, json: { kind: 'segment' } }),
+        await down.call('/api/admin/jobs/00000000-0000-4000-8000-000000000000', { as: down.adminKey }),
+      ]) {
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+        const body = JSON.stringify(await json(res));
+        expect(body).toMatch(/cannot be reached/);
+        expect(body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|MaxRetries/);
+      }
+    } finally {
+      await down.close();
+      await queue.close();
     }
   });
 

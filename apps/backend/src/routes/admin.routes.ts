@@ -40,10 +40,10 @@ export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes 
     if (!store) throw HttpError.unavailable('No object store is configured');
     const { objectKey, uploaded } = await receiveImport(req, store, importMaxBytes);
     try {
-      return accepted(res, await submitImportJob(jobs, objectKey, uploaded));
+      return accepted(res, await queueCall(() => submitImportJob(jobs, objectKey, uploaded)));
     } catch (err) {
       if (uploaded) await store.delete(objectKey).catch(() => undefined);
-      throw conflictOr(err);
+      throw err;
     }
   });
 
@@ -57,10 +57,10 @@ export function adminRoutes(router: ApiRoutes, { services, jobs, importMaxBytes 
     return accepted(res, await submit(jobs, body.kind));
   });
 
-  mount(router, adminJobs, async ({ query }) => ({ items: await jobs.list(query.limit) }));
-  mount(router, adminJob, async ({ params }) => (await jobs.get(params.id)) ?? notFound(params.id));
-  mount(router, adminCancelJob, async ({ params }) => (await jobs.cancel(params.id)) ?? notFound(params.id));
-  mount(router, adminSchedules, async () => ({ items: await jobs.schedules() }));
+  mount(router, adminJobs, async ({ query }) => ({ items: await queueCall(() => jobs.list(query.limit)) }));
+  mount(router, adminJob, async ({ params }) => (await queueCall(() => jobs.get(params.id))) ?? notFound(params.id));
+  mount(router, adminCancelJob, async ({ params }) => (await queueCall(() => jobs.cancel(params.id))) ?? notFound(params.id));
+  mount(router, adminSchedules, async () => ({ items: await queueCall(() => jobs.schedules()) }));
 
   mount(router, adminModels, async ({ query }) => {
     const registry = await modelRegistry(services);
@@ -119,17 +119,34 @@ async function receiveImport(req: Request, store: ObjectStore, maxBytes: number)
 }
 
 /** One job of a kind at a time across the deployment: a second answers 409 naming the first. */
-async function submit(jobs: JobQueue, kind: string): Promise<JobView> {
+function submit(jobs: JobQueue, kind: string): Promise<JobView> {
+  return queueCall(() => jobs.submit(kind, {}, { exclusive: true }));
+}
+
+// The queue's own store (Redis, under BullMQ) failing is a dependency outage like the database's.
+const QUEUE_RETRY_AFTER_SECONDS = 5;
+// BullMQ waits for a connection that may never come: past this, the answer is a 503, not a hang.
+const QUEUE_CALL_TIMEOUT_MS = 5_000;
+
+/** A call on the job queue, bounded: a conflict is a 409, any other failure of the queue a generic 503. */
+async function queueCall<T>(call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the job queue did not answer within ${QUEUE_CALL_TIMEOUT_MS} ms`)), QUEUE_CALL_TIMEOUT_MS);
+  });
   try {
-    return await jobs.submit(kind, {}, { exclusive: true });
+    return await Promise.race([call(), deadline]);
   } catch (err) {
     throw conflictOr(err);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 function conflictOr(err: unknown): unknown {
   if (err instanceof JobConflictError) return HttpError.conflict(`A ${err.kind} job is already queued or running`, { activeJobId: err.activeJobId });
-  return err;
+  if (err instanceof HttpError) return err;
+  return HttpError.dependencyUnavailable(QUEUE_RETRY_AFTER_SECONDS, err);
 }
 
 function notFound(id: string): never {
