@@ -1,4 +1,5 @@
-import net from 'node:net';
+import type net from 'node:net';
+import { TcpProxy } from '@reco/async-cache/testing/tcp-proxy';
 
 /**
  * What the proxy does when PostgreSQL answers the next COMMIT: `down-after-commit` delivers the
@@ -14,64 +15,25 @@ const COMMIT_COMPLETE = Buffer.from([0x43, 0, 0, 0, 11, ...Buffer.from('COMMIT\0
 const READY_FOR_QUERY = Buffer.from([0x5a, 0, 0, 0, 5]);
 
 /**
- * A TCP proxy in front of PostgreSQL that a test controls: `kill` closes every connection and
- * stops listening (the database refused), `start` listens again on the same port (it is back),
+ * The test's TCP proxy in front of PostgreSQL: `kill` closes every connection and stops listening
+ * (the database refused), `start` listens again on the same port (it is back), and
  * `failAtNextCommit` breaks the connection at the one moment a write's outcome turns on.
  */
-export class PostgresProxy {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
+export class PostgresProxy extends TcpProxy {
   private fault: { kind: CommitFault; done: () => void } | undefined;
-  port = 0;
-
-  constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {}
-
-  /** `url` (a PostgreSQL URL) with its host and port replaced by the proxy's. */
-  through(url: string): string {
-    const proxied = new URL(url);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(this.port);
-    return proxied.toString();
-  }
-
-  async start(): Promise<void> {
-    const server = net.createServer((client) => this.pipe(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  async kill(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 
   /** Arms `kind` for the next COMMIT answered through the proxy; resolves once it has struck. */
   failAtNextCommit(kind: CommitFault): Promise<void> {
     return new Promise((done) => (this.fault = { kind, done }));
   }
 
-  private pipe(client: net.Socket): void {
-    const upstream = net.connect(this.targetPort, this.targetHost);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        this.sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
+  /** The client's side is relayed as is; PostgreSQL's answers are watched for a COMMIT. */
+  protected override relay(from: net.Socket, to: net.Socket, direction: 'to-server' | 'to-client'): void {
+    if (direction === 'to-server') {
+      super.relay(from, to, direction);
+      return;
     }
-    client.on('data', (chunk: Buffer) => upstream.write(chunk));
+    const [upstream, client] = [from, to];
     // The tail of what came before, so a message split across two chunks is still seen.
     let tail = Buffer.alloc(0);
     let downOnceReady: (() => void) | undefined;

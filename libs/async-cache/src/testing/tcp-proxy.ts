@@ -20,6 +20,14 @@ export class TcpProxy {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** `url` (a Redis or PostgreSQL URL, say) with its host and port replaced by the proxy's. */
+  through(url: string): string {
+    const proxied = new URL(url);
+    proxied.hostname = '127.0.0.1';
+    proxied.port = String(this.port);
+    return proxied.toString();
+  }
+
   async start(): Promise<void> {
     const server = net.createServer((client) => this.pipe(client));
     await new Promise<void>((resolve, reject) => {
@@ -61,12 +69,18 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
-    const forward = (from: net.Socket, to: net.Socket) =>
-      from.on('data', (chunk: Buffer) => {
-        if (this.paused) this.held.push(() => to.write(chunk));
-        else to.write(chunk);
-      });
-    forward(client, upstream);
-    forward(upstream, client);
+    this.relay(client, upstream, 'to-server');
+    this.relay(upstream, client, 'to-client');
+  }
+
+  /**
+   * Sends what `from` writes on to `to` (held back while paused). A subclass may read the stream
+   * on its way, as the PostgreSQL proxy of the backend's outage spec does to break a COMMIT.
+   */
+  protected relay(from: net.Socket, to: net.Socket, _direction: 'to-server' | 'to-client'): void {
+    from.on('data', (chunk: Buffer) => {
+      if (this.paused) this.held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
   }
 }

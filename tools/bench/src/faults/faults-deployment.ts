@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TcpProxy } from '@reco/async-cache/testing/tcp-proxy';
 import { SAMPLE_CSV } from '@reco/data';
+import { freePort } from '../scale/backend-server';
 import { repoRoot, type BuiltApps } from '../scale/built-apps';
 import { temporaryPostgresDatabase } from '../scale/postgres-database';
 
@@ -27,16 +27,6 @@ export interface FaultDeployment {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -54,13 +44,10 @@ export async function startFaultDeployment(apps: BuiltApps, redisPort = 6379): P
   const dbUrl = new URL(database.url);
   const postgres = new TcpProxy(dbUrl.hostname, Number(dbUrl.port || 5432));
   await Promise.all([redis.start(), postgres.start()]);
-  const proxied = new URL(database.url);
-  proxied.hostname = '127.0.0.1';
-  proxied.port = String(postgres.port);
   const serviceKey = `reco_service_${randomBytes(24).toString('base64url')}`;
   const env = {
     ...direct,
-    DATABASE_URL: proxied.toString(),
+    DATABASE_URL: postgres.through(database.url),
     REDIS_URL: `redis://127.0.0.1:${redis.port}`,
     CACHE_BACKEND: 'tiered',
     CACHE_KEY_PREFIX: `reco-bench-faults:${randomUUID().slice(0, 8)}:`,

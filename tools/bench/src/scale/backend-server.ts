@@ -13,7 +13,8 @@ export interface RunningBackend {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port free a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
