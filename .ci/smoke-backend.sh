@@ -17,10 +17,14 @@ for _ in $(seq 1 60); do
   if [ "$code" = "200" ]; then
     echo "ready: $(cat tmp/ready.json)"
     # The build copies the dashboard's static files: the built server must serve them.
-    curl -sf "http://127.0.0.1:$port/" | grep -q '<title>Reco dashboard</title>'
+    # Each page is saved before grep reads it: `curl | grep -q` fails under pipefail when grep
+    # stops reading at its match and curl gets a write error (exit 23) on a large enough page.
+    curl -sf -o tmp/smoke-index.html "http://127.0.0.1:$port/"
+    grep -q '<title>Reco dashboard</title>' tmp/smoke-index.html
     curl -sf -o /dev/null "http://127.0.0.1:$port/dashboard.js"
     curl -sf -o /dev/null "http://127.0.0.1:$port/docs"
-    curl -sf "http://127.0.0.1:$port/api/openapi.json" | grep -q '"openapi":"3.1.0"'
+    curl -sf -o tmp/smoke-openapi.json "http://127.0.0.1:$port/api/openapi.json"
+    grep -q '"openapi":"3.1.0"' tmp/smoke-openapi.json
     test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/tools")" = "401"
     echo "dashboard, docs and openapi.json served; /api refuses a request without a key"
     kill -TERM "$pid"

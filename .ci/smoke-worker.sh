@@ -21,7 +21,9 @@ for _ in $(seq 1 60); do
   code=$(curl -s -o tmp/worker-ready.json -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)
   if [ "$code" = "200" ]; then
     echo "ready: $(cat tmp/worker-ready.json)"
-    curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^reco_jobs{status="queued"}'
+    # Saved first: `curl | grep -q` under pipefail fails when grep stops reading early (curl exit 23).
+    curl -sf -o tmp/smoke-worker-metrics.txt "http://127.0.0.1:$port/metrics"
+    grep -q '^reco_jobs{status="queued"}' tmp/smoke-worker-metrics.txt
     echo "metrics show the queue"
     kill -TERM "$pid"
     wait "$pid"
