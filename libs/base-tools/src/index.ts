@@ -66,4 +66,4 @@ export {
   type SegmentName,
   type SegmentSummary,
 } from './schemas/customer';
-export { RecommendationListSchema, type RecommendationList } from './schemas/recommendation';
+export { ExperimentArmRefSchema, RecommendationListSchema, type ExperimentArmRef, type RecommendationList } from './schemas/recommendation';
