@@ -79,7 +79,8 @@ export function toToolProduct(p: CatalogProduct): Product {
  * Why a product was suggested, machine-readable: `bought-before`, `popular`,
  * `similar-to:<productId>`, `bought-with:<productId>`, `search`, `model`, ...
  */
-export const ReasonSchema = z.string().min(1).max(64);
+// A model reason, then any rule effects joined by commas (`bought-before,boosted:house-brand`).
+export const ReasonSchema = z.string().min(1).max(300);
 
 export const ScoredProductSchema = ProductSchema.extend({
   score: z.number(),
