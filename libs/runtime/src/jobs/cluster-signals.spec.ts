@@ -37,8 +37,9 @@ describeWithRedis('RedisClusterSignals', () => {
     await redis.publish(`${prefix}signals`, JSON.stringify({ from: 'x', signal: { type: 'model-activated', name: 42 } }));
     redis.disconnect();
     await a.publish({ type: 'model-activated', name: 'recommender', version: 'v2' });
-    await eventually(() => (heard['b']?.length ?? 0) > 0);
-    expect(heard['b']).toEqual([{ type: 'model-activated', name: 'recommender', version: 'v2' }]);
+    await a.publish({ type: 'merchandising-changed' });
+    await eventually(() => (heard['b']?.length ?? 0) > 1);
+    expect(heard['b']).toEqual([{ type: 'model-activated', name: 'recommender', version: 'v2' }, { type: 'merchandising-changed' }]);
     expect(heard['a']).toEqual([]);
     expect(heard['c']).toEqual([]);
   });

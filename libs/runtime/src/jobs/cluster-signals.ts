@@ -4,13 +4,17 @@ import Redis from 'ioredis';
 import type { Logger } from 'pino';
 
 /** What one process tells the other processes of the deployment. */
-export type ClusterSignal = { type: 'model-activated'; name: string; version: string } | { type: 'search-reindex' };
+export type ClusterSignal =
+  | { type: 'model-activated'; name: string; version: string }
+  | { type: 'search-reindex' }
+  /** Rules, placements or experiments were written: re-read them now rather than at the next poll. */
+  | { type: 'merchandising-changed' };
 
 export type ClusterSignalListener = (signal: ClusterSignal) => void;
 
 /**
  * Broadcasts that must reach every other instance at once (a new active model, a search
- * rebuild); the sender acts on its own change itself. With Redis, pub/sub on the deployment's
+ * rebuild, a merchandising change); the sender acts on its own change itself. With Redis, pub/sub on the deployment's
  * channel; in a deployment of one process there is nobody to tell. A missed message is not
  * replayed: the model registry's poll (RECO_MODEL_REFRESH_MS) stays the fallback.
  */
@@ -124,6 +128,6 @@ export class RedisClusterSignals implements ClusterSignals {
 function isSignal(value: unknown): value is ClusterSignal {
   if (!value || typeof value !== 'object') return false;
   const signal = value as Partial<Record<string, unknown>>;
-  if (signal['type'] === 'search-reindex') return true;
+  if (signal['type'] === 'search-reindex' || signal['type'] === 'merchandising-changed') return true;
   return signal['type'] === 'model-activated' && typeof signal['name'] === 'string' && typeof signal['version'] === 'string';
 }
