@@ -21,13 +21,12 @@ export const userRecommendations = defineToolRoute({
   method: 'get',
   cacheable: true,
   path: '/api/users/:id/recommendations',
-  summary: "A customer's recommendations, each with its reason",
+  summary: "A customer's recommendations, each with its reason; filters: excludeProductIds (comma-separated), category, tag, minPrice, maxPrice, includeUnavailable",
   tag: 'users',
   access: 'authenticated',
   tool: 'get_recommendations',
   input: GetRecommendationsInput,
   pathFields: { id: 'userId' },
-  omitted: ['excludeProductIds'],
   errors: [403, 404],
 });
 

@@ -16,6 +16,7 @@ const ThingInput = z
     query: z.string().min(1).optional(),
     k: z.number().int().min(1).max(10).default(3),
     fresh: z.boolean().optional(),
+    ids: z.array(z.string().min(1).max(8)).max(3).optional(),
     // Not idempotent: parsing the parsed value again would fail (a Date is no string).
     since: z.string().transform((text) => new Date(text)).optional(),
   })
@@ -25,8 +26,15 @@ const thing = defineTool({
   name: 'get_thing',
   description: 'A thing, for the spec',
   input: ThingInput,
-  output: z.object({ productId: z.string(), query: z.string().nullable(), k: z.number(), fresh: z.boolean().nullable(), since: z.string().nullable() }),
-  execute: async ({ productId, query, k, fresh, since }) => ({ productId, query: query ?? null, k, fresh: fresh ?? null, since: since?.toISOString() ?? null }),
+  output: z.object({
+    productId: z.string(),
+    query: z.string().nullable(),
+    k: z.number(),
+    fresh: z.boolean().nullable(),
+    ids: z.array(z.string()).nullable(),
+    since: z.string().nullable(),
+  }),
+  execute: async ({ productId, query, k, fresh, ids, since }) => ({ productId, query: query ?? null, k, fresh: fresh ?? null, ids: ids ?? null, since: since?.toISOString() ?? null }),
 });
 
 const getThing = defineToolRoute({
@@ -67,10 +75,22 @@ describe('tool routes', () => {
     const before = parses;
     const { status, body } = await get('/api/things/85123A?q=lantern&k=5&fresh=true&since=2011-06-01T00:00:00Z');
     expect(status).toBe(200);
-    expect(body).toEqual({ productId: '85123A', query: 'lantern', k: 5, fresh: true, since: '2011-06-01T00:00:00.000Z' });
+    expect(body).toEqual({ productId: '85123A', query: 'lantern', k: 5, fresh: true, ids: null, since: '2011-06-01T00:00:00.000Z' });
     expect(parses - before).toBe(1);
     // The tool's default applies when the URL leaves a field out.
     expect((await get('/api/things/85123A')).body).toMatchObject({ k: 3, query: null });
+  });
+
+  it('reads a list field comma-separated, repeated, or both; an empty value is an empty list', async () => {
+    expect((await get('/api/things/85123A?ids=a,b')).body.ids).toEqual(['a', 'b']);
+    expect((await get('/api/things/85123A?ids=a&ids=b,c')).body.ids).toEqual(['a', 'b', 'c']);
+    expect((await get('/api/things/85123A?ids=%20a%20,,b,')).body.ids).toEqual(['a', 'b']);
+    expect((await get('/api/things/85123A?ids=')).body.ids).toEqual([]);
+    const tooMany = await get('/api/things/85123A?ids=a,b,c,d');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details.issues).toEqual([expect.objectContaining({ field: 'ids', in: 'query' })]);
+    const tooLong = await get('/api/things/85123A?ids=a,TOO-LONG-ID');
+    expect(tooLong.body.error.details.issues).toEqual([expect.objectContaining({ field: 'ids.1', in: 'query' })]);
   });
 
   it('answers 400 naming the URL field and where it is, without calling the tool', async () => {
@@ -98,9 +118,11 @@ describe('tool routes', () => {
   it('documents the URL parameters with the tool field schemas', () => {
     const doc = buildOpenApiDocument([getThing]);
     const parameters = (doc.paths['/api/things/{id}']?.['get'] as { parameters: { name: string; in: string; required: boolean; schema: object }[] }).parameters;
-    expect(parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:q', 'query:k', 'query:fresh', 'query:since']);
+    expect(parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:q', 'query:k', 'query:fresh', 'query:ids', 'query:since']);
     expect(parameters[0]).toMatchObject({ required: true, schema: { type: 'string', maxLength: 8 } });
     expect(parameters[2]).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 10, default: 3 } });
     expect(parameters[3]).toMatchObject({ schema: { type: 'boolean' } });
+    // A list is sent comma-separated: form style, not exploded.
+    expect(parameters[4]).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', maxItems: 3 } });
   });
 });

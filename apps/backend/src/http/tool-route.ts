@@ -7,8 +7,11 @@ export interface ToolField {
   tool: string;
   http: string;
   in: 'path' | 'query';
-  /** URLs carry text: a number or boolean field is read from it before the tool's own checks. */
-  reads: 'number' | 'boolean' | 'text';
+  /**
+   * URLs carry text: a number or boolean field is read from it before the tool's own checks; a
+   * list field is comma-separated (`a,b`), its parameter repeated (`x=a&x=b`), or both.
+   */
+  reads: 'number' | 'boolean' | 'list' | 'text';
 }
 
 type FieldOf<I extends z.ZodObject> = Extract<keyof I['shape'], string>;
@@ -78,7 +81,7 @@ export function toolValuesOf(contract: ToolRouteContract, params: Record<string,
   const values: Record<string, unknown> = {};
   for (const field of contract.fields) {
     const text = (field.in === 'path' ? params : query)[field.http];
-    if (text !== undefined) values[field.tool] = field.reads === 'number' ? textToNumber(text) : field.reads === 'boolean' ? textToBoolean(text) : text;
+    if (text !== undefined) values[field.tool] = readField(field.reads, text);
   }
   return values;
 }
@@ -98,11 +101,31 @@ function readingOf(schema: z.ZodType): ToolField['reads'] {
   while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
   if (inner instanceof z.ZodNumber) return 'number';
   if (inner instanceof z.ZodBoolean) return 'boolean';
+  if (inner instanceof z.ZodArray) return 'list';
   return 'text';
+}
+
+function readField(reads: ToolField['reads'], value: unknown): unknown {
+  switch (reads) {
+    case 'number':
+      return textToNumber(value);
+    case 'boolean':
+      return textToBoolean(value);
+    case 'list':
+      return textToList(value);
+    case 'text':
+      return value;
+  }
 }
 
 // Text that is no number or boolean is passed on as it is, so the field's own check names it.
 const textToNumber = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+// Empty entries (`a,,b`, a trailing comma) are left out: an empty list is `x=` and means none.
+const textToList = (value: unknown) => {
+  const parts = Array.isArray(value) ? value : [value];
+  if (!parts.every((part) => typeof part === 'string')) return value;
+  return (parts as string[]).flatMap((part) => part.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+};
 const textToBoolean = (value: unknown) => {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;

@@ -76,6 +76,8 @@ function toParameters(schema: z.ZodType | undefined, where: 'path' | 'query'): S
     in: where,
     required: where === 'path' || (required.has(name) && property['default'] === undefined),
     ...(property['description'] ? { description: property['description'] } : {}),
+    // Tool routes read a list as one comma-separated value (see tool-route.ts).
+    ...(where === 'query' && property['type'] === 'array' ? { style: 'form', explode: false } : {}),
     schema: property,
   }));
 }
