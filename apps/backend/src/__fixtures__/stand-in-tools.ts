@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   canReadCustomer,
@@ -136,17 +137,17 @@ export function standInTools(delayMs = 15): AnyTool[] {
         guard(ctx.caller, userId);
         await sleep(delayMs * 3, ctx.signal);
         const items = CATALOGUE.filter((p) => maxPrice === undefined || p.unitPrice <= maxPrice).slice(0, k);
-        return { userId, strategy: 'stand-in', items, modelVersion: null };
+        return { userId, strategy: 'stand-in', items, modelVersion: null, recommendationId: randomUUID() };
       },
     }),
     defineTool({
       name: 'get_session_recommendations',
       description: "Recommendations for an anonymous visitor's session",
       input: z.object({ sessionId: z.string(), k: z.number().int(), category: z.string().optional() }),
-      output: z.object({ sessionId: z.string(), strategy: z.string(), items: ScoredProductListSchema.shape.items }),
+      output: z.object({ sessionId: z.string(), strategy: z.string(), items: ScoredProductListSchema.shape.items, recommendationId: z.string() }),
       execute: async ({ sessionId, k }) => {
         counted('get_session_recommendations');
-        return { sessionId, strategy: 'stand-in', items: CATALOGUE.slice(0, k).map((p) => ({ ...p, reason: 'session' })) };
+        return { sessionId, strategy: 'stand-in', items: CATALOGUE.slice(0, k).map((p) => ({ ...p, reason: 'session' })), recommendationId: randomUUID() };
       },
     }),
     defineTool({

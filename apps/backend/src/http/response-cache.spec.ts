@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { defineTool, ToolRegistry } from '@reco/base-tools';
 import { toolCalls } from '../__fixtures__/stand-in-tools';
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
 
@@ -13,13 +15,18 @@ describe('response cache for cacheable GET routes', () => {
   });
   afterAll(() => server.close());
 
-  it('answers a repeated request from the stored JSON, byte for byte, without calling the tool again', async () => {
-    const first = await recs('12346');
+  it('answers a repeated request from the stored JSON without calling the tool again, with a fresh recommendationId', async () => {
+    const first = await (await recs('12346')).text();
     const before = calls('get_recommendations');
     const second = await recs('12346');
     expect(second.status).toBe(200);
     expect(second.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await second.text()).toBe(await first.text());
+    const text = await second.text();
+    const idOf = (body: string) => (JSON.parse(body) as { recommendationId: string }).recommendationId;
+    expect(idOf(text)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(idOf(text)).not.toBe(idOf(first));
+    // Byte for byte but the id.
+    expect(text.replace(idOf(text), 'ID')).toBe(first.replace(idOf(first), 'ID'));
     expect(calls('get_recommendations')).toBe(before);
     // A different query is a different answer.
     await server.call('/api/users/12346/recommendations?k=2');
@@ -61,6 +68,27 @@ describe('response cache for cacheable GET routes', () => {
     const before = calls('get_recommendations');
     expect((await server.call('/api/users/12349/recommendations?k=0')).status).toBe(400);
     expect(calls('get_recommendations')).toBe(before);
+  });
+});
+
+describe('response cache and experiments', () => {
+  it('never stores an answer made in an experiment: each one is an exposure its arm logs', async () => {
+    let made = 0;
+    const inExperiment = defineTool({
+      name: 'get_recommendations',
+      description: 'An answer in an experiment',
+      input: z.object({ userId: z.string(), k: z.number().int() }),
+      output: z.object({ userId: z.string(), recommendationId: z.string(), experiment: z.object({ id: z.string(), name: z.string(), arm: z.string() }) }),
+      execute: async ({ userId }) => ({ userId, recommendationId: `answer-${++made}`, experiment: { id: 'exp-1', name: 'model vs popular', arm: 'model' } }),
+    });
+    const server = await startTestServer({ deps: { responseCacheMs: 60_000, registry: new ToolRegistry().register(inExperiment) } });
+    try {
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push((await json(await server.call('/api/users/12346/recommendations?k=3'))).recommendationId);
+      expect(ids).toEqual(['answer-1', 'answer-2', 'answer-3']);
+    } finally {
+      await server.close();
+    }
   });
 });
 

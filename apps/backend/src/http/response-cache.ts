@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { callerOf } from './request-context';
@@ -14,6 +15,8 @@ export interface ResponseCacheOptions {
 interface CachedAnswer {
   body: string;
   storedAt: number;
+  /** Where the answer's `recommendationId` value (quotes included) is in `body`, to give each answer its own. */
+  idAt?: { start: number; end: number };
 }
 
 /**
@@ -28,6 +31,10 @@ interface CachedAnswer {
  * - Every write through this instance's API (any non-GET request) drops every entry, when it starts
  *   and when it finishes: a live event changes the next answer at once, as without this cache.
  * - Writes elsewhere (another instance, a finished training job) show within `maxAgeMs`.
+ *
+ * A recommendation list is an answer of its own each time (issue 18): a stored one is served with
+ * a fresh `recommendationId`, and one made in an experiment is never stored, since each answer
+ * there is an exposure its arm logs.
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, CachedAnswer>;
@@ -46,14 +53,16 @@ export class ResponseCache {
   answer(req: Request, res: Response): boolean {
     const cached = this.entries.get(keyOf(req));
     if (!cached || Date.now() - cached.storedAt > this.maxAgeMs) return false;
-    sendJsonText(res, cached.body);
+    const { body, idAt } = cached;
+    sendJsonText(res, idAt ? `${body.slice(0, idAt.start)}"${randomUUID()}"${body.slice(idAt.end)}` : body);
     return true;
   }
 
   /** Answers `value` as JSON and keeps the body for the next identical request. */
   store(req: Request, res: Response, value: unknown): void {
     const body = JSON.stringify(value);
-    if (res.statusCode === 200) this.entries.set(keyOf(req), { body, storedAt: Date.now() });
+    const list = value as { recommendationId?: unknown; experiment?: unknown } | null;
+    if (res.statusCode === 200 && list?.experiment === undefined) this.entries.set(keyOf(req), { body, storedAt: Date.now(), idAt: recommendationIdIn(body, list?.recommendationId) });
     sendJsonText(res, body);
   }
 
@@ -64,6 +73,15 @@ export class ResponseCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** The span of the answer's `recommendationId` value in its JSON text (a fresh id: found once). */
+function recommendationIdIn(body: string, id: unknown): CachedAnswer['idAt'] {
+  if (typeof id !== 'string') return undefined;
+  const value = JSON.stringify(id);
+  const key = `"recommendationId":${value}`;
+  const at = body.indexOf(key);
+  return at < 0 ? undefined : { start: at + key.length - value.length, end: at + key.length };
 }
 
 /** Who may see the answer, and what was asked: the route's pattern and the URL as sent. */
