@@ -25,6 +25,17 @@ export type { NewCustomerSegment, NewSegmentRun, SegmentRun, StoredCustomerSegme
 export { EVENT_TYPES, type EventInput, type EventType, type EventWriteResult, type FeedbackEvent } from './types/event';
 export { CHAT_ROLES, type ChatMessage, type ChatRole, type ChatSession, type NewChatMessage } from './types/chat';
 export type { ModelVersion, NewModelVersion } from './types/model-version';
+export {
+  MERCHANDISING_KINDS,
+  MerchandisingConflictError,
+  type MerchandisingAction,
+  type MerchandisingChange,
+  type MerchandisingKind,
+  type MerchandisingObject,
+  type MerchandisingPutOptions,
+  type MerchandisingRepository,
+} from './types/merchandising';
+export type { ArmExposureTotals, ArmOutcomes, AttributionOptions, ExposureInput, ExposureRepository } from './types/exposure';
 
 export { ImportFileError, type ImportProgress } from './import/import-file';
 // The Online Retail (UCI) adapter.

@@ -23,6 +23,10 @@ import { PrismaModelVersionRepository } from '../repositories/prisma-model-versi
 import { PrismaOrderRepository } from '../repositories/prisma-order-repository';
 import { PrismaProductRepository } from '../repositories/prisma-product-repository';
 import { PrismaSegmentRepository } from '../repositories/prisma-segment-repository';
+import { PrismaMerchandisingRepository } from '../repositories/prisma-merchandising-repository';
+import { PrismaExposureRepository } from '../repositories/prisma-exposure-repository';
+import type { MerchandisingRepository } from '../types/merchandising';
+import type { ExposureRepository } from '../types/exposure';
 import { DEFAULT_SQLITE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url';
 import { silentLogger, type DataClient, type DataLogger } from './data-client';
 import { withConnectionFailuresTyped } from './database-unavailable';
@@ -55,6 +59,10 @@ export interface Database {
   readonly modelVersions: ModelVersionRepository;
   /** Stored customer segments and segmentation runs (written by @reco/user-tools). */
   readonly segments: SegmentRepository;
+  /** Rules, placement settings and experiments as stored JSON bodies, with their audit and revision. */
+  readonly merchandising: MerchandisingRepository;
+  /** Recommendation lists shown in experiments, and what their shoppers did with them. */
+  readonly exposures: ExposureRepository;
   /** The Online Retail adapter (the UCI file). */
   readonly importer: OnlineRetailImporter;
   /** Applies pending migrations; returns what it applied. */
@@ -107,6 +115,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     chats: new PrismaChatRepository(client),
     modelVersions: new PrismaModelVersionRepository(client),
     segments: new PrismaSegmentRepository(client, dialect),
+    merchandising: new PrismaMerchandisingRepository(client, dialect),
+    exposures: new PrismaExposureRepository(client, dialect),
     importer: new OnlineRetailImporter(client, () => openImportConnection(resolved)),
     migrate: () => migrate(client, resolved.provider, logger),
     async ping(signal?: AbortSignal) {
