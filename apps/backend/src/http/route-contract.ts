@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
-/** Who may call a route: anyone, any authenticated caller, or an admin key. */
-export type RouteAccess = 'public' | 'authenticated' | 'admin';
+/** Who may call a route: anyone, any authenticated caller, a staff key (service or admin), or an admin key. */
+export type RouteAccess = 'public' | 'authenticated' | 'staff' | 'admin';
 
 /**
  * One route's whole contract: the schemas the route parses with are the ones the OpenAPI document

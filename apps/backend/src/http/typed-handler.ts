@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { fieldIssues, type FieldIssue } from '@reco/base-tools';
-import { requireAdmin } from '../auth/authenticate';
+import { requireAdmin, requireStaff } from '../auth/authenticate';
 import type { ApiRoutes } from './api-routes';
 import { HttpError } from './http-error';
 import type { RouteContract } from './route-contract';
@@ -57,14 +57,17 @@ export function mount<C extends RouteContract>(
   }, before);
 }
 
+const GUARDS: Partial<Record<RouteContract['access'], RequestHandler>> = { admin: requireAdmin, staff: requireStaff };
+
 /**
- * What every API route shares: admin routes need an admin key, then `before` runs, then a
+ * What every API route shares: admin routes need an admin key, staff routes a service or admin key, then `before` runs, then a
  * cacheable route may answer from the response cache, else `run` does, and its value is answered
  * as JSON. A route that answers by itself (a stream) returns undefined after writing.
  */
 export function addRoute(router: ApiRoutes, contract: RouteContract, run: (req: Request, res: Response) => Promise<unknown>, before: readonly RequestHandler[]): void {
   if (!contract.path.startsWith(`${API_BASE}/`)) throw new Error(`Route ${contract.path} is not under ${API_BASE}`);
-  const guards = contract.access === 'admin' ? [requireAdmin, ...before] : before;
+  const guard = GUARDS[contract.access];
+  const guards = guard ? [guard, ...before] : before;
   const cache = contract.cacheable && contract.method === 'get' ? router.responseCache : undefined;
   const isCatalogueRead = contract.method === 'get' && contract.tag === CATALOGUE_TAG;
   router.add(METHODS[contract.method], contract.path.slice(API_BASE.length), { isPublic: contract.access === 'public' }, [...guards, async (req: Request, res: Response) => {

@@ -97,7 +97,7 @@ function responses(c: RouteContract, registry: ToolRegistry | undefined): Schema
     ? { description: 'A stream', content: { [c.produces]: { schema: { type: 'string' } } } }
     : { description: tool ? `The ${tool.name} tool's data` : 'OK', ...(okSchema ? { content: { 'application/json': { schema: okSchema } } } : {}) };
   const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-  const statuses = new Set<number>([400, ...(c.access === 'public' ? [] : [401, 429]), ...(c.access === 'admin' ? [403] : []), ...(c.errors ?? [])]);
+  const statuses = new Set<number>([400, ...(c.access === 'public' ? [] : [401, 429]), ...(c.access === 'admin' || c.access === 'staff' ? [403] : []), ...(c.errors ?? [])]);
   const out: Schema = { [okStatus]: ok };
   for (const status of [...statuses].sort()) out[String(status)] = { description: STATUS_TEXT[status] ?? 'Error', ...errorRef };
   return out;
