@@ -27,7 +27,7 @@ describe('shopperKey', () => {
 
 describe('assignArm', () => {
   it('is fixed by the SHA-1 of "<experiment>:<shopper>" (the same in every process and Node version)', () => {
-    // SHA-1("exp-1:alice") = 484fd4a59c680 28…: its first 52 bits (13 hex digits) over 2^52.
+    // SHA-1("exp-1:alice") = 484fd4a59c680…: its first 52 bits (13 hex digits) over 2^52.
     expect(assignmentPoint('exp-1', 'alice')).toBeCloseTo(0.28246811907993674, 15);
     expect(assignmentPoint('exp-1', 'session:s-42')).toBeCloseTo(0.712028524420294, 15);
     const fiftyFifty = experiment('exp-1', [1, 1]);
