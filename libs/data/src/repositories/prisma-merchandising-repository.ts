@@ -1,5 +1,6 @@
 import type { DataClient, DataTransaction } from '../database/data-client';
 import type { SqlDialect } from '../database/sql-dialect';
+import { RecordIdSchema } from '../records/record-fields';
 import {
   MERCHANDISING_KINDS,
   MerchandisingConflictError,
@@ -15,7 +16,6 @@ const DEFAULT_CHANGES = 100;
 const MAX_CHANGES = 1_000;
 // Any constant other than the migrator's: serialises merchandising writes on one PostgreSQL database.
 const PG_WRITE_LOCK_KEY = 7_302_018;
-const PRINTABLE_ID = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 interface ObjectRow {
   kind: string;
@@ -42,9 +42,8 @@ function checkKind(kind: MerchandisingKind): void {
 }
 
 function checkId(id: string): void {
-  if (typeof id !== 'string' || id.length < 1 || id.length > 128 || !PRINTABLE_ID.test(id)) {
-    throw new Error(`id: ${JSON.stringify(id)} must be 1-128 printable characters`);
-  }
+  const checked = RecordIdSchema.safeParse(id);
+  if (!checked.success) throw new Error(`id: ${JSON.stringify(id)} ${checked.error.issues[0]?.message ?? 'is not 1-128 printable characters'}`);
 }
 
 function checkActor(actor: string): void {
@@ -147,14 +146,17 @@ export class PrismaMerchandisingRepository implements MerchandisingRepository {
   }
 
   /**
-   * One write and its change, in one transaction. On PostgreSQL the writes take a lock first: a
-   * sequence number is drawn at insert, not at commit, so without it a change could commit under
-   * a lower seq than one already seen, and a poller of `revision()` would miss it. SQLite runs
-   * one writer at a time already.
+   * One write and its change, in one transaction, taking the write lock before it reads. On
+   * PostgreSQL: a sequence number is drawn at insert, not at commit, so without the lock a change
+   * could commit under a lower seq than one already seen, and a poller of `revision()` would miss
+   * it. On SQLite: a transaction that read before another process wrote cannot write at all (busy),
+   * while one that starts with a write waits for the lock like any writer.
    */
   private write<T>(work: (tx: DataTransaction) => Promise<T>): Promise<T> {
     return this.client.$transaction(async (tx) => {
-      if (this.dialect.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK_KEY})`);
+      await tx.$executeRawUnsafe(
+        this.dialect.provider === 'postgresql' ? `SELECT pg_advisory_xact_lock(${PG_WRITE_LOCK_KEY})` : 'DELETE FROM merchandising_changes WHERE 0 = 1',
+      );
       return work(tx);
     });
   }
