@@ -3,6 +3,7 @@
 
 import { $, api, apiKey, el, setApiKey } from './dashboard-helpers.js';
 import { startAdminPanel } from './admin-panel.js';
+import { startMerchandisingPage } from './merchandising.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const state = { customerId: '', sessionId: null, metricsTimer: null };
@@ -258,6 +259,7 @@ async function pollMetrics() {
 }
 
 const adminPanel = startAdminPanel();
+const merchandisingPage = startMerchandisingPage();
 
 function refreshAll() {
   if (!apiKey()) return;
@@ -265,6 +267,7 @@ function refreshAll() {
   loadSegments();
   pollMetrics();
   adminPanel.open();
+  merchandisingPage.open();
   clearInterval(state.metricsTimer);
   state.metricsTimer = setInterval(pollMetrics, 2000);
 }
