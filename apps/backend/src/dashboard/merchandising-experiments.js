@@ -57,11 +57,20 @@ function readForm(form) {
   };
 }
 
-/** The experiment as PUT takes it: the stored one without its id, with `changes` applied. */
+/** The fields PUT takes (the stored experiment also has its id and who changed it when). */
+const INPUT_FIELDS = ['name', 'placement', 'state', 'arms', 'control', 'purchaseWindowHours'];
+
+/** The experiment as PUT takes it, with `changes` applied. */
 function asInput(experiment, changes) {
-  const input = Object.assign({}, experiment, changes);
-  delete input.id;
-  return input;
+  const input = {};
+  for (const field of INPUT_FIELDS) if (experiment[field] !== undefined) input[field] = experiment[field];
+  return Object.assign(input, changes);
+}
+
+/** The CTR's lift over the control; none while the control has no click (the API's null). */
+function liftText(vsControl) {
+  if (!vsControl || vsControl.lift === null || vsControl.lift === undefined) return '–';
+  return (vsControl.lift >= 0 ? '+' : '') + percent(vsControl.lift, 1);
 }
 
 function armsText(experiment) {
@@ -71,6 +80,7 @@ function armsText(experiment) {
 export function startExperimentsPanel(ctx) {
   const form = $('experiment-form');
   let reportFor = null;
+  let reportSeq = 0;
 
   function openForm() {
     form.reset();
@@ -142,7 +152,7 @@ export function startExperimentsPanel(ctx) {
       const vs = arm.vsControl;
       const cells = [
         arm.exposures, arm.shoppers, arm.clicks, interval(arm.ctr, (r) => percent(r, 2)), arm.carts, arm.purchases,
-        interval(arm.revenuePerShopper, money), vs ? (vs.lift >= 0 ? '+' : '') + percent(vs.lift, 1) : '–', vs ? vs.pValue.toFixed(3) : '–',
+        interval(arm.revenuePerShopper, money), liftText(vs), vs ? vs.pValue.toFixed(3) : '–',
       ];
       for (const c of cells) row.appendChild(el('td', {}, String(c)));
     }
@@ -155,17 +165,23 @@ export function startExperimentsPanel(ctx) {
 
   async function showReport(experiment) {
     reportFor = experiment.id;
-    $('experiment-report').hidden = false;
+    const box = $('experiment-report');
+    box.hidden = false;
+    box.setAttribute('aria-busy', 'true');
     $('report-title').textContent = 'Report: ' + experiment.name + ' (loading…)';
+    // Only the newest request draws: answers can arrive out of order.
+    const mine = ++reportSeq;
     try {
       const report = await merchApi('/api/admin/experiments/' + encodeURIComponent(experiment.id) + '/report');
-      if (reportFor === experiment.id) renderReport(report);
+      if (mine === reportSeq) renderReport(report);
     } catch (err) {
-      if (reportFor !== experiment.id) return;
+      if (mine !== reportSeq) return;
       $('report-chart').replaceChildren();
       $('report-table').replaceChildren();
       $('report-verdict').textContent = failureText('Report of ' + experiment.name, err);
       $('report-verdict').className = 'small bad';
+    } finally {
+      if (mine === reportSeq) box.removeAttribute('aria-busy');
     }
   }
 

@@ -28,6 +28,13 @@ function windowText(rule) {
   return 'always';
 }
 
+/** Who made and last changed a stored object, and when (the API records the key's name). */
+export function auditText(stored) {
+  if (!stored.updatedAt) return '';
+  const created = 'created by ' + stored.createdBy + ', ' + when(stored.createdAt);
+  return stored.updatedAt === stored.createdAt ? created : created + '; changed by ' + stored.updatedBy + ', ' + when(stored.updatedAt);
+}
+
 function kindText(rule) {
   if (rule.kind === 'pin') return 'pin at ' + rule.position;
   if (rule.kind === 'boost' || rule.kind === 'bury') return rule.kind + ' ×' + rule.factor;
@@ -143,7 +150,7 @@ export function startRulesPanel(ctx) {
     body.replaceChildren();
     for (const rule of rules) {
       const row = el('tr', { 'data-rule-id': rule.id, 'data-rule-name': rule.name });
-      row.appendChild(el('th', { scope: 'row' }, rule.name));
+      row.appendChild(el('th', { scope: 'row', title: auditText(rule) }, rule.name));
       row.appendChild(el('td', {}, kindText(rule)));
       row.appendChild(el('td', {}, rule.placement || 'all'));
       row.appendChild(el('td', { class: 'match' }, matchSummary(rule.match)));
