@@ -111,8 +111,8 @@ export interface ActiveRulesScope {
   only?: readonly string[];
 }
 
-/** Orders rules by name, then id: the order pins of one position are placed in. */
-export function byRuleOrder(a: Rule, b: Rule): number {
+/** Orders rules (and experiments) by name, then id: the order pins of one position are placed in. */
+export function byRuleOrder(a: { name: string; id: string }, b: { name: string; id: string }): number {
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
