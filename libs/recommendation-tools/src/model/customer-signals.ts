@@ -109,6 +109,16 @@ export function spreadItemItem(ctx: SignalContext, scratch: RankingScratch, inpu
 
 function replenishmentFactor(blend: Required<BlendWeights>, coverageDays: number, sinceLastMs: number): number {
   if (!(coverageDays > 0) || blend.replenishment === 0) return 1;
+  return Math.pow(dueness(coverageDays, sinceLastMs), blend.replenishment);
+}
+
+/**
+ * How due a re-buy is: (days since the item's last basket + REPLENISH_HORIZON_DAYS) over the
+ * days that basket lasts at the customer's pace, clipped to [1/REPLENISH_CLIP, REPLENISH_CLIP];
+ * 1 when the pace is unknown (coverageDays 0).
+ */
+export function dueness(coverageDays: number, sinceLastMs: number): number {
+  if (!(coverageDays > 0)) return 1;
   const due = (sinceLastMs / DAY_MS + REPLENISH_HORIZON_DAYS) / Math.max(1, coverageDays);
-  return Math.pow(Math.min(REPLENISH_CLIP, Math.max(1 / REPLENISH_CLIP, due)), blend.replenishment);
+  return Math.min(REPLENISH_CLIP, Math.max(1 / REPLENISH_CLIP, due));
 }

@@ -21,15 +21,21 @@ export interface LiveEvent {
   time: Date | number;
 }
 
-export interface RecommendOptions {
+/** Which items a call may return besides the model's own eligibility. */
+export interface ItemFilter {
+  /** Only products it accepts (the request's filters); absent: all. */
+  include?: (productId: string) => boolean;
+  /** Also recommendable products that are out of stock (never hidden ones). */
+  includeUnavailable?: boolean;
+}
+
+export interface RecommendOptions extends ItemFilter {
   k: number;
   excludePurchased?: boolean;
   minPrice?: number;
   maxPrice?: number;
   excludeProductIds?: Iterable<string>;
   recentEvents?: readonly LiveEvent[];
-  /** Only products it accepts (a category filter); absent: all. */
-  include?: (productId: string) => boolean;
   /** Reference instant for decay; defaults to the model's last training purchase. */
   now?: number;
 }
@@ -90,7 +96,7 @@ export const DEFAULT_BLEND: Required<BlendWeights> = {
   propensity: 1,
 };
 
-export interface PopularOptions {
+export interface PopularOptions extends ItemFilter {
   k: number;
   sinceDays?: number;
   country?: string;

@@ -1,7 +1,8 @@
-import { customerSignals, spreadItemItem, type SignalContext } from './customer-signals';
+import { customerSignals, dueness, spreadItemItem, type SignalContext } from './customer-signals';
 import { DAY_MS } from './interaction';
-import { DEFAULT_BLEND, type BlendWeights, type PopularOptions, type ProductInfo, type RankedItem, type RecommendOptions } from './recommender-options';
+import { DEFAULT_BLEND, type BlendWeights, type ItemFilter, type PopularOptions, type ProductInfo, type RankedItem, type RecommendOptions } from './recommender-options';
 import type { RecommenderState } from './recommender-state';
+import { eligibilityOf, leastEligible, OFFERED } from './eligibility';
 import { pooledSeason } from './season-smoothing';
 import type { SparseNeighbours } from './sparse-neighbours';
 import { RankingScratch } from './ranking-scratch';
@@ -23,6 +24,8 @@ export class Recommender {
   private readonly popularityOrder: FixedOrder;
   /** Items by all-time buyers, best first: the unwindowed popular list. */
   private readonly customerCountOrder: FixedOrder;
+  /** Per item: trending buyers × seasonal lift, and its order (made at the first trending call). */
+  private trend: { values: Float32Array; order: FixedOrder } | undefined;
   private readonly scratch: RankingScratch;
   private readonly signals: SignalContext;
   readonly blend: Required<BlendWeights>;
@@ -37,7 +40,7 @@ export class Recommender {
     state.histories.customerIds.forEach((c, r) => this.customerRow.set(c, r));
     state.interactions?.customerIds.forEach((c, r) => this.interactionRow.set(c, r));
     const n = state.productIds.length;
-    this.eligible = new Uint8Array(n).fill(1);
+    this.eligible = new Uint8Array(n).fill(OFFERED);
     this.price = new Float64Array(n).fill(Number.NaN);
     this.updateProducts(catalog);
     this.repeatFactor = new Float32Array(n);
@@ -78,7 +81,7 @@ export class Recommender {
     for (const info of catalog) {
       const i = this.itemIndex.get(info.productId);
       if (i === undefined) continue;
-      this.eligible[i] = info.recommendable !== false && info.available !== false ? 1 : 0;
+      this.eligible[i] = eligibilityOf(info);
       this.price[i] = info.price ?? Number.NaN;
     }
   }
@@ -172,13 +175,13 @@ export class Recommender {
   }
 
   /** Items the learned item-item model links to `productId` (reason `similar-to:<id>`). */
-  similarProducts(productId: string, k: number): RankedItem[] {
-    return this.neighbours(this.state.itemItem, productId, k, `similar-to:${productId}`);
+  similarProducts(productId: string, k: number, filter: ItemFilter = {}): RankedItem[] {
+    return this.neighbours(this.state.itemItem, productId, k, `similar-to:${productId}`, filter);
   }
 
   /** Items bought in the same baskets as `productId` (reason `bought-with:<id>`). */
-  boughtTogether(productId: string, k: number): RankedItem[] {
-    return this.neighbours(this.state.boughtTogether, productId, k, `bought-with:${productId}`);
+  boughtTogether(productId: string, k: number, filter: ItemFilter = {}): RankedItem[] {
+    return this.neighbours(this.state.boughtTogether, productId, k, `bought-with:${productId}`, filter);
   }
 
   /** Distinct buying customers per product, optionally over the last `sinceDays` and a country. */
@@ -186,7 +189,7 @@ export class Recommender {
     const { state } = this;
     const n = state.productIds.length;
     if (options.sinceDays === undefined && options.country === undefined) {
-      return this.rank(state.customerCounts, options.k, 'popular', this.customerCountOrder);
+      return this.rank(state.customerCounts, options.k, 'popular', options, this.customerCountOrder);
     }
     const sales = state.sales;
     const country = options.country === undefined ? -2 : sales.countries.indexOf(options.country);
@@ -198,31 +201,75 @@ export class Recommender {
       if (sales.day[r] < firstDay || (country !== -2 && sales.country[r] !== country)) continue;
       counts[sales.item[r]] += sales.customers[r];
     }
-    return this.rank(counts, options.k, 'popular');
+    return this.rank(counts, options.k, 'popular', options);
   }
 
-  private rank(values: Float32Array, k: number, reason: string, order?: FixedOrder): RankedItem[] {
+  /**
+   * Rising products (reason `trending`): per item, its time-decayed distinct buyers (a purchase
+   * counts 2^(-age / popularityHalfLifeDays), 30 days by default: momentum) times its seasonal
+   * lift (its share of the buyers of the last seasonWindowDays, 14 by default, over its
+   * all-time share, smoothed: above 1 is in season now). Ages are measured at the model's last
+   * purchase. Without a season in the state (old models), momentum alone.
+   */
+  trendingProducts(options: ItemFilter & { k: number }): RankedItem[] {
+    if (!this.trend) {
+      const { trending, season } = this.state;
+      const values = new Float32Array(trending.length);
+      for (let j = 0; j < values.length; j++) values[j] = trending[j] * (season ? season[j] : 1);
+      this.trend = { values, order: new FixedOrder(values) };
+    }
+    return this.rank(this.trend.values, options.k, 'trending', options, this.trend.order);
+  }
+
+  /**
+   * Products the customer bought (training data), most due first (reason `buy-again`): their
+   * decayed baskets of it × the item's repeat rate × due-ness (see `dueness`).
+   */
+  buyAgain(customerId: string, options: ItemFilter & { k: number; now?: number }): RankedItem[] {
+    const row = this.customerRow.get(customerId);
+    if (row === undefined) return [];
+    const { histories: h, repeatRate, productIds } = this.state;
+    const now = options.now ?? this.state.trainedUntil;
+    const least = leastEligible(options);
+    const scored: { j: number; score: number }[] = [];
+    for (let a = h.offsets[row]; a < h.offsets[row + 1]; a++) {
+      const j = h.items[a];
+      if (this.eligible[j] < least || (options.include && !options.include(productIds[j]))) continue;
+      const rate = repeatRate ? Math.pow(repeatRate[j], this.blend.repeatRate) : 1;
+      scored.push({ j, score: Math.fround(h.decayed[a] * rate * dueness(h.coverageDays?.[a] ?? 0, now - h.lastTime[a])) });
+    }
+    scored.sort((x, y) => y.score - x.score || x.j - y.j);
+    return scored.slice(0, Math.max(0, options.k)).map(({ j, score }) => ({ productId: productIds[j], score, reason: 'buy-again' }));
+  }
+
+  private rank(values: Float32Array, k: number, reason: string, filter: ItemFilter, order?: FixedOrder): RankedItem[] {
+    const least = leastEligible(filter);
+    const { include } = filter;
+    const { productIds } = this.state;
+    const allowed = (j: number) => this.eligible[j] >= least && (include === undefined || include(productIds[j]));
     if (order) {
       // `values` in its own order: the first eligible positive ones are topK's answer, without a scan.
       const out: RankedItem[] = [];
       for (const j of order.order) {
         if (out.length >= Math.max(0, k) || !(values[j] > 0)) break;
-        if (this.eligible[j]) out.push({ productId: this.state.productIds[j], score: values[j], reason });
+        if (allowed(j)) out.push({ productId: productIds[j], score: values[j], reason });
       }
       return out;
     }
     const candidates: number[] = [];
-    for (let j = 0; j < values.length; j++) if (this.eligible[j] && values[j] > 0) candidates.push(j);
-    return topK(candidates, values, k).map((j) => ({ productId: this.state.productIds[j], score: values[j], reason }));
+    for (let j = 0; j < values.length; j++) if (values[j] > 0 && allowed(j)) candidates.push(j);
+    return topK(candidates, values, k).map((j) => ({ productId: productIds[j], score: values[j], reason }));
   }
 
-  private neighbours(nb: SparseNeighbours, productId: string, k: number, reason: string): RankedItem[] {
+  private neighbours(nb: SparseNeighbours, productId: string, k: number, reason: string, filter: ItemFilter): RankedItem[] {
     const i = this.itemIndex.get(productId);
     if (i === undefined) return [];
+    const least = leastEligible(filter);
+    const { include } = filter;
     const out: RankedItem[] = [];
     for (let s = i * nb.width, end = s + nb.width; s < end && nb.index[s] >= 0 && out.length < k; s++) {
       const j = nb.index[s];
-      if (this.eligible[j]) out.push({ productId: this.state.productIds[j], score: nb.weight[s], reason });
+      if (this.eligible[j] >= least && (include === undefined || include(this.state.productIds[j]))) out.push({ productId: this.state.productIds[j], score: nb.weight[s], reason });
     }
     return out;
   }
@@ -235,10 +282,11 @@ export class Recommender {
       if (j !== undefined) listed.add(j);
     }
     const { minPrice, maxPrice, include } = options;
+    const least = leastEligible(options);
     return (j) => {
       const price = this.price[j];
       return (
-        !this.eligible[j] ||
+        this.eligible[j] < least ||
         (bought !== undefined && bought[j] === 1) ||
         (minPrice !== undefined && !(price >= minPrice)) ||
         (maxPrice !== undefined && !(price <= maxPrice)) ||

@@ -104,12 +104,15 @@ export class CatalogSnapshot {
     return this.byId.values();
   }
 
-  /** Catalog fields + score + reason; drops anything not recommendable (defence in depth). */
-  present(items: readonly RankedItem[]): ScoredProduct[] {
+  /**
+   * Catalog fields + score + reason; drops anything not offered (defence in depth), or with
+   * `includeUnavailable` anything not recommendable.
+   */
+  present(items: readonly RankedItem[], includeUnavailable = false): ScoredProduct[] {
     const out: ScoredProduct[] = [];
     for (const item of items) {
       const p = this.byId.get(item.productId);
-      if (!p || !isOffered(p)) continue;
+      if (!p || !(includeUnavailable ? p.recommendable : isOffered(p))) continue;
       out.push({ ...this.shownAs(p), score: Number.isFinite(item.score) ? item.score : 0, reason: item.reason });
     }
     return out;

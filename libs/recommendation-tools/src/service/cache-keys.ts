@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { categoryKey } from '@reco/data';
+import type { RecommendationFilters } from '../merchandising/merchandising-schemas';
 import type { CatalogSnapshot } from '../registry/catalog-snapshot';
 import { clampK, type RecommendArgs } from './recommend-args';
 
@@ -27,12 +28,22 @@ export function servingScope(version: string | undefined, catalog: CatalogSnapsh
 
 /** One key for `recommend` and `cachedRecommendations`: the same arguments always meet the same entry. */
 export function recommendationKey(scope: string, args: RecommendArgs): string {
-  return cacheKey(scope, {
-    ...args,
-    k: clampK(args.k),
-    excludeProductIds: [...(args.excludeProductIds ?? [])].sort(),
-    category: args.category === undefined ? undefined : categoryKey(args.category),
-  });
+  return cacheKey(scope, { k: clampK(args.k), excludePurchased: Boolean(args.excludePurchased), ...filterKey(args) });
+}
+
+/**
+ * Every filter field, normalised so that filters meaning the same meet the same entry (ids
+ * sorted, category and tag in one letter case); part of every key of a filtered answer.
+ */
+export function filterKey(f: Omit<RecommendationFilters, 'excludeProductIds'> & { excludeProductIds?: readonly string[] }): object {
+  return {
+    excludeProductIds: f.excludeProductIds?.length ? [...f.excludeProductIds].sort() : undefined,
+    category: f.category === undefined ? undefined : categoryKey(f.category),
+    tag: f.tag?.trim().toLowerCase(),
+    minPrice: f.minPrice,
+    maxPrice: f.maxPrice,
+    includeUnavailable: f.includeUnavailable ? true : undefined,
+  };
 }
 
 /**

@@ -31,11 +31,15 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** A list as compared: without its recommendationId. */
+type Listed = Omit<RecommendationList, 'recommendationId'>;
+const answeredIds = new Set<string>();
+
 /** What ranking answers now: a service over the same registry and database, with a cache of its own that holds nothing precomputed. */
-async function ranked(userId: string, args: RecommendArgs, registry = parts.registry): Promise<RecommendationList> {
+async function ranked(userId: string, args: RecommendArgs, registry = parts.registry): Promise<Listed> {
   const cache = createCache({ backend: 'memory' });
   extraCaches.push(cache);
-  return new RecommendationService({ database: { get: async () => h.sample.db }, cache, registry }).recommend(userId, args);
+  return new RecommendationService({ database: { get: async () => h.sample.db }, cache, registry }).customerList(userId, args);
 }
 
 type Source = 'cached' | 'precomputed' | 'ranked';
@@ -44,9 +48,13 @@ type Source = 'cached' | 'precomputed' | 'ranked';
  * The answer, and where it came from, told by the cache's own counters: a hit of the exact key
  * (cached); its miss, then a hit of the precomputed list (precomputed); no hit at all (ranked).
  */
-async function answer(service: RecommendationService, cache: AsyncCache, userId: string, args: RecommendArgs): Promise<{ list: RecommendationList; source: Source }> {
+async function answer(service: RecommendationService, cache: AsyncCache, userId: string, args: RecommendArgs): Promise<{ list: Listed; source: Source }> {
   const before = cache.stats();
-  const list = await service.recommend(userId, args);
+  // Every answer has an id of its own, cached or not; the rest is compared.
+  const { recommendationId, ...list } = await service.recommend(userId, args);
+  expect(recommendationId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(answeredIds.has(recommendationId)).toBe(false);
+  answeredIds.add(recommendationId);
   const after = cache.stats();
   const hits = after.hits - before.hits;
   const misses = after.misses - before.misses;
@@ -71,7 +79,7 @@ async function productToLift(userId: string, registry = parts.registry): Promise
   return deeper.items[DEPTH + 5].productId;
 }
 
-const ids = (list: RecommendationList) => list.items.map((i) => i.productId);
+const ids = (list: Listed) => list.items.map((i) => i.productId);
 
 describe('precomputed recommendation lists', () => {
   it('answers from the stored lists exactly what ranking gives, for every k up to the depth', async () => {
@@ -168,23 +176,24 @@ describe('precomputed recommendation lists', () => {
     expect(next.list).toEqual(await ranked(userId, { k: 11 }));
   });
 
-  it('answers only the prefixes a ranking would give when the catalogue drops a product the model ranked', async () => {
+  it('ranks only what the catalogue offers, so every prefix of a deep list is what a shorter ranking gives', async () => {
     const userId = customers[0];
     const model = await parts.registry.current();
     if (!model) throw new Error('no model');
     const database = { get: async () => h.sample.db };
     const full = await parts.registry.catalog();
     const dropped = (await rankCustomer(database, userId, { k: DEPTH }, model, full)).list.items[5].productId;
-    // A snapshot without that product, which the model was not told of: it still ranks it, the catalogue drops it.
+    // A snapshot without that product, which the model was not told of: the catalogue's filter keeps it out of the ranking.
     const catalog = new CatalogSnapshot((await h.sample.db.products.findAll()).filter((p) => p.id !== dropped));
     const deep = await rankCustomer(database, userId, { k: DEPTH }, model, catalog);
-    expect(deep.exactUpTo).toBe(5);
+    expect(deep.exactUpTo).toBe(DEPTH);
     expect(ids(deep.list)).not.toContain(dropped);
-    for (const k of [1, 5]) expect((await rankCustomer(database, userId, { k }, model, catalog)).list.items).toEqual(deep.list.items.slice(0, k));
-    const past = await rankCustomer(database, userId, { k: 6 }, model, catalog);
-    expect(past.list.items[5].reason).toBe('catalog');
+    for (const k of [1, 5, 6]) expect((await rankCustomer(database, userId, { k }, model, catalog)).list.items).toEqual(deep.list.items.slice(0, k));
     expect(deep.list.items[5].reason).not.toBe('catalog');
-    expect((await rankCustomer(database, userId, { k: DEPTH }, model, full)).exactUpTo).toBe(DEPTH);
+    // A filter that lets through a product the catalogue no longer offers: the catalogue drops it, and the prefixes stop there.
+    const stale = await rankCustomer(database, userId, { k: DEPTH }, model, catalog, () => true);
+    expect(stale.exactUpTo).toBe(5);
+    expect((await rankCustomer(database, userId, { k: 6 }, model, catalog, () => true)).list.items[5].reason).toBe('catalog');
   });
 
   it('stops between customers when aborted, with the signal reason; lists stored before stay served', async () => {

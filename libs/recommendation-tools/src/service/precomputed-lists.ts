@@ -6,7 +6,8 @@ import type { CatalogSnapshot } from '../registry/catalog-snapshot';
 import type { ModelRegistry } from '../registry/model-registry';
 import { customerNamespace, precomputedKey, servingScope } from './cache-keys';
 import { rankCustomer } from './customer-ranking';
-import { MAX_K, type RecommendArgs } from './recommend-args';
+import { MAX_K, unfiltered, type RecommendArgs } from './recommend-args';
+import type { Unstamped } from './recommendation-id';
 
 export interface PrecomputeOptions {
   /** Checked before each customer: once aborted, no customer starts, those in progress finish, and the run throws the signal's reason. */
@@ -143,7 +144,7 @@ export class PrecomputedLists {
    * `k` within it): exactly the first k items a ranking would give. Otherwise undefined, without
    * a read when the arguments alone rule it out.
    */
-  async answer(userId: string, args: RecommendArgs, k: number, scope: string, catalog: CatalogSnapshot): Promise<RecommendationList | undefined> {
+  async answer(userId: string, args: RecommendArgs, k: number, scope: string, catalog: CatalogSnapshot): Promise<Unstamped<RecommendationList> | undefined> {
     if (!this.answers(args, k)) return undefined;
     const stored = await this.deps.cache.namespace(customerNamespace(userId)).get<PrecomputedList>(precomputedKey(scope));
     if (!stored || k > stored.exactUpTo || stored.excludePurchased !== Boolean(args.excludePurchased)) return undefined;
@@ -151,13 +152,6 @@ export class PrecomputedLists {
   }
 
   private answers(args: RecommendArgs, k: number): boolean {
-    return (
-      k <= this.depth &&
-      Boolean(args.excludePurchased) === PRECOMPUTED_EXCLUDE_PURCHASED &&
-      args.category === undefined &&
-      args.minPrice === undefined &&
-      args.maxPrice === undefined &&
-      (args.excludeProductIds === undefined || args.excludeProductIds.length === 0)
-    );
+    return k <= this.depth && Boolean(args.excludePurchased) === PRECOMPUTED_EXCLUDE_PURCHASED && unfiltered(args);
   }
 }

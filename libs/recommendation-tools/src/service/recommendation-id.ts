@@ -1,0 +1,12 @@
+import { randomUUID } from 'node:crypto';
+
+/** A list as ranked and cached: without the answer's id, which is new on every answer. */
+export type Unstamped<T extends { recommendationId: string }> = Omit<T, 'recommendationId'>;
+
+/**
+ * The answer to one call: a fresh recommendationId on a shallow copy, so a cached list is never
+ * shared with (or mutated by) an answer and two answers never share an id.
+ */
+export function stamp<T extends { recommendationId: string }>(list: Unstamped<T>): T {
+  return { ...list, recommendationId: randomUUID() } as T;
+}
