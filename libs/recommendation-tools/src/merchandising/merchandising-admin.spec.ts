@@ -1,0 +1,158 @@
+import { MerchandisingConflictError, type Database } from '@reco/data';
+import { describeEachBackend, useMigratedDatabase } from '@reco/data/testing';
+import { ZodError } from 'zod';
+import { ExperimentRunningError, MerchandisingAdmin, MerchandisingNotFoundError } from './merchandising-admin';
+import { MerchandisingStore } from './merchandising-store';
+
+/** The paths of a rejected call's issues (a ZodError names each field). */
+async function invalidFields(call: Promise<unknown>): Promise<string[]> {
+  const err: unknown = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ZodError);
+  return (err as ZodError).issues.map((issue) => issue.path.join('.'));
+}
+
+const boost = { name: 'house-brand', kind: 'boost', factor: 2, match: { tags: ['brand:house'] } };
+const twoArms = (rules?: string[]) => ({
+  name: 'model vs popular',
+  placement: 'home',
+  state: 'running',
+  arms: [
+    { name: 'control', weight: 1, config: { strategy: 'popular' } },
+    { name: 'model', weight: 1, config: rules ? { rules } : {} },
+  ],
+});
+
+describeEachBackend('MerchandisingAdmin', (backend) => {
+  const db = useMigratedDatabase(backend);
+  let admin: MerchandisingAdmin;
+  let told: number;
+  beforeEach(() => {
+    told = 0;
+    const database = { get: async (): Promise<Database> => db() };
+    admin = new MerchandisingAdmin({ database, store: new MerchandisingStore({ database, onChanged: () => told++ }) });
+  });
+
+  describe('rules', () => {
+    it('creates a rule under a server id, with defaults, audited with who and when', async () => {
+      const before = Date.now();
+      const rule = await admin.createRule({ ...boost, activeFrom: '2025-03-01T00:00:00Z' }, 'key:merchandiser');
+      expect(rule).toEqual({ ...boost, id: expect.stringMatching(/^rule-[0-9a-f]{10}$/), enabled: true, activeFrom: new Date('2025-03-01T00:00:00Z') });
+      expect(await admin.getRule(rule.id)).toEqual(rule);
+      expect(await admin.listRules()).toContainEqual(rule);
+      const [change] = await admin.audit({ kind: 'rule', objectId: rule.id });
+      expect(change).toMatchObject({ kind: 'rule', objectId: rule.id, action: 'create', actor: 'key:merchandiser', body: { ...boost, enabled: true, activeFrom: '2025-03-01T00:00:00.000Z' } });
+      expect(change.at.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+      expect(change.at.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
+      expect(told).toBe(1);
+    });
+
+    it('replaces and deletes a rule, each audited; a missing rule is not found', async () => {
+      const rule = await admin.createRule(boost, 'alice');
+      const replaced = await admin.replaceRule(rule.id, { ...boost, factor: 5, enabled: false }, 'bob');
+      expect(replaced).toMatchObject({ id: rule.id, factor: 5, enabled: false });
+      expect(await admin.getRule(rule.id)).toEqual(replaced);
+      await admin.deleteRule(rule.id, 'carol');
+      await expect(admin.getRule(rule.id)).rejects.toBeInstanceOf(MerchandisingNotFoundError);
+      await expect(admin.deleteRule(rule.id, 'carol')).rejects.toThrow(`no rule with id "${rule.id}"`);
+      await expect(admin.replaceRule('rule-none', boost, 'bob')).rejects.toBeInstanceOf(MerchandisingNotFoundError);
+      const changes = await admin.audit({ objectId: rule.id });
+      expect(changes.map((c) => [c.action, c.actor])).toEqual([
+        ['delete', 'carol'],
+        ['update', 'bob'],
+        ['create', 'alice'],
+      ]);
+      expect(told).toBe(3);
+    });
+
+    it('a bad rule is refused, each error naming its field; nothing is written', async () => {
+      const revision = await db().merchandising.revision();
+      expect(await invalidFields(admin.createRule({ ...boost, factor: undefined }, 'a'))).toEqual(['factor']);
+      expect(await invalidFields(admin.createRule({ ...boost, kind: 'pin', factor: undefined }, 'a'))).toEqual(['position', 'match.productIds']);
+      expect(await invalidFields(admin.createRule({ ...boost, match: { minPrice: 5, maxPrice: 2 } }, 'a'))).toEqual(['match.minPrice']);
+      expect(await invalidFields(admin.createRule({ ...boost, placement: 'Home Page' }, 'a'))).toEqual(['placement']);
+      expect(await invalidFields(admin.createRule({ ...boost, colour: 'red' }, 'a'))).toEqual(['']);
+      expect(await invalidFields(admin.createRule({ ...boost, activeFrom: '2025-02-01', activeUntil: '2025-01-01' }, 'a'))).toEqual(['activeFrom']);
+      expect(await db().merchandising.revision()).toBe(revision);
+      expect(told).toBe(0);
+    });
+  });
+
+  describe('placements', () => {
+    it('lists the built-in placements; a stored one overrides its built-in, a new name is custom', async () => {
+      expect((await admin.listPlacements()).map((p) => [p.name, p.strategy, p.builtIn])).toEqual([
+        ['buy-again', 'buy-again', true],
+        ['cart', 'cart', true],
+        ['home', 'personal', true],
+        ['new-arrivals', 'new-arrivals', true],
+        ['product', 'product', true],
+        ['trending', 'trending', true],
+      ]);
+      const rule = await admin.createRule(boost, 'a');
+      const home = await admin.putPlacement('home', { strategy: 'popular', k: 5, rules: [rule.id], diversity: { maxPerCategory: 2 } }, 'dana');
+      expect(home).toEqual({ name: 'home', builtIn: true, strategy: 'popular', k: 5, rules: [rule.id], diversity: { maxPerCategory: 2 } });
+      expect(await admin.getPlacement('home')).toEqual(home);
+      const sale = await admin.putPlacement('summer-sale', { strategy: 'trending' }, 'dana');
+      expect(sale).toEqual({ name: 'summer-sale', builtIn: false, strategy: 'trending', k: 10 });
+      expect((await admin.listPlacements()).map((p) => p.name)).toEqual(['buy-again', 'cart', 'home', 'new-arrivals', 'product', 'summer-sale', 'trending']);
+      expect((await admin.audit({ kind: 'placement' })).map((c) => [c.objectId, c.action, c.actor])).toEqual([
+        ['summer-sale', 'create', 'dana'],
+        ['home', 'create', 'dana'],
+      ]);
+      // Deleting the override makes the placement built in again; a custom one goes.
+      await admin.deletePlacement('home', 'dana');
+      expect(await admin.getPlacement('home')).toMatchObject({ strategy: 'personal', k: 10 });
+      await admin.deletePlacement('summer-sale', 'dana');
+      await expect(admin.getPlacement('summer-sale')).rejects.toBeInstanceOf(MerchandisingNotFoundError);
+      await expect(admin.deletePlacement('home', 'dana')).rejects.toBeInstanceOf(MerchandisingNotFoundError);
+    });
+
+    it('a bad placement is refused naming the field', async () => {
+      expect(await invalidFields(admin.putPlacement('Summer Sale', { strategy: 'popular' }, 'a'))).toEqual(['name']);
+      expect(await invalidFields(admin.putPlacement('sale', { strategy: 'magic' }, 'a'))).toEqual(['strategy']);
+      expect(await invalidFields(admin.putPlacement('sale', { strategy: 'popular', k: 0 }, 'a'))).toEqual(['k']);
+      expect(await invalidFields(admin.putPlacement('sale', { strategy: 'popular', diversity: { mmr: 2 } }, 'a'))).toEqual(['diversity.mmr']);
+      expect(await invalidFields(admin.putPlacement('sale', { strategy: 'popular', rules: ['rule-missing'] }, 'a'))).toEqual(['rules.0']);
+    });
+  });
+
+  describe('experiments', () => {
+    it('a running experiment can change its state but not its arms (409), nor be deleted', async () => {
+      const experiment = await admin.createExperiment(twoArms(), 'erin');
+      expect(experiment).toMatchObject({ id: expect.stringMatching(/^exp-[0-9a-f]{10}$/), state: 'running', purchaseWindowHours: 168 });
+      const heavier = { ...twoArms(), arms: [twoArms().arms[0], { ...twoArms().arms[1], weight: 3 }] };
+      const refused = admin.replaceExperiment(experiment.id, heavier, 'erin');
+      await expect(refused).rejects.toBeInstanceOf(ExperimentRunningError);
+      await expect(admin.replaceExperiment(experiment.id, heavier, 'erin')).rejects.toBeInstanceOf(MerchandisingConflictError);
+      await expect(admin.deleteExperiment(experiment.id, 'erin')).rejects.toBeInstanceOf(ExperimentRunningError);
+      expect(await admin.getExperiment(experiment.id)).toEqual(experiment);
+
+      const stopped = await admin.replaceExperiment(experiment.id, { ...twoArms(), state: 'stopped' }, 'erin');
+      expect(stopped).toEqual({ ...experiment, state: 'stopped' });
+      // Stopped, it may change again, and go.
+      expect(await admin.replaceExperiment(experiment.id, { ...heavier, state: 'draft' }, 'erin')).toMatchObject({ state: 'draft', arms: [{ weight: 1 }, { weight: 3 }] });
+      await admin.deleteExperiment(experiment.id, 'erin');
+      await expect(admin.getExperiment(experiment.id)).rejects.toBeInstanceOf(MerchandisingNotFoundError);
+      await expect(admin.replaceExperiment('exp-none', twoArms(), 'erin')).rejects.toBeInstanceOf(MerchandisingNotFoundError);
+    });
+
+    it('a bad experiment is refused naming the field', async () => {
+      const rule = await admin.createRule(boost, 'a');
+      expect(await invalidFields(admin.createExperiment({ ...twoArms(), arms: [twoArms().arms[0]] }, 'a'))).toEqual(['arms']);
+      expect(await invalidFields(admin.createExperiment({ ...twoArms(), control: 'nobody' }, 'a'))).toEqual(['control']);
+      expect(await invalidFields(admin.createExperiment({ ...twoArms(), state: 'paused' }, 'a'))).toEqual(['state']);
+      expect(await invalidFields(admin.createExperiment(twoArms([rule.id, 'rule-missing']), 'a'))).toEqual(['arms.1.config.rules.1']);
+      expect(await admin.createExperiment(twoArms([rule.id]), 'a')).toMatchObject({ arms: [{}, { config: { rules: [rule.id] } }] });
+    });
+
+    it('lists experiments by name', async () => {
+      await admin.createExperiment({ ...twoArms(), name: 'zz last', state: 'draft' }, 'a');
+      await admin.createExperiment({ ...twoArms(), name: 'aa first', state: 'draft' }, 'a');
+      const names = (await admin.listExperiments()).map((e) => e.name);
+      expect(names[0]).toBe('aa first');
+      expect(names[names.length - 1]).toBe('zz last');
+    });
+  });
+});
