@@ -4,6 +4,7 @@
 export { RECOMMENDATION_TOKENS } from './tokens';
 export {
   createRecommendationServices,
+  type MerchandisingOptions,
   type RecommendationDeps,
   type RecommendationOptions,
   type RecommendationServices,
@@ -34,6 +35,11 @@ export {
   type RecommendationServiceOptions,
 } from './service/recommendation-service';
 export { MAX_K, type PopularArgs, type RecommendArgs, type SessionRecommendArgs } from './service/recommend-args';
+// Placements: every list a shopper sees, with the shop's merchandising and experiments.
+export { PlacementService, type PlacementServiceDeps } from './placements/placement-service';
+export { PlacementInputError, UnknownPlacementError } from './placements/placement-errors';
+export type { PlacementRequest } from './placements/placement-request';
+export { PlacementRecommendationListSchema, type PlacementRecommendationList } from './schemas/placement-recommendation-list';
 export type { PrecomputeOptions, PrecomputeOutcome } from './service/precomputed-lists';
 export { SessionIdSchema, SessionRecommendationListSchema, type SessionRecommendationList } from './schemas/session-recommendation-list';
 // Training inputs: how much a view, a cart and a purchase count (INTERACTION_WEIGHTS).
@@ -44,9 +50,60 @@ export type { ItemModelInfo } from './model/item-neighbours';
 export { recommendBatch } from './service/batch-recommend';
 // Live feedback.
 export { LiveFeedback, type LiveEventInput, type LiveFeedbackDeps } from './feedback/live-feedback';
+// Merchandising: rules, placements, diversity (schemas shared with the admin API and the dashboard).
+export {
+  ArmConfigSchema,
+  ArmSchema,
+  DiversitySchema,
+  EXPERIMENT_STATES,
+  ExperimentInputSchema,
+  PlacementConfigSchema,
+  PlacementNameSchema,
+  RecommendationFiltersSchema,
+  RULE_KINDS,
+  RuleIdSchema,
+  RuleInputSchema,
+  RuleMatchSchema,
+  STRATEGIES,
+  StrategySchema,
+  TagFilterSchema,
+  type Arm,
+  type ArmConfig,
+  type Diversity,
+  type Experiment,
+  type ExperimentInput,
+  type Placement,
+  type PlacementConfig,
+  type RecommendationFilters,
+  type Rule,
+  type RuleInput,
+  type RuleKind,
+  type RuleMatch,
+  type Strategy,
+} from './merchandising/merchandising-schemas';
+export { activeRules, isActive, ruleMatches, type ActiveRulesScope } from './merchandising/rule-matching';
+export { candidateFilter } from './merchandising/candidate-filter';
+export { arrangeList, type ArrangeOptions } from './merchandising/arrange-list';
+export { allPlacements, BUILT_IN_PLACEMENTS, isBuiltInPlacement, placementNamed } from './merchandising/built-in-placements';
+export { MerchandisingStore, type MerchandisingSnapshot, type MerchandisingStoreDeps } from './merchandising/merchandising-store';
+export {
+  ExperimentRunningError,
+  MerchandisingAdmin,
+  MerchandisingNotFoundError,
+  type AuditQuery,
+  type MerchandisingAdminDeps,
+} from './merchandising/merchandising-admin';
+// Experiments: assignment, exposures, reports.
+export { assignArm, experimentFor, shopperKey } from './experiments/arm-assignment';
+export { ExposureLog, type ExposureLogLogger, type ExposureLogOptions, type ExposureLogStats } from './experiments/exposure-log';
+export { buildExperimentReport, controlArm, ExperimentReports } from './experiments/experiment-report';
+export type { ArmReport, Estimate, ExperimentReport } from './experiments/experiment-report.types';
+export { meanInterval, plannedExposuresPerArm, twoProportionZTest, wilsonInterval, type ProportionTest } from './experiments/experiment-statistics';
 // Tools, and their input schemas (the HTTP routes derive theirs from them).
 export { createRecommendationTools } from './tools/recommendation-tools';
 export { GetRecommendationsInput } from './tools/get-recommendations.tool';
 export { GetSessionRecommendationsInput } from './tools/get-session-recommendations.tool';
 export { ProductNeighboursInput } from './tools/get-similar-products.tool';
 export { GetPopularProductsInput } from './tools/get-popular-products.tool';
+export { GetPlacementRecommendationsInput } from './tools/get-placement-recommendations.tool';
+export { IdentifiedProductListSchema } from './tools/recommendation-filters';

@@ -5,8 +5,8 @@ export type Unstamped<T extends { recommendationId: string }> = Omit<T, 'recomme
 
 /**
  * The answer to one call: a fresh recommendationId on a shallow copy, so a cached list is never
- * shared with (or mutated by) an answer and two answers never share an id.
+ * shared with (or changed by) an answer and two answers never share an id.
  */
-export function stamp<T extends { recommendationId: string }>(list: Unstamped<T>): T {
-  return { ...list, recommendationId: randomUUID() } as T;
+export function stamp<L extends object>(list: L): L & { recommendationId: string } {
+  return { ...list, recommendationId: randomUUID() };
 }

@@ -1,6 +1,8 @@
-import { defineTool, ScoredProductListSchema } from '@reco/base-tools';
+import { defineTool } from '@reco/base-tools';
+import { stamp } from '../service/recommendation-id';
 import type { RecommendationService } from '../service/recommendation-service';
 import { ProductNeighboursInput } from './get-similar-products.tool';
+import { IdentifiedProductListSchema } from './recommendation-filters';
 import { toToolError } from './tool-errors';
 
 /** Same input and not-found rules as get_similar_products. */
@@ -9,12 +11,12 @@ export function getFrequentlyBoughtTogetherTool(service: RecommendationService) 
     name: 'get_frequently_bought_together',
     description:
       'Products bought in the same orders as the given product, most affine first, reason bought-with:<productId>. ' +
-      'Unknown product id: NOT_FOUND.',
+      'Filters as get_recommendations. Unknown product id: NOT_FOUND.',
     input: ProductNeighboursInput,
-    output: ScoredProductListSchema,
+    output: IdentifiedProductListSchema,
     async execute(input) {
       try {
-        return { items: await service.boughtTogether(input.productId, input.k) };
+        return stamp({ items: await service.boughtTogether(input.productId, input.k, input) });
       } catch (err) {
         throw toToolError(err);
       }

@@ -1,22 +1,26 @@
 import { z } from 'zod';
-import { defineTool, ScoredProductListSchema } from '@reco/base-tools';
-import { MAX_K } from '../service/recommend-args';
+import { defineTool } from '@reco/base-tools';
+import { stamp } from '../service/recommendation-id';
 import type { RecommendationService } from '../service/recommendation-service';
+import { FILTER_FIELDS, IdentifiedProductListSchema, KSchema, PRICE_ORDER, pricesInOrder } from './recommendation-filters';
 
-export const GetPopularProductsInput = z.object({
-  k: z.number().int().min(1).max(MAX_K).default(10).describe(`How many products, 1-${MAX_K}`),
-  sinceDays: z.number().int().min(1).max(3_650).optional().describe('Only the last N days of sales (up to the latest data)'),
-  country: z.string().trim().min(1).max(64).optional().describe('Only orders from this country, e.g. France'),
-});
+export const GetPopularProductsInput = z
+  .object({
+    k: KSchema,
+    sinceDays: z.number().int().min(1).max(3_650).optional().describe('Only the last N days of sales (up to the latest data)'),
+    country: z.string().trim().min(1).max(64).optional().describe('Only orders from this country, e.g. France'),
+    ...FILTER_FIELDS,
+  })
+  .refine(pricesInOrder, PRICE_ORDER);
 
 export function getPopularProductsTool(service: RecommendationService) {
   return defineTool({
     name: 'get_popular_products',
-    description: 'Best-selling products by distinct buyers, optionally over the last N days and in one country; reason popular.',
+    description: 'Best-selling products by distinct buyers, optionally over the last N days and in one country; reason popular. Filters as get_recommendations.',
     input: GetPopularProductsInput,
-    output: ScoredProductListSchema,
+    output: IdentifiedProductListSchema,
     async execute(input) {
-      return { items: await service.popularProducts(input) };
+      return stamp({ items: await service.popularProducts(input) });
     },
   });
 }

@@ -1,34 +1,40 @@
 import { z } from 'zod';
 import { defineTool, ToolError, type Caller } from '@reco/base-tools';
+import type { PlacementService } from '../placements/placement-service';
 import { SessionIdSchema, SessionRecommendationListSchema } from '../schemas/session-recommendation-list';
-import { MAX_K } from '../service/recommend-args';
-import type { RecommendationService } from '../service/recommendation-service';
-import { CategoryFilterSchema } from '@reco/data';
+import { FILTER_FIELDS, KSchema, PRICE_ORDER, pricesInOrder } from './recommendation-filters';
+import { toToolError } from './tool-errors';
 
-export const GetSessionRecommendationsInput = z.object({
-  sessionId: SessionIdSchema,
-  k: z.number().int().min(1).max(MAX_K).default(10).describe(`How many products, 1-${MAX_K}`),
-  category: CategoryFilterSchema.optional(),
-});
+export const GetSessionRecommendationsInput = z
+  .object({
+    sessionId: SessionIdSchema,
+    k: KSchema,
+    ...FILTER_FIELDS,
+  })
+  .refine(pricesInOrder, PRICE_ORDER);
 
 // A session id is not a customer's data: any caller the edge authenticated may ask.
-function assertAuthenticated(caller: Caller): void {
-  if (caller.kind === 'anonymous') throw ToolError.forbidden('Session recommendations need an API key or a customer token');
+export function assertAuthenticated(caller: Caller, what = 'Session recommendations'): void {
+  if (caller.kind === 'anonymous') throw ToolError.forbidden(`${what} need an API key or a customer token`);
 }
 
 /** An anonymous visitor's top-k from what the session viewed and carted. */
-export function getSessionRecommendationsTool(service: RecommendationService) {
+export function getSessionRecommendationsTool(placements: PlacementService) {
   return defineTool({
     name: 'get_session_recommendations',
     description:
       "Product recommendations for an anonymous visitor's session, from what it viewed and carted (most recent first) " +
       'through the learned item-item model, best first, without what the session bought; reasons as get_recommendations. ' +
-      'An unknown or empty session gets popular products (strategy popular). Optionally only one category.',
+      'An unknown or empty session gets popular products (strategy popular). Filters as get_recommendations.',
     input: GetSessionRecommendationsInput,
     output: SessionRecommendationListSchema,
     async execute(input, ctx) {
       assertAuthenticated(ctx.caller);
-      return service.recommendForSession(input.sessionId, input);
+      try {
+        return await placements.recommendForSession(input.sessionId, input);
+      } catch (err) {
+        throw toToolError(err);
+      }
     },
   });
 }

@@ -15,21 +15,72 @@ beforeAll(async () => {
   const parts = h.parts({ holdoutDays: 0 });
   service = parts.service;
   await parts.trainer.train();
-  registry = new ToolRegistry({ defaultTimeoutMs: 10_000 }).register(...createRecommendationTools(service));
+  registry = new ToolRegistry({ defaultTimeoutMs: 10_000 }).register(...createRecommendationTools(parts));
 });
 afterAll(() => h?.close());
 
 const codeOf = (r: ToolResult<unknown>) => (r.ok ? 'OK' : r.error.code);
 
 describe('recommendation tools', () => {
-  it('registers the five tools', () => {
+  it('registers the six tools', () => {
     expect(registry.list().map((t) => t.name)).toEqual([
       'get_frequently_bought_together',
+      'get_placement_recommendations',
       'get_popular_products',
       'get_recommendations',
       'get_session_recommendations',
       'get_similar_products',
     ]);
+  });
+
+  it('every list answer has a recommendationId of its own, a cached one too', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const answer = await registry.invoke<{ recommendationId: string }>('get_recommendations', { userId: '17850', k: 4 }, staff);
+      expect(answer.ok).toBe(true);
+      if (answer.ok) ids.add(answer.data.recommendationId);
+    }
+    for (const [name, input] of [
+      ['get_session_recommendations', { sessionId: 'visit-2', k: 2 }],
+      ['get_popular_products', { k: 2 }],
+      ['get_placement_recommendations', { placement: 'trending', k: 2 }],
+    ] as const) {
+      const answer = await registry.invoke<{ recommendationId: string }>(name, input, staff);
+      expect(answer.ok).toBe(true);
+      if (answer.ok) ids.add(answer.data.recommendationId);
+    }
+    expect(ids.size).toBe(6);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('get_placement_recommendations: bad input, unknown placement, missing inputs, access', async () => {
+    for (const input of [{}, { placement: 'Home' }, { placement: 'home', k: 0 }, { placement: 'cart', cartProductIds: [] }, { placement: 'home', userId: '17850', minPrice: 9, maxPrice: 1 }]) {
+      expect(codeOf(await registry.invoke('get_placement_recommendations', input, staff))).toBe('BAD_INPUT');
+    }
+    expect(await registry.invoke('get_placement_recommendations', { placement: 'nowhere', userId: '17850' }, staff)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', details: { id: 'nowhere' } },
+    });
+    for (const [placement, field] of [
+      ['product', 'productId'],
+      ['cart', 'cartProductIds'],
+      ['buy-again', 'userId'],
+      ['home', 'userId'],
+    ]) {
+      expect(await registry.invoke('get_placement_recommendations', { placement, sessionId: placement === 'buy-again' ? 's-1' : undefined }, staff)).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', details: { issues: [{ field }] } },
+      });
+    }
+    const other = { caller: { kind: 'customer' as const, customerId: '12345' } };
+    expect(codeOf(await registry.invoke('get_placement_recommendations', { placement: 'home', userId: '17850' }, other))).toBe('FORBIDDEN');
+    expect(codeOf(await registry.invoke('get_placement_recommendations', { placement: 'trending' }))).toBe('FORBIDDEN');
+    const own = await registry.invoke<{ placement: string; userId: string; strategy: string; items: unknown[] }>('get_placement_recommendations', { placement: 'home', userId: '12345', k: 3 }, other);
+    expect(own).toMatchObject({ ok: true, data: { placement: 'home', userId: '12345', strategy: 'personal' } });
+    expect(own.ok && own.data.items).toHaveLength(3);
+    const top = (await service.popularProducts({ k: 1 }))[0].productId;
+    const product = await registry.invoke<{ items: { productId: string }[] }>('get_placement_recommendations', { placement: 'product', productId: top, k: 5 }, staff);
+    expect(product.ok && product.data.items.map((i) => i.productId)).not.toContain(top);
   });
 
   it('get_recommendations: bad input, forbidden, own and cold-start customers', async () => {

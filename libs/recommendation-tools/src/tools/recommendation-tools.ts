@@ -1,18 +1,21 @@
 import type { AnyTool } from '@reco/base-tools';
+import type { PlacementService } from '../placements/placement-service';
 import type { RecommendationService } from '../service/recommendation-service';
 import { getFrequentlyBoughtTogetherTool } from './get-frequently-bought-together.tool';
+import { getPlacementRecommendationsTool } from './get-placement-recommendations.tool';
 import { getPopularProductsTool } from './get-popular-products.tool';
 import { getRecommendationsTool } from './get-recommendations.tool';
 import { getSessionRecommendationsTool } from './get-session-recommendations.tool';
 import { getSimilarProductsTool } from './get-similar-products.tool';
 
-/** The five recommendation tools over one service, ready for `ToolRegistry.register(...)`. */
-export function createRecommendationTools(service: RecommendationService): AnyTool[] {
+/** The six recommendation tools, ready for `ToolRegistry.register(...)`: the shopper's lists go through the placements (rules, experiments). */
+export function createRecommendationTools(parts: { service: RecommendationService; placements: PlacementService }): AnyTool[] {
   return [
-    getRecommendationsTool(service),
-    getSessionRecommendationsTool(service),
-    getSimilarProductsTool(service),
-    getFrequentlyBoughtTogetherTool(service),
-    getPopularProductsTool(service),
+    getRecommendationsTool(parts.placements),
+    getSessionRecommendationsTool(parts.placements),
+    getPlacementRecommendationsTool(parts.placements),
+    getSimilarProductsTool(parts.service),
+    getFrequentlyBoughtTogetherTool(parts.service),
+    getPopularProductsTool(parts.service),
   ] as AnyTool[];
 }

@@ -1,0 +1,205 @@
+import type { RecommendationList, ScoredProduct, ToolLogger } from '@reco/base-tools';
+import { silentLogger } from '@reco/base-tools';
+import type { DatabaseHandle, ExposureInput } from '@reco/data';
+import { arrangeList } from '../merchandising/arrange-list';
+import type { MerchandisingSnapshot } from '../merchandising/merchandising-store';
+import type { PlacementConfig } from '../merchandising/merchandising-schemas';
+import type { RankedItem } from '../model/recommender-options';
+import type { CatalogSnapshot } from '../registry/catalog-snapshot';
+import type { PlacementRecommendationList } from '../schemas/placement-recommendation-list';
+import type { SessionRecommendationList } from '../schemas/session-recommendation-list';
+import { catalogFill } from '../service/list-fill';
+import { filtersOf, type RecommendArgs, type SessionRecommendArgs } from '../service/recommend-args';
+import { stamp } from '../service/recommendation-id';
+import type { RecommendationService } from '../service/recommendation-service';
+import { UnknownPlacementError } from './placement-errors';
+import { planPlacement, type PlacementPlan } from './placement-plan';
+import type { PlacementRequest, StrategyCandidates } from './placement-request';
+import { strategyCandidates } from './strategies';
+
+export interface PlacementServiceDeps {
+  service: RecommendationService;
+  database: DatabaseHandle;
+  /** The merchandising snapshot (MerchandisingStore). */
+  merchandising: { current(): Promise<MerchandisingSnapshot>; loaded(): MerchandisingSnapshot | undefined };
+  /** Where experiment answers are logged (ExposureLog): never awaited. */
+  exposures: { record(exposure: ExposureInput): void };
+  logger?: ToolLogger;
+  /** The clock rules' windows are read with; default the system's. */
+  now?: () => Date;
+}
+
+/** The plain recommendation routes: a customer's or a session's personal list. */
+const PLAIN_ROUTE: Pick<PlacementConfig, 'strategy' | 'k'> = { strategy: 'personal', k: 10 };
+
+/** An answer before it is mapped to its route's shape. */
+interface Served {
+  strategy: string;
+  modelVersion: string | null;
+  items: ScoredProduct[];
+  recommendationId: string;
+  experiment?: PlacementRecommendationList['experiment'];
+}
+
+/**
+ * Serves every recommendation list with the shop's merchandising: the placement's strategy (or
+ * its experiment arm's), the request's filters scored inside the model, the rules in force
+ * (exclude and include-only filter; boost, bury and pin re-arrange), diversity, a fresh
+ * recommendationId, and an exposure for lists made in an experiment. The expensive part (the
+ * model's ranking) is cached by RecommendationService per filter; rules and diversity apply after
+ * it on every request, so a rule change applies at once. When rules leave fewer than k, the
+ * strategy ranks again with them inside the model (not cached), so lists stay full.
+ */
+export class PlacementService {
+  private readonly logger: ToolLogger;
+  private readonly now: () => Date;
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly deps: PlacementServiceDeps) {
+    this.logger = deps.logger ?? silentLogger;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The named placement's list; UnknownPlacementError for no such placement, PlacementInputError for a missing input. */
+  async recommend(name: string, request: PlacementRequest): Promise<PlacementRecommendationList> {
+    const snapshot = await this.deps.merchandising.current();
+    const config = snapshot.placements.get(name);
+    if (!config) throw new UnknownPlacementError(name);
+    const { catalog } = await this.deps.service.modelAndCatalog();
+    const plan = this.plan(name, config, request, snapshot, catalog);
+    const served = await this.serve(plan, request, catalog);
+    return { placement: name, ...shopperOf(request), ...served, strategy: plan.strategy };
+  }
+
+  /** get_recommendations: the customer's personal list with the global rules and all-placement experiments. */
+  async recommendForCustomer(userId: string, args: RecommendArgs): Promise<RecommendationList> {
+    const request = plainRequest({ userId }, args);
+    const snapshot = await this.deps.merchandising.current();
+    const { catalog } = await this.deps.service.modelAndCatalog();
+    const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog);
+    return { userId, ...(await this.serve(plan, request, catalog)) };
+  }
+
+  /**
+   * What `recommendForCustomer` answers from this process's memory, without I/O; undefined when
+   * it has to rank, read the merchandising, or serve an arm with another strategy.
+   */
+  cachedForCustomer(userId: string, args: RecommendArgs): RecommendationList | undefined {
+    const snapshot = this.deps.merchandising.loaded();
+    const catalog = this.deps.service.registry.loadedCatalog();
+    if (!snapshot || !catalog) return undefined;
+    // Starts the revision check when one is due; this answer uses the copy in hand (at most one poll old).
+    this.deps.merchandising.current().catch((err: unknown) => this.logger.warn({ err }, 'merchandising check failed'));
+    const request = plainRequest({ userId }, args);
+    const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog);
+    if (plan.strategy !== 'personal') return undefined;
+    const list = this.deps.service.peekCustomerList(userId, { ...plan.filters, k: plan.pool, excludePurchased: args.excludePurchased });
+    if (!list) return undefined;
+    const candidates = { items: list.items, source: list.strategy, modelVersion: list.modelVersion, fillable: true, presented: true };
+    const accepted = acceptedOf(list.items, plan.accept);
+    if (accepted.length < plan.k && plan.hardRules && accepted.length < list.items.length) return undefined;
+    return { userId, ...this.finish(plan, request, catalog, candidates, accepted) };
+  }
+
+  /** get_session_recommendations: the session's personal list, as recommendForCustomer. */
+  async recommendForSession(sessionId: string, args: SessionRecommendArgs): Promise<SessionRecommendationList> {
+    const request = plainRequest({ sessionId }, args);
+    const snapshot = await this.deps.merchandising.current();
+    const { catalog } = await this.deps.service.modelAndCatalog();
+    const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog);
+    return { sessionId, ...(await this.serve(plan, request, catalog)) };
+  }
+
+  private plan(name: string | undefined, config: Pick<PlacementConfig, 'strategy' | 'k' | 'rules' | 'diversity'>, request: PlacementRequest, snapshot: MerchandisingSnapshot, catalog: CatalogSnapshot): PlacementPlan {
+    const plan = planPlacement(name, config, request, snapshot, catalog, this.now(), (experimentId, strategy) =>
+      this.warnOnce(`${experimentId}:${strategy}`, { experimentId, strategy, placement: name ?? null }, "an experiment arm's strategy lacks its input here: serving the placement's"),
+    );
+    const wanted = plan.experiment?.modelVersion;
+    const served = this.deps.service.registry.loaded()?.version;
+    if (wanted && served && wanted !== served) {
+      this.warnOnce(`${plan.experiment?.ref.id}:${wanted}`, { experimentId: plan.experiment?.ref.id, modelVersion: wanted, served }, 'an experiment arm asks for a model version this process does not serve: serving the active one');
+    }
+    return plan;
+  }
+
+  private async serve(plan: PlacementPlan, request: PlacementRequest, catalog: CatalogSnapshot): Promise<Served> {
+    const call = { strategy: plan.strategy, request, pool: plan.pool, filters: plan.filters };
+    let candidates = await strategyCandidates(this.deps, call);
+    let accepted = acceptedOf(candidates.items, plan.accept);
+    if (accepted.length < plan.k && plan.hardRules && accepted.length < candidates.items.length) {
+      // Rules turned away what the cached ranking holds: rank with them inside the model.
+      candidates = await strategyCandidates(this.deps, { ...call, accept: plan.accept });
+      accepted = acceptedOf(candidates.items, plan.accept);
+    }
+    return this.finish(plan, request, catalog, candidates, accepted);
+  }
+
+  /** Fill, rules and diversity, id, experiment and exposure: synchronous, shared by the cached path. */
+  private finish(plan: PlacementPlan, request: PlacementRequest, catalog: CatalogSnapshot, candidates: StrategyCandidates, accepted: RankedItem[]): Served {
+    const wanted = plan.arranges ? plan.pool : plan.k;
+    let items: RankedItem[] = accepted;
+    if (candidates.fillable && items.length < wanted) {
+      const fill = catalogFill(catalog, new Set(items.map((i) => i.productId)), wanted - items.length, { category: plan.filters.category, accept: plan.accept });
+      items = [...items, ...fill];
+    }
+    const { includeUnavailable } = plan.filters;
+    let shown: ScoredProduct[];
+    if (plan.arranges) {
+      shown = catalog.present(arrangeList(items, { k: plan.k, rules: plan.rules, diversity: plan.diversity, catalog, accept: plan.accept }), includeUnavailable);
+    } else if (items === candidates.items && candidates.presented) {
+      // The common case: the cached list as it is (its items are ScoredProducts already).
+      const presented = items as ScoredProduct[];
+      shown = presented.length > plan.k ? presented.slice(0, plan.k) : presented;
+    } else {
+      shown = catalog.present(items.slice(0, plan.k), includeUnavailable);
+    }
+    const source = plan.placement === undefined && !plan.armStrategy ? candidates.source : plan.strategy;
+    const served: Served = stamp({ strategy: source, modelVersion: candidates.modelVersion, items: shown });
+    if (plan.experiment) {
+      served.experiment = plan.experiment.ref;
+      this.recordExposure(plan, request, served);
+    }
+    return served;
+  }
+
+  private recordExposure(plan: PlacementPlan, request: PlacementRequest, served: Served): void {
+    const ref = plan.experiment?.ref;
+    if (!ref) return;
+    try {
+      this.deps.exposures.record({
+        recommendationId: served.recommendationId,
+        experimentId: ref.id,
+        arm: ref.arm,
+        placement: plan.placement ?? null,
+        customerId: request.userId ?? null,
+        sessionId: request.sessionId ?? null,
+        productIds: served.items.map((i) => i.productId),
+        at: this.now(),
+      });
+    } catch (err) {
+      // The list is the shopper's; a lost exposure is the report's (logged).
+      this.logger.warn({ err, experimentId: ref.id }, 'recording an exposure failed');
+    }
+  }
+
+  private warnOnce(key: string, fields: object, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.logger.warn(fields, message);
+  }
+}
+
+/** The items the filter accepts: the same array when it accepts them all (the common case, no copy). */
+function acceptedOf<T extends RankedItem>(items: T[], accept: (productId: string) => boolean): T[] {
+  for (let i = 0; i < items.length; i++) if (!accept(items[i].productId)) return items.filter((item) => accept(item.productId));
+  return items;
+}
+
+
+function shopperOf(request: PlacementRequest): Pick<PlacementRecommendationList, 'userId' | 'sessionId'> {
+  return { ...(request.userId ? { userId: request.userId } : {}), ...(request.sessionId ? { sessionId: request.sessionId } : {}) };
+}
+
+function plainRequest(shopper: Pick<PlacementRequest, 'userId' | 'sessionId'>, args: RecommendArgs | SessionRecommendArgs): PlacementRequest {
+  return { ...shopper, k: args.k, excludePurchased: 'excludePurchased' in args ? args.excludePurchased : undefined, filters: filtersOf(args) };
+}

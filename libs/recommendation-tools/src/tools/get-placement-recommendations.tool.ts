@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { CustomerIdSchema, defineTool, ProductIdSchema } from '@reco/base-tools';
+import { PlacementNameSchema } from '../merchandising/merchandising-schemas';
+import type { PlacementService } from '../placements/placement-service';
+import { PlacementRecommendationListSchema } from '../schemas/placement-recommendation-list';
+import { SessionIdSchema } from '../schemas/session-recommendation-list';
+import { MAX_K } from '../service/recommend-args';
+import { assertReadable } from './get-recommendations.tool';
+import { assertAuthenticated } from './get-session-recommendations.tool';
+import { FILTER_FIELDS, PRICE_ORDER, pricesInOrder } from './recommendation-filters';
+import { toToolError } from './tool-errors';
+
+export const GetPlacementRecommendationsInput = z
+  .object({
+    placement: PlacementNameSchema,
+    userId: CustomerIdSchema.optional().describe('The customer (home, buy-again, new-arrivals need a customer or a session)'),
+    sessionId: SessionIdSchema.optional(),
+    productId: ProductIdSchema.optional().describe('The product shown (product placement)'),
+    cartProductIds: z.array(ProductIdSchema).min(1).max(MAX_K).optional().describe("The cart's products (cart placement)"),
+    k: z.number().int().min(1).max(MAX_K).optional().describe(`How many products, 1-${MAX_K}; default the placement's`),
+    excludePurchased: z.boolean().optional().describe('Leave out products the customer bought before (personal lists)'),
+    ...FILTER_FIELDS,
+  })
+  .refine(pricesInOrder, PRICE_ORDER);
+
+/**
+ * A named placement's list (home, product, cart, buy-again, trending, new-arrivals, or the shop's
+ * own): its strategy, rules, diversity and any experiment on it. A customer may ask only for
+ * their own userId; an anonymous caller not at all.
+ */
+export function getPlacementRecommendationsTool(placements: PlacementService) {
+  return defineTool({
+    name: 'get_placement_recommendations',
+    description:
+      'The product list of a placement on a shop page, best first: home (personal), product (similar to and bought with productId), ' +
+      'cart (bought with cartProductIds, the cart left out), buy-again (what the customer is due to re-buy), trending (rising now), ' +
+      "new-arrivals (recent products the shopper's tastes favour), or a shop's own placement. With userId or sessionId; " +
+      'filters as get_recommendations. Reasons name rule effects (boosted:<rule>, pinned:<rule>). Unknown placement: NOT_FOUND.',
+    input: GetPlacementRecommendationsInput,
+    output: PlacementRecommendationListSchema,
+    async execute(input, ctx) {
+      if (input.userId !== undefined) assertReadable(ctx.caller, input.userId);
+      else assertAuthenticated(ctx.caller, 'Placement recommendations');
+      const { placement, userId, sessionId, productId, cartProductIds, k, excludePurchased, ...filters } = input;
+      try {
+        return await placements.recommend(placement, { userId, sessionId, productId, cartProductIds, k, excludePurchased, filters });
+      } catch (err) {
+        throw toToolError(err);
+      }
+    },
+  });
+}
