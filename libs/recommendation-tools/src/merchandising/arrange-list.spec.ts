@@ -1,6 +1,6 @@
 import type { Product } from '@reco/data';
 import { arrangeList, type ArrangeOptions } from './arrange-list';
-import { contentFeatures, jaccard } from './content-features';
+import { contentFeatures, jaccard, SimilarityProbe } from './content-features';
 import { catalogOf, ids, product, ranked, rule } from './__fixtures__/merchandising-fixtures';
 import type { Rule } from './merchandising-schemas';
 
@@ -174,6 +174,15 @@ describe('diversity', () => {
     expect(mugPan).toBeGreaterThan(mugPuzzle);
     expect(mugPuzzle).toBeGreaterThan(0); // the title word "model"
     expect(jaccard(contentFeatures(undefined), contentFeatures(catalog.get('M1')))).toBe(0);
+  });
+
+  it('the probe MMR uses gives the Jaccard similarity of every pair', () => {
+    const probe = new SimilarityProbe();
+    const features = [...products.map(contentFeatures), contentFeatures(product('EMPTY', { title: 'x' }))];
+    for (const a of features) {
+      probe.of(a);
+      for (const b of features) expect(probe.similarity(b)).toBeCloseTo(jaccard(a, b), 12);
+    }
   });
 
   it('caps and MMR together', () => {

@@ -1,7 +1,7 @@
 import type { RankedItem } from '../model/recommender-options';
 import type { CatalogSnapshot } from '../registry/catalog-snapshot';
 import { isOffered } from '../registry/catalog-view';
-import { contentFeatures, firstCategoryKey, jaccard } from './content-features';
+import { contentFeatures, firstCategoryKey, SimilarityProbe } from './content-features';
 import type { Diversity, Rule } from './merchandising-schemas';
 import { byRuleOrder, compileMatch } from './rule-matching';
 
@@ -148,6 +148,7 @@ function diversify(items: readonly RankedItem[], want: number, diversity: Divers
   const span = high - low;
   const relevance = items.map((item) => (span > 0 && Number.isFinite(span) ? (item.score - low) / span : 1));
   const closest = new Float64Array(n);
+  const probe = new SimilarityProbe();
   const taken = new Uint8Array(n);
   while (out.length < want) {
     let best = -1;
@@ -168,7 +169,8 @@ function diversify(items: readonly RankedItem[], want: number, diversity: Divers
     taken[best] = 1;
     count(best);
     out.push(items[best]);
-    for (let i = 0; i < n; i++) if (!taken[i]) closest[i] = Math.max(closest[i], jaccard(features[i], features[best]));
+    probe.of(features[best]);
+    for (let i = 0; i < n; i++) if (!taken[i]) closest[i] = Math.max(closest[i], probe.similarity(features[i]));
   }
   return out;
 }

@@ -3,8 +3,10 @@ import { categoryKeysOf } from '../registry/category-index';
 
 // What diversity compares of two products: their categories (with the categories above them,
 // so siblings share their parent), tags and title words, as the Jaccard similarity of the two
-// sets. Features are interned as integers and kept sorted per product object, so a comparison is
-// one merge of two short arrays: MMR makes candidates × k of them on every request.
+// sets. Features are interned as integers and kept per product object; MMR compares every
+// candidate with each product it takes (candidates × k per request), so the taken product's
+// features are marked once in a shared array (SimilarityProbe) and each comparison only reads
+// the candidate's few features there.
 
 const featureIds = new Map<string, number>();
 // Per product object: a catalogue change replaces the objects it changes.
@@ -60,4 +62,37 @@ export function firstCategoryKey(p: Product | undefined): string | undefined {
   let key = firstCategories.get(p);
   if (key === undefined) firstCategories.set(p, (key = p.categories.length > 0 ? categoryKey(p.categories[0]) : null));
   return key ?? undefined;
+}
+
+// Marks shared by every probe: requests are served one at a time on the event loop.
+let marks = new Uint32Array(1024);
+let stamp = 0;
+
+/** Jaccard similarities to one product, for many others: `jaccard(of, other)`, cheaper. */
+export class SimilarityProbe {
+  private size = 0;
+  private stamp = 0;
+
+  /** The product the next similarities are to; a later `of` (on any probe) replaces it. */
+  of(features: Int32Array): void {
+    if (marks.length < featureIds.size) {
+      const grown = new Uint32Array(Math.max(featureIds.size, marks.length * 2));
+      grown.set(marks);
+      marks = grown;
+    }
+    if (stamp === 0xffffffff) {
+      marks.fill(0);
+      stamp = 0;
+    }
+    this.stamp = ++stamp;
+    for (let i = 0; i < features.length; i++) marks[features[i]] = this.stamp;
+    this.size = features.length;
+  }
+
+  similarity(other: Int32Array): number {
+    if (this.size === 0 || other.length === 0) return 0;
+    let shared = 0;
+    for (let i = 0; i < other.length; i++) if (marks[other[i]] === this.stamp) shared++;
+    return shared / (this.size + other.length - shared);
+  }
 }
