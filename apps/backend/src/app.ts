@@ -28,7 +28,9 @@ import { agentRoutes } from './routes/agent.routes';
 import { catalogRoutes } from './routes/catalog.routes';
 import { eventsRoutes } from './routes/events.routes';
 import { healthRoutes } from './routes/health.routes';
+import { merchandisingRoutes } from './routes/merchandising.routes';
 import { metricsRoutes } from './routes/metrics.routes';
+import { placementsRoutes } from './routes/placements.routes';
 import { productsRoutes } from './routes/products.routes';
 import { sessionsRoutes } from './routes/sessions.routes';
 import { toolsRoutes } from './routes/tools.routes';
@@ -158,6 +160,7 @@ export function createApp(deps: AppDeps): Express {
   productsRoutes(api, deps.registry);
   usersRoutes(api, { registry: deps.registry, services, customerTokens: deps.auth?.customerTokens });
   sessionsRoutes(api, deps.registry);
+  placementsRoutes(api, deps.registry);
   catalogRoutes(api, services);
   eventsRoutes(api, services);
   agentRoutes(api, services);
@@ -168,6 +171,7 @@ export function createApp(deps: AppDeps): Express {
     });
   }
   adminRoutes(api, { services, jobs, importMaxBytes: deps.importMaxBytes ?? 512 * 1024 ** 2 });
+  merchandisingRoutes(api, services);
   app.use(api.handle);
 
   // Public: health, the docs page, metrics (unless they need the admin key), and (last, below) the dashboard's files.

@@ -3,6 +3,8 @@ import { ADMIN_CONTRACTS } from './admin.contracts';
 import { AGENT_CONTRACTS } from './agent.contracts';
 import { CATALOG_CONTRACTS } from './catalog.contracts';
 import { EVENT_CONTRACTS } from './events.contracts';
+import { MERCHANDISING_CONTRACTS } from './merchandising.contracts';
+import { PLACEMENT_CONTRACTS } from './placements.contracts';
 import { PRODUCT_CONTRACTS } from './products.contracts';
 import { SESSION_CONTRACTS } from './sessions.contracts';
 import { USER_CONTRACTS } from './users.contracts';
@@ -12,8 +14,10 @@ export const API_CONTRACTS: readonly RouteContract[] = [
   ...PRODUCT_CONTRACTS,
   ...USER_CONTRACTS,
   ...SESSION_CONTRACTS,
+  ...PLACEMENT_CONTRACTS,
   ...CATALOG_CONTRACTS,
   ...EVENT_CONTRACTS,
   ...AGENT_CONTRACTS,
   ...ADMIN_CONTRACTS,
+  ...MERCHANDISING_CONTRACTS,
 ];

@@ -1,9 +1,10 @@
 import type { CreateAgentOptions, HybridAgent } from '@reco/agent';
 import type { AsyncCache } from '@reco/async-cache';
 import type { ObjectStore } from '@reco/object-store';
-import type { ModelRegistry, RecommenderTrainer } from '@reco/recommendation-tools';
+import type { ExperimentReports, ModelRegistry, RecommenderTrainer } from '@reco/recommendation-tools';
 import type { DataImport, ShopFeed } from '@reco/runtime';
 import type { CustomerProfileService } from '@reco/user-tools';
+import type { MerchandisingAdminService } from './merchandising-service';
 
 // Each service is the lib's own type, narrowed with Pick to what the routes call: it cannot
 // drift from the lib, and a spec can stand in for just that part.
@@ -27,6 +28,9 @@ export interface AppServices {
   shopFeed(): Promise<Pick<ShopFeed, 'upsertProducts' | 'hideProduct' | 'upsertCustomers' | 'recordEvents'> | undefined>;
   customerProfiles(): Promise<Pick<CustomerProfileService, 'listCustomers'> | undefined>;
   dataImport(): Promise<Pick<DataImport, 'run'> | undefined>;
+  /** Rules, placements and experiments: stored, audited, and told to every instance. */
+  merchandising(): Promise<MerchandisingAdminService | undefined>;
+  experimentReports(): Promise<Pick<ExperimentReports, 'report'> | undefined>;
   cache(): AsyncCache | undefined;
   objectStore(): ObjectStore | undefined;
 }
@@ -38,6 +42,8 @@ export const NO_SERVICES: AppServices = {
   shopFeed: async () => undefined,
   customerProfiles: async () => undefined,
   dataImport: async () => undefined,
+  merchandising: async () => undefined,
+  experimentReports: async () => undefined,
   cache: () => undefined,
   objectStore: () => undefined,
 };

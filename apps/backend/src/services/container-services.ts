@@ -1,9 +1,11 @@
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { AGENT_TOKENS } from '@reco/agent';
+import { DATA_TOKENS } from '@reco/data';
 import { RECOMMENDATION_TOKENS } from '@reco/recommendation-tools';
 import { dataImportOf, RUNTIME_TOKENS } from '@reco/runtime';
 import { USER_TOKENS } from '@reco/user-tools';
 import type { AppServices } from './app-services';
+import { merchandisingAdminService, type MerchandisingAdminService } from './merchandising-service';
 
 /**
  * AppServices resolved from the composition root's container each time a route asks, so a
@@ -11,6 +13,7 @@ import type { AppServices } from './app-services';
  */
 export function containerServices(container: DependencyContainer): AppServices {
   const optional = <T>(token: InjectionToken<T>): T | undefined => optionalService(container, token);
+  let merchandising: MerchandisingAdminService | undefined;
   return {
     agentFactory: async () => optional(AGENT_TOKENS.HybridAgentFactory),
     modelRegistry: async () => optional(RECOMMENDATION_TOKENS.Registry),
@@ -18,6 +21,11 @@ export function containerServices(container: DependencyContainer): AppServices {
     shopFeed: async () => optional(RUNTIME_TOKENS.ShopFeed),
     customerProfiles: async () => optional(USER_TOKENS.CustomerProfiles),
     dataImport: async () => dataImportOf(container),
+    merchandising: async () => {
+      const admin = optional(RUNTIME_TOKENS.MerchandisingAdmin);
+      return admin && (merchandising ??= merchandisingAdminService(admin, container.resolve(DATA_TOKENS.Database)));
+    },
+    experimentReports: async () => optional(RUNTIME_TOKENS.ExperimentReports),
     cache: () => optional(RUNTIME_TOKENS.Cache),
     objectStore: () => optional(RUNTIME_TOKENS.ObjectStore),
   };
