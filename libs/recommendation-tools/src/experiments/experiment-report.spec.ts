@@ -58,19 +58,20 @@ describe('buildExperimentReport', () => {
 
   it('enoughData: every arm reached the exposures the observed difference needs', () => {
     const planned = plannedExposuresPerArm(0.05, 0.06);
-    expect(planned).toBe(8158);
-    const report = buildExperimentReport(experiment(), totals, outcomes, NOW);
-    expect(report.plannedExposuresPerArm).toBe(planned);
-    expect(report.enoughData).toBe(true);
-    // The same rates over 8,000 lists per arm: short of 8,158.
-    const fewer = buildExperimentReport(
+    expect(planned).toBe(10_921);
+    // 5% and 6% over 10,000 lists per arm: short of 10,921.
+    const short = buildExperimentReport(experiment(), totals, outcomes, NOW);
+    expect(short.plannedExposuresPerArm).toBe(planned);
+    expect(short.enoughData).toBe(false);
+    // The same rates over 11,000 lists per arm: enough.
+    const enough = buildExperimentReport(
       experiment(),
-      totals.map((t) => ({ ...t, exposures: 8000 })),
-      [outcome('model', { clickedLists: 480 }), outcome('popular', { clickedLists: 400 })],
+      totals.map((t) => ({ ...t, exposures: 11_000 })),
+      [outcome('model', { clickedLists: 660 }), outcome('popular', { clickedLists: 550 })],
       NOW,
     );
-    expect(fewer.plannedExposuresPerArm).toBe(planned);
-    expect(fewer.enoughData).toBe(false);
+    expect(enough.plannedExposuresPerArm).toBe(planned);
+    expect(enough.enoughData).toBe(true);
   });
 
   it('names the control given, and plans for the smallest difference among several arms', () => {

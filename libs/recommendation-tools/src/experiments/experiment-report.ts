@@ -15,7 +15,7 @@ function noOutcomes(arm: string): ArmOutcomes {
 }
 
 /**
- * Exposures each arm needs, at 95% confidence and 80% power, to call the observed CTR difference
+ * Exposures each arm needs, at 95% confidence and 90% power, to call the observed CTR difference
  * between it and the control: the largest over the arms (the smallest difference needs the
  * most). Null when some arm's CTR equals the control's (including no clicks anywhere yet), since
  * no sample is planned for no difference.
@@ -40,7 +40,7 @@ function plannedFor(arms: readonly ArmReport[], control: ArmReport): number | nu
  * no click), and the pooled two-proportion test's two-sided p-value.
  *
  * enoughData: every arm has at least `plannedExposuresPerArm` exposures, the number a test at 95%
- * confidence and 80% power needs to detect the observed difference. Lists, not shoppers, are the
+ * confidence and 90% power needs to detect the observed difference. Lists, not shoppers, are the
  * unit here as in the CTR; a shopper's lists are not independent, so read it as a lower bound.
  */
 export function buildExperimentReport(

@@ -37,7 +37,7 @@ export interface ExperimentReport {
   arms: ArmReport[];
   /**
    * Whether every arm has at least `plannedExposuresPerArm` exposures: the lists a test at 95%
-   * confidence and 80% power needs to detect the observed CTR difference. False (keep running)
+   * confidence and 90% power needs to detect the observed CTR difference. False (keep running)
    * while that number is null.
    */
   enoughData: boolean;

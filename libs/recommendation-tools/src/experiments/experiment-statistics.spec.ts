@@ -102,12 +102,12 @@ describe('meanInterval', () => {
   });
 });
 
-describe('plannedExposuresPerArm (95% confidence, 80% power)', () => {
-  // R: power.prop.test(p1 = a, p2 = b, power = 0.8) gives n per group; rounded up here.
+describe('plannedExposuresPerArm (95% confidence, 90% power)', () => {
+  // R: power.prop.test(p1 = a, p2 = b, power = 0.9) gives n per group; rounded up here.
   it.each([
-    [0.05, 0.06, 8158], // n = 8157.7
-    [0.1, 0.15, 686], // n = 685.6
-    [0.5, 0.75, 58], // n = 57.7
+    [0.05, 0.06, 10921], // n = 10920.4
+    [0.1, 0.15, 918], // n = 917.3
+    [0.5, 0.75, 77], // n = 76.7
   ])('%d against %d: %d per arm', (a, b, expected) => {
     expect(plannedExposuresPerArm(a, b)).toBe(expected);
     expect(plannedExposuresPerArm(b, a)).toBe(expected);
