@@ -6,6 +6,7 @@ import type { AsyncExecutor } from '@reco/executor';
 import type { FeedbackEvent } from '@reco/data';
 import type { JobQueue } from '@reco/jobs';
 import type { ObjectStore } from '@reco/object-store';
+import type { ExperimentReports, MerchandisingAdmin } from '@reco/recommendation-tools';
 import type { AppConfig } from './config';
 import type { HealthCheck } from './health-check';
 import type { ClusterSignals } from './jobs/cluster-signals';
@@ -33,6 +34,10 @@ export const RUNTIME_TOKENS = {
   JobQueue: Symbol('JobQueue') as InjectionToken<JobQueue>,
   /** Tells the other instances of the deployment about a new active model or a search rebuild. */
   ClusterSignals: Symbol('ClusterSignals') as InjectionToken<ClusterSignals>,
+  /** Rules, placements and experiments: validated, audited writes (the admin API). */
+  MerchandisingAdmin: Symbol('MerchandisingAdmin') as InjectionToken<MerchandisingAdmin>,
+  /** Experiment reports from the logged exposures and attributed events. */
+  ExperimentReports: Symbol('ExperimentReports') as InjectionToken<ExperimentReports>,
   /** Cleanup run on shutdown, in reverse order of registration. */
   Disposables: Symbol('Disposables') as InjectionToken<Disposable>,
 } as const;

@@ -49,6 +49,12 @@ export const recommendationsConfigShape = {
    * this instance's own catalogue writes apply at once. 0: only those.
    */
   RECO_CATALOG_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
+  /**
+   * How often (at most) a server compares the merchandising revision (rules, placements,
+   * experiments) while serving; a change on another instance is also signalled at once through
+   * Redis (cluster signals). Default 500: seen within 1 s even when a signal is lost.
+   */
+  RECO_MERCHANDISING_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(500),
   /** Days of hold-out behind the metrics stored with each trained model; 0 skips them. */
   RECO_HOLDOUT_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Weights of views, carts and purchases in the item-item model's training input (click = view). */

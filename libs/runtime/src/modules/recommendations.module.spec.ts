@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { deleteKeysUnder, describeWithRedis, eventually, rawClient, REDIS_URL, uniquePrefix } from '@reco/async-cache/testing';
 import type { ToolRegistry } from '@reco/base-tools';
-import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
+import { DATA_TOKENS, openDatabase, type DatabaseHandle } from '@reco/data';
 import { LiveFeedback, RECOMMENDATION_TOKENS, RecommenderTrainer, type RecommendationService } from '@reco/recommendation-tools';
 import { loadConfig } from '../config';
 import { createContainer, disposeContainer, resolveAllOrNone } from '../composition-root';
@@ -91,6 +92,77 @@ describe('recommendations module', () => {
       ['purchase:1000', /INTERACTION_WEIGHTS: weight of purchase must be at most 100/],
     ] as const) {
       expect(() => loadConfig({ INTERACTION_WEIGHTS: value })).toThrow(message);
+    }
+  });
+});
+
+describeWithRedis('recommendations module: merchandising across instances', () => {
+  const prefix = uniquePrefix();
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(path.join(tmpdir(), 'reco-merch-module-'))));
+  afterAll(async () => {
+    const redis = rawClient();
+    await deleteKeysUnder(redis, prefix);
+    redis.disconnect();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // Two instances on one database and one Redis prefix. The merchandising poll is 10 minutes:
+  // only the cluster signal can make the second see the first's write in time.
+  const instance = () =>
+    createContainer(
+      loadConfig({ DATA_DIR: dataDir, CACHE_BACKEND: 'redis', REDIS_URL, CACHE_KEY_PREFIX: prefix, RECO_MERCHANDISING_POLL_MS: '600000' }),
+      { logger: pino({ level: 'silent' }) },
+    );
+  const admin = { caller: { kind: 'admin' as const, keyId: 'spec' } };
+  const home = async (container: ReturnType<typeof createContainer>) => {
+    const result = await container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry).invoke<{ items: { productId: string }[]; experiment?: { id: string; arm: string } }>(
+      'get_placement_recommendations',
+      { placement: 'home', userId: 'C-1', k: 5 },
+      admin,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return result.data;
+  };
+
+  it('a write on one instance publishes merchandising-changed; the other re-reads at once', async () => {
+    const [writer, reader] = [instance(), instance()];
+    try {
+      const db = await writer.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
+      await db.migrate();
+      await db.products.upsertMany(['SKU-1', 'SKU-2', 'SKU-3'].map((id, i) => ({ id, title: `Mug ${i}`, price: 5 + i, categories: ['Home > Mugs'] })));
+      await Promise.all([writer, reader].map((c) => c.resolve(RUNTIME_TOKENS.ClusterSignals).ready()));
+      expect((await home(reader)).items.map((i) => i.productId)).toContain('SKU-1');
+
+      await writer.resolve(RUNTIME_TOKENS.MerchandisingAdmin).createRule({ name: 'no-sku-1', kind: 'exclude', match: { productIds: ['SKU-1'] } }, 'spec');
+      await eventually(async () => !(await home(reader)).items.some((i) => i.productId === 'SKU-1'), 5_000);
+    } finally {
+      await Promise.all([disposeContainer(writer), disposeContainer(reader)]);
+    }
+  });
+
+  it('writes the exposures still buffered when the container is disposed (shutdown)', async () => {
+    const container = instance();
+    let experimentId = '';
+    try {
+      const db = await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get();
+      await db.migrate();
+      const experiment = await container.resolve(RUNTIME_TOKENS.MerchandisingAdmin).createExperiment(
+        { name: 'shutdown', placement: 'home', state: 'running', arms: [{ name: 'a', weight: 1 }, { name: 'b', weight: 1 }] },
+        'spec',
+      );
+      experimentId = experiment.id;
+      expect((await home(container)).experiment).toMatchObject({ id: experimentId });
+    } finally {
+      // At once: the log's own timer (1 s) has not written it yet.
+      await disposeContainer(container);
+    }
+    const db = await openDatabase({ url: `file:${path.join(dataDir, 'reco.db')}` });
+    try {
+      const totals = await db.exposures.totals(experimentId);
+      expect(totals.reduce((n, arm) => n + arm.exposures, 0)).toBe(1);
+    } finally {
+      await db.close();
     }
   });
 });
