@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '@reco/data';
 import { candidateFilter } from '../merchandising/candidate-filter';
 import type { RankedItem } from '../model/recommender-options';
 import { RECENT_EVENTS } from '../service/customer-ranking';
-import type { RecommendationService } from '../service/recommendation-service';
+import { UnknownProductError, type RecommendationService } from '../service/recommendation-service';
 import { newArrivals } from './new-arrivals';
 import { PlacementInputError } from './placement-errors';
 import type { StrategyCall, StrategyCandidates } from './placement-request';
@@ -101,7 +101,11 @@ export function mergeLists(lists: readonly (readonly RankedItem[])[], k: number,
  */
 async function cartCandidates(service: RecommendationService, call: StrategyCall): Promise<RankedItem[]> {
   const cart = [...new Set(required(call.request.cartProductIds, 'cartProductIds', 'cart'))].slice(0, MAX_CART_PRODUCTS);
-  const lists = await Promise.all(cart.map((productId) => service.boughtTogether(productId, call.pool, call.filters, call.accept).catch(() => [] as ScoredProduct[])));
+  const skipUnknown = (err: unknown): ScoredProduct[] => {
+    if (err instanceof UnknownProductError) return [];
+    throw err;
+  };
+  const lists = await Promise.all(cart.map((productId) => service.boughtTogether(productId, call.pool, call.filters, call.accept).catch(skipUnknown)));
   return mergeLists(lists.map(ranked), call.pool, false);
 }
 
