@@ -5,6 +5,8 @@ import { $, el } from './dashboard-helpers.js';
 import { failureText, listOf, merchApi } from './merchandising-api.js';
 
 const money = (n) => (typeof n === 'number' ? '£' + n.toFixed(2) : '');
+/** Model scores are small fractions; popularity scores are counts. */
+const scoreText = (s) => (typeof s !== 'number' ? '' : Math.abs(s) >= 10 ? s.toFixed(0) : s.toFixed(3));
 
 export function startPreview(ctx) {
   const form = $('preview-form');
@@ -45,7 +47,7 @@ export function startPreview(ctx) {
       row.appendChild(el('span', { class: 'price' }, money(item.unitPrice)));
       const reason = row.appendChild(el('span', { class: 'reason' }, item.reason || 'model'));
       if (/(^|,)pinned:/.test(item.reason || '')) reason.classList.add('pinned');
-      row.appendChild(el('span', { class: 'score' }, typeof item.score === 'number' ? item.score.toFixed(3) : ''));
+      row.appendChild(el('span', { class: 'score', title: 'score' }, scoreText(item.score)));
       list.appendChild(row);
     });
   }
