@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   canReadCustomer,
@@ -180,7 +181,7 @@ export function createShopTools(behaviour: Record<string, ToolBehaviour> = {}, r
       ({ userId, k, minPrice, maxPrice }, ctx) => {
         readable(userId, ctx);
         const picks = CATALOGUE.filter((p) => inRange(p, minPrice, maxPrice)).slice(2, 2 + k);
-        return { userId, strategy: 'model', items: picks.map((p, i) => scored(p, 1 - i / 10, 'model')), modelVersion: 'v1' };
+        return { userId, strategy: 'model', items: picks.map((p, i) => scored(p, 1 - i / 10, 'model')), modelVersion: 'v1', recommendationId: randomUUID() };
       },
     ),
     wrap('get_similar_products', 'Products like a product', z.object({ productId: z.string(), k: z.number().int().min(1) }), items, ({ productId, k }) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
@@ -38,7 +39,7 @@ function registry(): ToolRegistry {
       output: RecommendationListSchema,
       execute: async ({ userId }, ctx) => {
         await wait('get_recommendations', ctx.signal);
-        return { userId, strategy: 'model', modelVersion: 'bench', items: [product('23084', 'RABBIT NIGHT LIGHT', 2.08, 'model')] };
+        return { userId, strategy: 'model', modelVersion: 'bench', items: [product('23084', 'RABBIT NIGHT LIGHT', 2.08, 'model')], recommendationId: randomUUID() };
       },
     }),
     defineTool({
