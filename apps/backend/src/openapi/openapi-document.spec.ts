@@ -41,7 +41,40 @@ describe('OpenAPI document and docs page', () => {
     expect(events.requestBody.content['application/json'].schema.anyOf[0].properties.events.items.properties).toHaveProperty('sessionId');
     expect(Object.keys(events.responses)).toEqual(expect.arrayContaining(['201', '409', '413']));
     const session = doc.paths['/api/sessions/{sessionId}/recommendations'].get;
-    expect(session.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:sessionId', 'query:k', 'query:category']);
+    expect(session.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+      'path:sessionId',
+      'query:k',
+      'query:excludeProductIds',
+      'query:category',
+      'query:tag',
+      'query:minPrice',
+      'query:maxPrice',
+      'query:includeUnavailable',
+    ]);
+  });
+
+  it('documents the merchandising admin API and the placement route', async () => {
+    const doc = await json(await fetch(`${server.url}/api/openapi.json`));
+    const createRule = doc.paths['/api/admin/rules'].post;
+    expect(createRule.tags).toEqual(['merchandising']);
+    expect(Object.keys(createRule.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '503']));
+    const ruleBody = createRule.requestBody.content['application/json'].schema;
+    expect(ruleBody.properties.kind.enum).toEqual(['exclude', 'include-only', 'boost', 'bury', 'pin']);
+    expect(ruleBody.required).toEqual(expect.arrayContaining(['name', 'kind', 'match']));
+    expect(createRule.responses['201'].content['application/json'].schema.properties).toHaveProperty('createdBy');
+    expect(Object.keys(doc.paths['/api/admin/rules/{id}'])).toEqual(['get', 'put', 'delete']);
+    expect(doc.paths['/api/admin/rules/{id}'].delete.responses).toHaveProperty('204');
+    expect(Object.keys(doc.paths['/api/admin/placements/{name}'])).toEqual(['get', 'put']);
+    expect(doc.paths['/api/admin/experiments/{id}'].put.responses).toHaveProperty('409');
+    const report = doc.paths['/api/admin/experiments/{id}/report'].get.responses['200'].content['application/json'].schema;
+    expect(report.properties.arms.items.required).toEqual(expect.arrayContaining(['exposures', 'shoppers', 'clicks', 'ctr', 'carts', 'purchases', 'revenuePerShopper']));
+    expect(doc.paths['/api/admin/merchandising/changes'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['kind', 'objectId', 'limit']);
+
+    const placement = doc.paths['/api/placements/{name}/recommendations'].get;
+    const parameters = placement.parameters as { name: string; in: string; style?: string }[];
+    expect(parameters[0]).toMatchObject({ name: 'name', in: 'path' });
+    expect(parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['userId', 'sessionId', 'productId', 'cartProductIds', 'k', 'tag', 'includeUnavailable']));
+    expect(parameters.find((p) => p.name === 'cartProductIds')).toMatchObject({ style: 'form', explode: false });
   });
 
   it('serves a docs page that renders the document with its own script', async () => {
