@@ -1,5 +1,7 @@
 import type { RecommenderState } from '../model/recommender-state';
+import type { RankedItem } from '../model/recommender-options';
 import type { Ranker } from './evaluate-ranker';
+import type { PoolRanker } from './holdout-lists';
 
 /** Most distinct buying customers first, the same list for everyone. */
 export function popularityRanker(state: RecommenderState): Ranker {
@@ -35,6 +37,20 @@ export function repeatThenPopularityRanker(state: RecommenderState): Ranker {
     for (const p of popular(customerId, k + out.length, exclude)) {
       if (out.length >= k) break;
       if (!taken.has(p)) out.push(p);
+    }
+    return out;
+  };
+}
+
+/** popularityRanker with scores (distinct buying customers) and reason `popular`, for re-arranging. */
+export function popularityPool(state: RecommenderState): PoolRanker {
+  const order = state.productIds.map((_, i) => i).sort((a, b) => state.customerCounts[b] - state.customerCounts[a] || a - b);
+  return (_customerId, size, exclude, include) => {
+    const out: RankedItem[] = [];
+    for (const i of order) {
+      if (out.length >= size) break;
+      const productId = state.productIds[i];
+      if (!exclude.has(productId) && (!include || include(productId))) out.push({ productId, score: state.customerCounts[i], reason: 'popular' });
     }
     return out;
   };

@@ -3,7 +3,8 @@ import { openDatabase } from '@reco/data';
 import { defineTask, withTransfer } from '@reco/executor';
 import { initTensorFlow, type ModelMetadata, type NamedArrays } from '@reco/ml';
 import { evaluateRanker, type EvaluationResult } from '../evaluation/evaluate-ranker';
-import { popularityRanker } from '../evaluation/baselines';
+import { popularityPool, popularityRanker } from '../evaluation/baselines';
+import { holdoutLists, type HoldoutLists, type HoldoutPoolRequest } from '../evaluation/holdout-lists';
 import { evaluationCases, temporalSplit } from '../evaluation/temporal-split';
 import type { Interaction } from '../model/interaction';
 import type { PurchaseColumns } from '../model/purchase-columns';
@@ -29,7 +30,10 @@ export interface TrainTaskPayload {
   options?: Partial<TrainingOptions>;
   limits?: TrainingLimits;
   /** Scores a model trained before `cutoff` against the following days (model vs popularity). */
-  holdout?: HoldoutSpec;
+  holdout?: HoldoutSpec & {
+    /** Also hand back each case's lists (for list metrics, rules and diversity in the caller), with an arm's pool. */
+    lists?: { pool?: HoldoutPoolRequest };
+  };
   /** The same, on the last `days` of the data (cut-off at the start of that day). */
   holdoutLast?: { days: number; k: number };
   /** Trains the final model on every purchase and encodes it. */
@@ -39,6 +43,8 @@ export interface TrainTaskPayload {
 export interface TrainTaskResult {
   backend: string;
   evaluation: EvaluationRow[];
+  /** With `holdout.lists`: the "all" and "new" lists. */
+  lists?: HoldoutLists[];
   trainMs: number;
   state?: RecommenderState;
   /** The state's typed arrays (views of its buffers, moved with it) and the metadata: what saveModel writes. */
@@ -59,8 +65,8 @@ export default defineTask(async (payload: TrainTaskPayload) => {
   }
   const last = payload.holdoutLast;
   const holdout = payload.holdout ?? (last ? { cutoff: Math.floor((until - last.days * DAY_MS) / DAY_MS) * DAY_MS, days: last.days, k: last.k } : undefined);
-  const evaluation = holdout ? holdoutEvaluation(columns, payload.options ?? {}, holdout, payload.limits) : [];
-  const result: TrainTaskResult = { backend, evaluation, trainMs: 0 };
+  const { evaluation, lists } = holdout ? holdoutEvaluation(columns, payload.options ?? {}, holdout, payload.limits, payload.holdout?.lists) : { evaluation: [] };
+  const result: TrainTaskResult = { backend, evaluation, lists, trainMs: 0 };
   if (payload.final) {
     const started = performance.now();
     const state = fitRecommender(columns, payload.options, payload.limits);
@@ -98,8 +104,14 @@ function unavailableProducts(columns: PurchaseColumns): ProductInfo[] {
   return out;
 }
 
-/** The project's protocol (temporalSplit + evaluationCases), model and popularity, both modes. */
-function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOptions>, spec: HoldoutSpec, limits?: TrainingLimits): EvaluationRow[] {
+/** The project's protocol (temporalSplit + evaluationCases), model and popularity, both modes; and, when asked, the lists. */
+function holdoutEvaluation(
+  columns: PurchaseColumns,
+  options: Partial<TrainingOptions>,
+  spec: HoldoutSpec,
+  limits?: TrainingLimits,
+  listsRequest?: { pool?: HoldoutPoolRequest },
+): { evaluation: EvaluationRow[]; lists?: HoldoutLists[] } {
   const rows: Interaction[] = [];
   for (let r = 0; r < columns.customer.length; r++) {
     rows.push({ customerId: columns.customerIds[columns.customer[r]], productId: columns.productIds[columns.product[r]], quantity: columns.quantity[r], time: columns.time[r] });
@@ -112,13 +124,19 @@ function holdoutEvaluation(columns: PurchaseColumns, options: Partial<TrainingOp
     model: (c: string, k: number, exclude: ReadonlySet<string>) => model.recommend(c, { k, excludeProductIds: exclude }).map((r) => r.productId),
     popularity: popularityRanker(state),
   };
+  const pools = {
+    model: (c: string, size: number, exclude: ReadonlySet<string>, include?: (productId: string) => boolean) => model.recommend(c, { k: size, excludeProductIds: exclude, include }),
+    popularity: popularityPool(state),
+  };
   const out: EvaluationRow[] = [];
+  const lists: HoldoutLists[] = [];
   for (const mode of ['all', 'new'] as const) {
     const cases = evaluationCases(split, mode);
     for (const [ranker, rank] of Object.entries(rankers)) {
       const r: EvaluationResult = evaluateRanker(rank, cases, mode, spec.k);
       out.push({ ranker, ...r });
     }
+    if (listsRequest) lists.push(holdoutLists(cases, mode, spec.k, { plain: rankers, pool: pools }, listsRequest.pool));
   }
-  return out;
+  return { evaluation: out, lists: listsRequest ? lists : undefined };
 }

@@ -6,6 +6,9 @@ import type { ModelMetadata } from '@reco/ml';
 import type { ObjectStore } from '@reco/object-store';
 import type { TrainingOptions } from '../model/recommender-state';
 import type { TrainingLimits } from '../model/training-plan';
+import { armPoolRequest, scoreHoldoutLists, type ArmEvaluation } from '../evaluation/arm-evaluation';
+import { titleStandInShare } from '../evaluation/list-metrics';
+import { loadCatalogSnapshot } from '../registry/catalog-snapshot';
 import type { ModelRegistry } from '../registry/model-registry';
 import { modelPrefix, newModelVersion, saveModel } from '../storage/model-store';
 import { buffersOf } from '../storage/recommender-artifacts';
@@ -57,6 +60,8 @@ export interface TrainOutcome {
 export interface EvaluationOutcome {
   rows: EvaluationRow[];
   backend: string;
+  /** What the reader must know to read the figures (e.g. the coverage stand-in). */
+  notes: string[];
 }
 
 /**
@@ -118,17 +123,33 @@ export class RecommenderTrainer {
     return { name, version, objectKey, metrics, metadata: artifacts.metadata, evaluation: result.evaluation, seconds };
   }
 
-  /** Temporal hold-out of the database's purchases: model vs popularity, "all" and "new". Stores nothing. */
-  async evaluate(spec: HoldoutSpec & { signal?: AbortSignal }): Promise<EvaluationOutcome> {
+  /**
+   * Temporal hold-out of the database's purchases: model vs popularity (and an arm's
+   * configuration: its ranker, rules and diversity), "all" and "new", with intra-list
+   * similarity and category coverage. The worker ranks; rules, diversity and the list metrics
+   * need the catalogue and run here. Stores nothing.
+   */
+  async evaluate(spec: HoldoutSpec & { signal?: AbortSignal; arm?: ArmEvaluation }): Promise<EvaluationOutcome> {
     const source = await this.purchaseSource(undefined, spec.signal);
-    const { cutoff, days, k } = spec;
+    const catalog = await loadCatalogSnapshot(await this.deps.database.get());
+    const { cutoff, days, k, arm } = spec;
+    const lists = { pool: arm ? armPoolRequest(arm, k, catalog) : undefined };
     const result = await this.deps.executor.run(
       this.tasks.train,
-      withTransfer({ ...source, options: this.options.trainingOptions, limits: this.options.trainingLimits, holdout: { cutoff, days, k } }, buffersOf(source)),
+      withTransfer({ ...source, options: this.options.trainingOptions, limits: this.options.trainingLimits, holdout: { cutoff, days, k, lists } }, buffersOf(source)),
       { timeoutMs: this.timeoutMs(), signal: spec.signal },
     );
     this.deps.registry.noteBackend(result.backend);
-    return { rows: result.evaluation, backend: result.backend };
+    if (!result.lists) return { rows: result.evaluation, backend: result.backend, notes: [] };
+    const rows = scoreHoldoutLists(result.lists, k, catalog, arm);
+    const notes: string[] = [];
+    const standIn = titleStandInShare(result.lists.flatMap((mode) => mode.plain.model), catalog);
+    if (standIn > 0) {
+      notes.push(
+        `coverage: ${(standIn * 100).toFixed(0)}% of the model's listed products have no category; they count the last word of their title (the product type) instead`,
+      );
+    }
+    return { rows, backend: result.backend, notes };
   }
 
   private timeoutMs(): number {
