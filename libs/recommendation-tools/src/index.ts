@@ -13,6 +13,7 @@ export {
 export {
   ModelRegistry,
   UnknownModelVersionError,
+  type ActiveModel,
   type ModelRegistryDeps,
   type ModelRegistryOptions,
   type ModelStatus,
@@ -33,10 +34,11 @@ export {
   UnknownProductError,
   type RecommendationServiceDeps,
   type RecommendationServiceOptions,
+  type ServeWith,
 } from './service/recommendation-service';
 export { MAX_K, type PopularArgs, type RecommendArgs, type SessionRecommendArgs } from './service/recommend-args';
 // Placements: every list a shopper sees, with the shop's merchandising and experiments.
-export { PlacementService, type PlacementServiceDeps } from './placements/placement-service';
+export { PlacementService, type PlacementServiceDeps, type PlainRouteOptions } from './placements/placement-service';
 export { PlacementInputError, UnknownPlacementError } from './placements/placement-errors';
 export type { PlacementRequest } from './placements/placement-request';
 export { PlacementRecommendationListSchema, type PlacementRecommendationList } from './schemas/placement-recommendation-list';

@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
  * Ties, and shoppers without history, keep the newest first.
  */
 export async function newArrivals(deps: StrategyDeps, call: StrategyCall): Promise<RankedItem[]> {
-  const { model, catalog } = await deps.service.modelAndCatalog();
+  const { model, catalog } = await deps.service.modelAndCatalog(call.model);
   const include = call.accept ?? candidateFilter(catalog, call.filters, []);
   const fresh: Product[] = [];
   let newestAt: number | undefined;

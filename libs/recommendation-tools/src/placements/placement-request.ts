@@ -1,5 +1,6 @@
 import type { RankedItem } from '../model/recommender-options';
 import type { RecommendationFilters, Strategy } from '../merchandising/merchandising-schemas';
+import type { ActiveModel } from '../registry/model-registry';
 
 /** What a page asks a placement for: the shopper, what the strategy needs, and the filters. */
 export interface PlacementRequest {
@@ -40,4 +41,6 @@ export interface StrategyCall {
   filters: RecommendationFilters;
   /** Set when rules filter too: the strategy scores with it and nothing is cached. */
   accept?: (productId: string) => boolean;
+  /** The version an experiment arm serves; undefined: the active one. */
+  model?: ActiveModel;
 }

@@ -6,6 +6,8 @@ import type { MerchandisingSnapshot } from '../merchandising/merchandising-store
 import type { PlacementConfig } from '../merchandising/merchandising-schemas';
 import type { RankedItem } from '../model/recommender-options';
 import type { CatalogSnapshot } from '../registry/catalog-snapshot';
+import type { ActiveModel } from '../registry/model-registry';
+import { UnknownModelVersionError } from '../registry/model-version-errors';
 import type { PlacementRecommendationList } from '../schemas/placement-recommendation-list';
 import type { SessionRecommendationList } from '../schemas/session-recommendation-list';
 import { catalogFill } from '../service/list-fill';
@@ -27,6 +29,16 @@ export interface PlacementServiceDeps {
   logger?: ToolLogger;
   /** The clock rules' windows are read with; default the system's. */
   now?: () => Date;
+}
+
+/** How a plain-route list is asked for besides its arguments. */
+export interface PlainRouteOptions {
+  /**
+   * For lists no shopper is shown now (a batch export, the CLI): no experiment arm is assigned
+   * and no exposure logged, so the list is the shop's default one (its global rules apply) and
+   * experiment reports count only what shoppers saw.
+   */
+  outsideExperiments?: boolean;
 }
 
 /** The plain recommendation routes: a customer's or a session's personal list. */
@@ -71,10 +83,11 @@ export class PlacementService {
     return { placement: name, ...shopperOf(request), ...served, strategy: plan.strategy };
   }
 
-  /** get_recommendations: the customer's personal list with the global rules and all-placement experiments. */
-  async recommendForCustomer(userId: string, args: RecommendArgs): Promise<RecommendationList> {
+  /** get_recommendations: the customer's personal list with the global rules and all-placement experiments (see PlainRouteOptions). */
+  async recommendForCustomer(userId: string, args: RecommendArgs, options: PlainRouteOptions = {}): Promise<RecommendationList> {
     const request = plainRequest({ userId }, args);
-    const snapshot = await this.deps.merchandising.current();
+    const current = await this.deps.merchandising.current();
+    const snapshot = options.outsideExperiments ? { ...current, experiments: [] } : current;
     const { catalog } = await this.deps.service.modelAndCatalog();
     const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog);
     return { userId, ...(await this.serve(plan, request, catalog)) };
@@ -93,7 +106,10 @@ export class PlacementService {
     const request = plainRequest({ userId }, args);
     const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog);
     if (plan.strategy !== 'personal') return undefined;
-    const list = this.deps.service.peekCustomerList(userId, { ...plan.filters, k: plan.pool, excludePurchased: args.excludePurchased });
+    const wanted = plan.experiment?.modelVersion;
+    const model = wanted === undefined ? undefined : this.deps.service.registry.loadedVersion(wanted);
+    if (wanted !== undefined && !model) return undefined; // loaded (or found unknown) on the async path
+    const list = this.deps.service.peekCustomerList(userId, { ...plan.filters, k: plan.pool, excludePurchased: args.excludePurchased }, model);
     if (!list) return undefined;
     const candidates = { items: list.items, source: list.strategy, modelVersion: list.modelVersion, fillable: true, presented: true };
     const accepted = acceptedOf(list.items, plan.accept);
@@ -111,19 +127,34 @@ export class PlacementService {
   }
 
   private plan(name: string | undefined, config: Pick<PlacementConfig, 'strategy' | 'k' | 'rules' | 'diversity'>, request: PlacementRequest, snapshot: MerchandisingSnapshot, catalog: CatalogSnapshot): PlacementPlan {
-    const plan = planPlacement(name, config, request, snapshot, catalog, this.now(), (experimentId, strategy) =>
+    return planPlacement(name, config, request, snapshot, catalog, this.now(), (experimentId, strategy) =>
       this.warnOnce(`${experimentId}:${strategy}`, { experimentId, strategy, placement: name ?? null }, "an experiment arm's strategy lacks its input here: serving the placement's"),
     );
+  }
+
+  /**
+   * The model version the shopper's arm names (undefined: the active one). A version the
+   * registry does not have, or cannot load, serves the active one: the shopper still gets a
+   * list (logged once per experiment and version; the admin refuses such arms up front).
+   */
+  private async armModel(plan: PlacementPlan): Promise<ActiveModel | undefined> {
     const wanted = plan.experiment?.modelVersion;
-    const served = this.deps.service.registry.loaded()?.version;
-    if (wanted && served && wanted !== served) {
-      this.warnOnce(`${plan.experiment?.ref.id}:${wanted}`, { experimentId: plan.experiment?.ref.id, modelVersion: wanted, served }, 'an experiment arm asks for a model version this process does not serve: serving the active one');
+    if (wanted === undefined) return undefined;
+    try {
+      return await this.deps.service.registry.version(wanted);
+    } catch (err) {
+      const experimentId = plan.experiment?.ref.id;
+      if (err instanceof UnknownModelVersionError) {
+        this.warnOnce(`${experimentId}:${wanted}`, { experimentId, modelVersion: wanted }, 'an experiment arm names a model version the registry does not have: serving the active one');
+      } else {
+        this.warnOnce(`${experimentId}:${wanted}`, { err, experimentId, modelVersion: wanted }, "loading an experiment arm's model version failed: serving the active one");
+      }
+      return undefined;
     }
-    return plan;
   }
 
   private async serve(plan: PlacementPlan, request: PlacementRequest, catalog: CatalogSnapshot): Promise<Served> {
-    const call = { strategy: plan.strategy, request, pool: plan.pool, filters: plan.filters };
+    const call = { strategy: plan.strategy, request, pool: plan.pool, filters: plan.filters, model: await this.armModel(plan) };
     let candidates = await strategyCandidates(this.deps, call);
     let accepted = acceptedOf(candidates.items, plan.accept);
     if (accepted.length < plan.k && plan.hardRules && accepted.length < candidates.items.length) {

@@ -28,27 +28,28 @@ function required<T>(value: T | undefined | null, field: string, strategy: strin
 /** Candidates of one strategy (see STRATEGIES), best first, at most `pool`, scored inside the filter. */
 export async function strategyCandidates(deps: StrategyDeps, call: StrategyCall): Promise<StrategyCandidates> {
   const { service } = deps;
-  const { strategy, request, pool, filters, accept } = call;
+  const { strategy, request, pool, filters, accept, model: chosen } = call;
+  const using = { accept, model: chosen };
   const named = (items: RankedItem[], modelVersion: string | null, fillable = true): StrategyCandidates => ({ items, source: strategy, modelVersion, fillable, presented: false });
-  const version = async () => (await service.modelAndCatalog()).model?.version ?? null;
+  const version = async () => (await service.modelAndCatalog(chosen)).model?.version ?? null;
   switch (strategy) {
     case 'personal': {
       const args = { ...filters, k: pool, excludePurchased: request.excludePurchased };
       if (request.userId) {
-        const list = await service.customerList(request.userId, args, accept);
+        const list = await service.customerList(request.userId, args, using);
         return { items: list.items, source: list.strategy, modelVersion: list.modelVersion, fillable: true, presented: true };
       }
       const sessionId = required(request.sessionId, 'userId', 'personal (or sessionId)');
-      const list = await service.sessionList(sessionId, args, accept);
+      const list = await service.sessionList(sessionId, args, using);
       return { items: list.items, source: list.strategy, modelVersion: list.modelVersion, fillable: true, presented: true };
     }
     case 'similar':
-      return named(ranked(await service.similarProducts(required(request.productId, 'productId', strategy), pool, filters, accept)), await version());
+      return named(ranked(await service.similarProducts(required(request.productId, 'productId', strategy), pool, filters, using)), await version());
     case 'bought-together':
-      return named(ranked(await service.boughtTogether(required(request.productId, 'productId', strategy), pool, filters, accept)), await version());
+      return named(ranked(await service.boughtTogether(required(request.productId, 'productId', strategy), pool, filters, using)), await version());
     case 'product': {
       const productId = required(request.productId, 'productId', strategy);
-      const [similar, together] = await Promise.all([service.similarProducts(productId, pool, filters, accept), service.boughtTogether(productId, pool, filters, accept)]);
+      const [similar, together] = await Promise.all([service.similarProducts(productId, pool, filters, using), service.boughtTogether(productId, pool, filters, using)]);
       return named(mergeLists([ranked(similar), ranked(together)], pool), await version());
     }
     case 'cart':
@@ -56,16 +57,16 @@ export async function strategyCandidates(deps: StrategyDeps, call: StrategyCall)
     case 'buy-again':
       return buyAgain(deps, call);
     case 'trending': {
-      const { model, catalog } = await service.modelAndCatalog();
+      const { model, catalog } = await service.modelAndCatalog(chosen);
       const include = accept ?? candidateFilter(catalog, filters, []);
       if (model) return named(model.recommender.trendingProducts({ k: pool, include, includeUnavailable: filters.includeUnavailable }), model.version);
-      const recent = await service.popularProducts({ ...filters, k: pool, sinceDays: TRENDING_FALLBACK_DAYS }, accept);
+      const recent = await service.popularProducts({ ...filters, k: pool, sinceDays: TRENDING_FALLBACK_DAYS }, using);
       return named(ranked(recent).map((i) => ({ ...i, reason: 'trending' })), null);
     }
     case 'new-arrivals':
       return named(await newArrivals(deps, call), await version());
     case 'popular':
-      return { items: ranked(await service.popularProducts({ ...filters, k: pool }, accept)), source: 'popular', modelVersion: await version(), fillable: true, presented: false };
+      return { items: ranked(await service.popularProducts({ ...filters, k: pool }, using)), source: 'popular', modelVersion: await version(), fillable: true, presented: false };
   }
 }
 
@@ -105,7 +106,7 @@ async function cartCandidates(service: RecommendationService, call: StrategyCall
     if (err instanceof UnknownProductError) return [];
     throw err;
   };
-  const lists = await Promise.all(cart.map((productId) => service.boughtTogether(productId, call.pool, call.filters, call.accept).catch(skipUnknown)));
+  const lists = await Promise.all(cart.map((productId) => service.boughtTogether(productId, call.pool, call.filters, { accept: call.accept, model: call.model }).catch(skipUnknown)));
   return mergeLists(lists.map(ranked), call.pool, false);
 }
 
@@ -115,7 +116,7 @@ async function cartCandidates(service: RecommendationService, call: StrategyCall
  */
 async function buyAgain(deps: StrategyDeps, call: StrategyCall): Promise<StrategyCandidates> {
   const userId = required(call.request.userId, 'userId', 'buy-again');
-  const { model, catalog } = await deps.service.modelAndCatalog();
+  const { model, catalog } = await deps.service.modelAndCatalog(call.model);
   const include = call.accept ?? candidateFilter(catalog, call.filters, []);
   const includeUnavailable = call.filters.includeUnavailable;
   if (model) {

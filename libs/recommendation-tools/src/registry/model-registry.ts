@@ -9,7 +9,12 @@ import type { RecommenderState } from '../model/recommender-state';
 import { productInfo, type CatalogSnapshot } from './catalog-snapshot';
 import { LiveCatalog } from './live-catalog';
 import { loadModel } from '../storage/model-store';
+import type { LoadTaskResult } from '../tasks/loading.task';
 import { registerRecommenderTasks, type RecommenderTasks } from '../tasks/recommender-tasks';
+import { UnknownModelVersionError } from './model-version-errors';
+import { VersionModels } from './version-models';
+
+export { UnknownModelVersionError };
 
 export interface ModelRegistryOptions {
   /** Model name in the registry and the object store. Default `recommender`. */
@@ -21,6 +26,11 @@ export interface ModelRegistryOptions {
    * catalogue writes) while serving; 0: only this instance's writes (`productsChanged`). Default 1 s.
    */
   catalogRefreshMs?: number;
+  /**
+   * Stored versions other than the active one held in memory at once (experiment arms name
+   * them, see `version`); the least recently used is dropped past it. Default 2.
+   */
+  versionModels?: number;
 }
 
 export interface ModelRegistryDeps {
@@ -58,17 +68,6 @@ export interface TrainedModel {
   metadata: ModelMetadata;
 }
 
-/** The id is not a version of that model name; the admin route answers 404. */
-export class UnknownModelVersionError extends Error {
-  constructor(
-    readonly modelName: string,
-    readonly versionId: number,
-  ) {
-    super(`model ${modelName} has no version with id ${versionId}`);
-    this.name = 'UnknownModelVersionError';
-  }
-}
-
 /**
  * Which model version is active and which one this process serves: loads the active version
  * (decoding its weights in a worker), re-checks the database every `refreshMs` so a version
@@ -82,6 +81,7 @@ export class ModelRegistry {
   private readonly refreshMs: number;
   private model: ActiveModel | undefined;
   private readonly live: LiveCatalog;
+  private readonly versions: VersionModels;
   private lastCheck = 0;
   private checking: Promise<void> | undefined;
   private backend: string | undefined;
@@ -101,8 +101,13 @@ export class ModelRegistry {
       onChange: (products, removedIds) => {
         const infos = [...products.map(productInfo), ...removedIds.map((productId) => ({ productId, recommendable: false }))];
         this.model?.recommender.updateProducts(infos);
+        this.versions.updateProducts(infos);
       },
     });
+    this.versions = new VersionModels(
+      { modelName: this.modelName, database: deps.database, read: (row) => this.readStored(row), catalog: () => this.catalog(), logger: this.logger },
+      { max: options.versionModels, retryMs: this.refreshMs },
+    );
   }
 
   /** Once: logs the workers' TensorFlow.js backend and loads the active model, if any. */
@@ -181,9 +186,7 @@ export class ModelRegistry {
   /** Loads a stored version and serves it. */
   async loadVersion(row: ModelVersion): Promise<void> {
     const started = performance.now();
-    const stored = await loadModel(this.deps.objectStore, row.objectKey);
-    const result = await this.deps.executor.run(this.tasks.load, withTransfer(stored, Object.values(stored.arrays)));
-    this.backend = result.backend;
+    const result = await this.readStored(row);
     this.live.reload(); // products change with imports: re-read them all with each model
     await this.use(row.name, row.version, result.state, result.metadata);
     this.logger.info({ name: row.name, version: row.version, ms: Math.round(performance.now() - started), backend: result.backend }, 'recommender model loaded');
@@ -201,6 +204,23 @@ export class ModelRegistry {
   /** The model in use without I/O; see isCheckDue for whether it may be stale. */
   loaded(): ActiveModel | undefined {
     return this.model;
+  }
+
+  /**
+   * A stored version of the served model, ready to score (an experiment arm's): the active one
+   * when it is that version, else loaded as the active one is (and kept, see `versionModels`)
+   * over the same products snapshot. UnknownModelVersionError when there is no such version; a
+   * version that is unknown or failed to load is asked of the database again after `refreshMs`.
+   */
+  async version(version: string): Promise<ActiveModel> {
+    const active = await this.current();
+    if (active?.version === version) return active;
+    return this.versions.get(version);
+  }
+
+  /** `version` without I/O: the model if that version is loaded (active or not), else undefined. */
+  loadedVersion(version: string): ActiveModel | undefined {
+    return this.model?.version === version ? this.model : this.versions.peek(version);
   }
 
   /** True before the first check and once `refreshMs` has passed since the last one. */
@@ -247,9 +267,20 @@ export class ModelRegistry {
     return this.checking;
   }
 
+  /** A stored version's state: read from the object store, its weights decoded in a worker. */
+  private async readStored(row: ModelVersion): Promise<LoadTaskResult> {
+    const stored = await loadModel(this.deps.objectStore, row.objectKey);
+    const result = await this.deps.executor.run(this.tasks.load, withTransfer(stored, Object.values(stored.arrays)));
+    this.backend = result.backend;
+    return result;
+  }
+
   private async use(name: string, version: string, state: RecommenderState, metadata: ModelMetadata): Promise<void> {
     const catalog = await this.catalog();
     this.model = { name, version, metadata, recommender: new Recommender(state, catalog.productInfos()), loadedAt: new Date() };
     this.lastCheck = Date.now();
+    this.versions.delete(version);
+    // The snapshot was read again with this model: the other loaded versions take it in too.
+    this.versions.updateProducts(catalog.productInfos());
   }
 }

@@ -44,6 +44,16 @@ export class UnknownProductError extends Error {
 /** Which products a call may list, when a caller (PlacementService) filters by more than the request (rules): such a call is never cached. */
 export type Accept = (productId: string) => boolean;
 
+/**
+ * How a caller (PlacementService) narrows one call: `accept`, which products it may list when it
+ * filters by more than the request (rules): such a call is never cached; `model`, a stored version
+ * to rank with instead of the active one (an experiment arm's), cached under its own version.
+ */
+export interface ServeWith {
+  accept?: Accept;
+  model?: ActiveModel;
+}
+
 /** The request's filters, for the methods that take them besides their own arguments. */
 export type Filters = Omit<RecommendationFilters, 'excludeProductIds'> & { excludeProductIds?: readonly string[] };
 
@@ -91,9 +101,9 @@ export class RecommendationService {
     return stamp(await this.customerList(userId, args));
   }
 
-  /** `recommend` without the answer's id; with `accept`, ranked for that filter and not cached. */
-  async customerList(userId: string, args: RecommendArgs, accept?: Accept): Promise<Unstamped<RecommendationList>> {
-    const model = await this.deps.registry.current();
+  /** `recommend` without the answer's id; see ServeWith for `accept` and `model`. */
+  async customerList(userId: string, args: RecommendArgs, { accept, model: chosen }: ServeWith = {}): Promise<Unstamped<RecommendationList>> {
+    const model = chosen ?? (await this.deps.registry.current());
     const catalog = await this.deps.registry.catalog();
     const k = clampK(args.k);
     if (accept) return this.rankForCustomer(userId, { ...args, k }, model, catalog, accept);
@@ -126,12 +136,13 @@ export class RecommendationService {
     return list && stamp(list);
   }
 
-  /** `cachedRecommendations` without the answer's id. */
-  peekCustomerList(userId: string, args: RecommendArgs): Unstamped<RecommendationList> | undefined {
+  /** `cachedRecommendations` without the answer's id; `model`: a loaded version other than the active one (ServeWith). */
+  peekCustomerList(userId: string, args: RecommendArgs, model?: ActiveModel): Unstamped<RecommendationList> | undefined {
     const { registry } = this.deps;
     const catalog = registry.loadedCatalog();
     if (!catalog || registry.isCheckDue() || registry.isCatalogRefreshDue()) return undefined;
-    return this.deps.cache.namespace(customerNamespace(userId)).peek(recommendationKey(servingScope(registry.loaded()?.version, catalog), args));
+    const version = (model ?? registry.loaded())?.version;
+    return this.deps.cache.namespace(customerNamespace(userId)).peek(recommendationKey(servingScope(version, catalog), args));
   }
 
   /**
@@ -144,9 +155,9 @@ export class RecommendationService {
     return stamp(await this.sessionList(sessionId, args));
   }
 
-  /** `recommendForSession` without the answer's id; `accept` narrows it further. */
-  async sessionList(sessionId: string, args: SessionRecommendArgs, accept?: Accept): Promise<Unstamped<SessionRecommendationList>> {
-    const model = await this.deps.registry.current();
+  /** `recommendForSession` without the answer's id; see ServeWith for `accept` and `model`. */
+  async sessionList(sessionId: string, args: SessionRecommendArgs, { accept, model: chosen }: ServeWith = {}): Promise<Unstamped<SessionRecommendationList>> {
+    const model = chosen ?? (await this.deps.registry.current());
     const catalog = await this.deps.registry.catalog();
     const k = clampK(args.k);
     const db = await this.deps.database.get();
@@ -170,18 +181,18 @@ export class RecommendationService {
    * catalogue (category, tags, price), which is all a product added since the last training
    * has; [] for a known product that is not recommendable.
    */
-  async similarProducts(productId: string, k: number, filters: Filters = {}, accept?: Accept): Promise<ScoredProduct[]> {
-    return this.productNeighbours('similar', productId, k, filters, accept);
+  async similarProducts(productId: string, k: number, filters: Filters = {}, using: ServeWith = {}): Promise<ScoredProduct[]> {
+    return this.productNeighbours('similar', productId, k, filters, using);
   }
 
   /** Products bought in the same baskets; [] for a known product that is not recommendable. */
-  async boughtTogether(productId: string, k: number, filters: Filters = {}, accept?: Accept): Promise<ScoredProduct[]> {
-    return this.productNeighbours('together', productId, k, filters, accept);
+  async boughtTogether(productId: string, k: number, filters: Filters = {}, using: ServeWith = {}): Promise<ScoredProduct[]> {
+    return this.productNeighbours('together', productId, k, filters, using);
   }
 
   /** Most distinct buyers, optionally over the last `sinceDays` (before the model's last purchase) and one country, filtered. */
-  async popularProducts(args: PopularArgs & Filters, accept?: Accept): Promise<ScoredProduct[]> {
-    const model = await this.deps.registry.current();
+  async popularProducts(args: PopularArgs & Filters, { accept, model: chosen }: ServeWith = {}): Promise<ScoredProduct[]> {
+    const model = chosen ?? (await this.deps.registry.current());
     const catalog = await this.deps.registry.catalog();
     const k = clampK(args.k);
     const load = async () => {
@@ -195,9 +206,9 @@ export class RecommendationService {
     return this.deps.cache.namespace(POPULAR_NAMESPACE).getOrLoad(key, load, { ttlMs: this.cacheTtlMs });
   }
 
-  /** The served model (undefined before any) and the catalogue, each current. */
-  async modelAndCatalog(): Promise<{ model: ActiveModel | undefined; catalog: CatalogSnapshot }> {
-    const model = await this.deps.registry.current();
+  /** The served model (undefined before any; `chosen` instead when given, see ServeWith) and the catalogue, each current. */
+  async modelAndCatalog(chosen?: ActiveModel): Promise<{ model: ActiveModel | undefined; catalog: CatalogSnapshot }> {
+    const model = chosen ?? (await this.deps.registry.current());
     return { model, catalog: await this.deps.registry.catalog() };
   }
 
@@ -209,7 +220,7 @@ export class RecommendationService {
     return { userId, strategy: 'popular', modelVersion: null, items: fillFromCatalog(catalog, items, fill) };
   }
 
-  private async productNeighbours(kind: 'similar' | 'together', productId: string, k: number, filters: Filters, accept: Accept | undefined): Promise<ScoredProduct[]> {
+  private async productNeighbours(kind: 'similar' | 'together', productId: string, k: number, filters: Filters, { accept, model: chosen }: ServeWith): Promise<ScoredProduct[]> {
     let catalog = await this.deps.registry.catalog();
     if (!catalog.get(productId)) {
       // Perhaps written by another instance since the last refresh: one look in the database.
@@ -219,7 +230,7 @@ export class RecommendationService {
     const product = catalog.get(productId);
     if (!product) throw new UnknownProductError(productId);
     if (!isOffered(product)) return [];
-    const model = await this.deps.registry.current();
+    const model = chosen ?? (await this.deps.registry.current());
     const n = clampK(k);
     const { includeUnavailable } = filters;
     const load = async () => {
