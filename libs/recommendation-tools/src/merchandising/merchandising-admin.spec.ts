@@ -147,6 +147,32 @@ describeEachBackend('MerchandisingAdmin', (backend) => {
       expect(await admin.createExperiment(twoArms([rule.id]), 'a')).toMatchObject({ arms: [{}, { config: { rules: [rule.id] } }] });
     });
 
+    it("an arm's model version must be a stored version of the served model, when created or started", async () => {
+      const database = { get: async (): Promise<Database> => db() };
+      const shop = new MerchandisingAdmin({ database, store: new MerchandisingStore({ database }), modelName: 'shop-model' });
+      await db().modelVersions.create({ name: 'shop-model', version: 'v1', metrics: {}, objectKey: 'models/shop-model/v1' });
+      await db().modelVersions.create({ name: 'other-model', version: 'v2', metrics: {}, objectKey: 'models/other-model/v2' });
+      const onVersions = (state: string, ...versions: (string | undefined)[]) => ({
+        ...twoArms(),
+        state,
+        arms: versions.map((modelVersion, i) => ({ name: `arm-${i}`, weight: 1, config: modelVersion ? { modelVersion } : {} })),
+      });
+      const revision = await db().merchandising.revision();
+      expect(await invalidFields(shop.createExperiment(onVersions('draft', 'v1', 'v2'), 'a'))).toEqual(['arms.1.config.modelVersion']); // another model's
+      expect(await invalidFields(shop.createExperiment(onVersions('running', 'v0', 'v1'), 'a'))).toEqual(['arms.0.config.modelVersion']);
+      await expect(shop.createExperiment(onVersions('running', undefined, 'v9'), 'a')).rejects.toMatchObject({ issues: [{ message: 'model shop-model has no version "v9"' }] });
+      // The default admin serves `recommender`, which has no stored version here.
+      expect(await invalidFields(admin.createExperiment(onVersions('draft', undefined, 'v1'), 'a'))).toEqual(['arms.1.config.modelVersion']);
+      expect(await db().merchandising.revision()).toBe(revision);
+
+      const draft = await shop.createExperiment(onVersions('draft', undefined, 'v1'), 'a');
+      expect(draft.arms[1].config).toEqual({ modelVersion: 'v1' });
+      const { id, ...input } = draft;
+      expect(await invalidFields(shop.replaceExperiment(id, onVersions('running', 'v1', 'v3'), 'a'))).toEqual(['arms.1.config.modelVersion']);
+      expect(await shop.replaceExperiment(id, { ...input, state: 'running' }, 'a')).toMatchObject({ state: 'running' });
+      expect(await shop.replaceExperiment(id, { ...input, state: 'stopped' }, 'a')).toMatchObject({ state: 'stopped' });
+    });
+
     it('lists experiments by name', async () => {
       await admin.createExperiment({ ...twoArms(), name: 'zz last', state: 'draft' }, 'a');
       await admin.createExperiment({ ...twoArms(), name: 'aa first', state: 'draft' }, 'a');

@@ -36,6 +36,8 @@ export interface MerchandisingAdminDeps {
   /** Told of every write (`changed`): this instance reads again, the others get a signal. */
   store: MerchandisingStore;
   logger?: MerchandisingLogger;
+  /** The served model's name: an experiment arm's `modelVersion` must be one of its stored versions. Default `recommender`. */
+  modelName?: string;
 }
 
 export interface AuditQuery {
@@ -155,11 +157,12 @@ export class MerchandisingAdmin {
     return experimentFromStored(object);
   }
 
-  /** Creates an experiment under a new server id (`exp-…`); arms must name existing rules. */
+  /** Creates an experiment under a new server id (`exp-…`); arms must name existing rules and stored model versions. */
   async createExperiment(input: unknown, actor: string): Promise<Experiment> {
     const experiment = ExperimentInputSchema.parse(input);
     const db = await this.db();
     await this.requireArmRules(db, experiment);
+    await this.requireArmModelVersions(db, experiment);
     const id = newId('exp');
     await db.merchandising.put('experiment', id, stored(experiment), actor, { mustBeNew: true });
     this.deps.store.changed();
@@ -168,7 +171,8 @@ export class MerchandisingAdmin {
 
   /**
    * Replaces an experiment. While it runs only its state and name may change (ExperimentRunningError
-   * otherwise): exposures already logged belong to its arms as they are.
+   * otherwise): exposures already logged belong to its arms as they are. One set running must
+   * name stored model versions only (stopping is always allowed).
    */
   async replaceExperiment(id: string, input: unknown, actor: string): Promise<Experiment> {
     const experiment = ExperimentInputSchema.parse(input);
@@ -176,6 +180,7 @@ export class MerchandisingAdmin {
     const current = await this.runningExperiment(db, id);
     if (current && !isDeepStrictEqual(setUp(current), setUp(experiment))) throw new ExperimentRunningError(id, 'change');
     await this.requireArmRules(db, experiment);
+    if (experiment.state === 'running') await this.requireArmModelVersions(db, experiment);
     const written = await db.merchandising.put('experiment', id, stored(experiment), actor, { mustExist: true });
     if (!written) throw new MerchandisingNotFoundError('experiment', id);
     this.deps.store.changed();
@@ -214,6 +219,19 @@ export class MerchandisingAdmin {
 
   private async requireArmRules(db: Database, experiment: Experiment | Omit<Experiment, 'id'>): Promise<void> {
     for (const [at, arm] of experiment.arms.entries()) if (arm.config.rules) await this.requireRules(db, arm.config.rules, ['arms', at, 'config', 'rules']);
+  }
+
+  /**
+   * Each arm's `modelVersion` is a stored version of the served model (ZodError at the first arm
+   * that names another): an arm serving the active model instead would measure the wrong thing.
+   */
+  private async requireArmModelVersions(db: Database, experiment: Experiment | Omit<Experiment, 'id'>): Promise<void> {
+    const wanted = experiment.arms.map((arm) => arm.config.modelVersion);
+    if (wanted.every((v) => v === undefined)) return;
+    const modelName = this.deps.modelName ?? 'recommender';
+    const stored = new Set((await db.modelVersions.list(modelName)).map((v) => v.version));
+    const at = wanted.findIndex((v) => v !== undefined && !stored.has(v));
+    if (at >= 0) throw fieldError(['arms', at, 'config', 'modelVersion'], `model ${modelName} has no version ${JSON.stringify(wanted[at])}`);
   }
 
   /** A rule list names only rules that exist (ZodError at the first that does not). */
