@@ -45,8 +45,10 @@ describeEachBackend('MerchandisingStore', (backend) => {
     expect(after.revision).toBeGreaterThan(before.revision);
     expect(after.rules.map((r) => r.id)).toContain(rule.id);
     expect(store.loaded()).toBe(after);
-    // A signal without a change compares the revision and keeps the copy.
+    // A signal without a change compares the revision and keeps the copy; until that check,
+    // the copy in hand is not offered to callers that cannot wait (it may be out of date).
     store.invalidate();
+    expect(store.loaded()).toBeUndefined();
     expect(await store.current()).toBe(after);
   });
 

@@ -69,9 +69,13 @@ export class MerchandisingStore {
     return promise;
   }
 
-  /** The last snapshot read, without checking; undefined before the first. */
+  /**
+   * The last snapshot read, without checking; undefined before the first and after an
+   * invalidate (a write here or a signal) until the next check: a caller that cannot wait for I/O
+   * must not serve a copy known to be out of date (it takes the path through `current()`).
+   */
   loaded(): MerchandisingSnapshot | undefined {
-    return this.snapshot;
+    return this.checkedGeneration === this.generation ? this.snapshot : undefined;
   }
 
   /** Another instance changed something (a cluster signal): compare the revision at the next use. */
