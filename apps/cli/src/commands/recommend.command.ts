@@ -2,7 +2,9 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { RecommendationList } from '@reco/base-tools';
-import { MAX_K, RECOMMENDATION_TOKENS, recommendBatch, type RecommendationService } from '@reco/recommendation-tools';
+import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
+import { MAX_K, MerchandisingStore, PlacementService, RECOMMENDATION_TOKENS, recommendBatch } from '@reco/recommendation-tools';
+import { RUNTIME_TOKENS } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { csvRows } from '../csv-output';
@@ -22,7 +24,7 @@ interface RecommendOptions {
 export function registerRecommendCommand(program: Command, ctx: CliContext): void {
   program
     .command('recommend')
-    .description('top-K products for one customer (--user) or for each line of a file (--users); unknown customers get the popular list')
+    .description("top-K products for one customer (--user) or for each line of a file (--users), with the shop's global rules; unknown customers get the popular list")
     .option('--user <id>', 'one customer id')
     .option('--users <file>', 'a file with one customer id a line')
     .option('--k <n>', `list length, 1-${MAX_K}`, (v) => {
@@ -37,7 +39,7 @@ export function registerRecommendCommand(program: Command, ctx: CliContext): voi
       if (options.format && !FORMATS.includes(options.format)) throw new CliError(`--format must be jsonl, csv or table, got ${JSON.stringify(options.format)}`, 2);
       const format = options.format ?? (options.user ? 'table' : 'jsonl');
       await ctx.container.resolve(RECOMMENDATION_TOKENS.Registry).start();
-      const service = ctx.container.resolve(RECOMMENDATION_TOKENS.Service);
+      const placements = plainRoute(ctx);
       const args = { k: options.k, excludePurchased: options.excludePurchased };
       if (format === 'csv') ctx.write(csvRows([CSV_HEADER]));
       const emit = (list: RecommendationList) => {
@@ -46,16 +48,28 @@ export function registerRecommendCommand(program: Command, ctx: CliContext): voi
         else for (const line of formatTable(list)) ctx.print(line);
       };
       if (options.user) {
-        emit(await service.recommend(options.user.trim(), args));
+        emit(await placements.recommendForCustomer(options.user.trim(), args));
         return;
       }
-      await recommendForFile(service, options.users as string, args, emit);
+      await recommendForFile(placements, options.users as string, args, emit);
     });
+}
+
+/**
+ * The lists as the shop's plain recommendation route serves them: the model's, with the global
+ * rules stored in the database (exclude, include-only, boost, bury, pin). No exposure log: what
+ * the CLI prints is no shopper's exposure, so no experiment arm is assigned.
+ */
+function plainRoute(ctx: CliContext): PlacementService {
+  const database = ctx.container.resolve<DatabaseHandle>(DATA_TOKENS.Database);
+  const logger = ctx.container.resolve(RUNTIME_TOKENS.Logger).child({ lib: 'recommendation-tools' });
+  const service = ctx.container.resolve(RECOMMENDATION_TOKENS.Service);
+  return new PlacementService({ service, database, merchandising: new MerchandisingStore({ database, logger }), logger });
 }
 
 /** Streams the file: constant memory for any number of customers. */
 async function recommendForFile(
-  service: RecommendationService,
+  placements: PlacementService,
   file: string,
   args: { k: number; excludePurchased?: boolean },
   emit: (list: RecommendationList) => void,
@@ -65,7 +79,7 @@ async function recommendForFile(
     input.once('open', () => resolve());
     input.once('error', (err: NodeJS.ErrnoException) => reject(new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`)));
   });
-  return recommendBatch(service, createInterface({ input, crlfDelay: Infinity }), args, emit);
+  return recommendBatch(placements, createInterface({ input, crlfDelay: Infinity }), args, emit);
 }
 
 function formatTable(list: RecommendationList): string[] {

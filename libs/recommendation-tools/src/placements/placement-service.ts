@@ -24,8 +24,11 @@ export interface PlacementServiceDeps {
   database: DatabaseHandle;
   /** The merchandising snapshot (MerchandisingStore). */
   merchandising: { current(): Promise<MerchandisingSnapshot>; loaded(): MerchandisingSnapshot | undefined };
-  /** Where experiment answers are logged (ExposureLog): never awaited. */
-  exposures: { record(exposure: ExposureInput): void };
+  /**
+   * Where experiment answers are logged (ExposureLog): never awaited. Without one (a batch
+   * export, the CLI) every list is served outside experiments, as with `outsideExperiments`.
+   */
+  exposures?: { record(exposure: ExposureInput): void };
   logger?: ToolLogger;
   /** The clock rules' windows are read with; default the system's. */
   now?: () => Date;
@@ -86,10 +89,9 @@ export class PlacementService {
   /** get_recommendations: the customer's personal list with the global rules and all-placement experiments (see PlainRouteOptions). */
   async recommendForCustomer(userId: string, args: RecommendArgs, options: PlainRouteOptions = {}): Promise<RecommendationList> {
     const request = plainRequest({ userId }, args);
-    const current = await this.deps.merchandising.current();
-    const snapshot = options.outsideExperiments ? { ...current, experiments: [] } : current;
+    const snapshot = await this.deps.merchandising.current();
     const { catalog } = await this.deps.service.modelAndCatalog();
-    const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog);
+    const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog, options.outsideExperiments);
     return { userId, ...(await this.serve(plan, request, catalog)) };
   }
 
@@ -126,8 +128,16 @@ export class PlacementService {
     return { sessionId, ...(await this.serve(plan, request, catalog)) };
   }
 
-  private plan(name: string | undefined, config: Pick<PlacementConfig, 'strategy' | 'k' | 'rules' | 'diversity'>, request: PlacementRequest, snapshot: MerchandisingSnapshot, catalog: CatalogSnapshot): PlacementPlan {
-    return planPlacement(name, config, request, snapshot, catalog, this.now(), (experimentId, strategy) =>
+  private plan(
+    name: string | undefined,
+    config: Pick<PlacementConfig, 'strategy' | 'k' | 'rules' | 'diversity'>,
+    request: PlacementRequest,
+    snapshot: MerchandisingSnapshot,
+    catalog: CatalogSnapshot,
+    outsideExperiments = false,
+  ): PlacementPlan {
+    const served = outsideExperiments || !this.deps.exposures ? { ...snapshot, experiments: [] } : snapshot;
+    return planPlacement(name, config, request, served, catalog, this.now(), (experimentId, strategy) =>
       this.warnOnce(`${experimentId}:${strategy}`, { experimentId, strategy, placement: name ?? null }, "an experiment arm's strategy lacks its input here: serving the placement's"),
     );
   }
@@ -195,7 +205,7 @@ export class PlacementService {
 
   private recordExposure(plan: PlacementPlan, request: PlacementRequest, served: Served): void {
     const ref = plan.experiment?.ref;
-    if (!ref) return;
+    if (!ref || !this.deps.exposures) return;
     try {
       this.deps.exposures.record({
         recommendationId: served.recommendationId,
