@@ -57,7 +57,7 @@ export function createRecommendationServices(deps: RecommendationDeps, options: 
   const { database, objectStore, executor, cache, logger } = deps;
   const registry = new ModelRegistry(
     { database, objectStore, executor, logger, onActivated: deps.onModelActivated },
-    { modelName: options.modelName, refreshMs: options.refreshMs, catalogRefreshMs: options.catalogRefreshMs },
+    { modelName: options.modelName, refreshMs: options.refreshMs, catalogRefreshMs: options.catalogRefreshMs, versionModels: options.versionModels },
   );
   const trainer = new RecommenderTrainer(
     { database, objectStore, executor, registry, logger },
@@ -69,7 +69,7 @@ export function createRecommendationServices(deps: RecommendationDeps, options: 
     { cacheTtlMs: options.cacheTtlMs, precomputeDepth: options.precomputeDepth, precomputedTtlMs: options.precomputedTtlMs },
   );
   const merchandising = new MerchandisingStore({ database, logger, onChanged: deps.onMerchandisingChanged, pollMs: options.merchandisingPollMs });
-  const merchandisingAdmin = new MerchandisingAdmin({ database, store: merchandising, logger });
+  const merchandisingAdmin = new MerchandisingAdmin({ database, store: merchandising, logger, modelName: registry.modelName });
   const exposures = new ExposureLog({ database, logger }, options.exposureLog);
   const experimentReports = new ExperimentReports({ database });
   const placements = new PlacementService({ service, database, merchandising, exposures, logger });

@@ -1,5 +1,6 @@
 import type { InjectionToken } from 'tsyringe';
 import type { LiveFeedback } from './feedback/live-feedback';
+import type { PlacementService } from './placements/placement-service';
 import type { ModelRegistry } from './registry/model-registry';
 import type { RecommendationService } from './service/recommendation-service';
 import type { RecommenderTrainer } from './training/recommender-trainer';
@@ -14,4 +15,6 @@ export const RECOMMENDATION_TOKENS = {
   Trainer: Symbol('RecommenderTrainer') as InjectionToken<RecommenderTrainer>,
   /** Records live events and drops the customer's cached answers. */
   Feedback: Symbol('LiveFeedback') as InjectionToken<LiveFeedback>,
+  /** Every list a shopper sees, with the shop's rules, diversity and experiments (placements and the plain routes). */
+  Placements: Symbol('PlacementService') as InjectionToken<PlacementService>,
 } as const;

@@ -2,9 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { RecommendationList } from '@reco/base-tools';
-import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
-import { MAX_K, MerchandisingStore, PlacementService, RECOMMENDATION_TOKENS, recommendBatch } from '@reco/recommendation-tools';
-import { RUNTIME_TOKENS } from '@reco/runtime';
+import { MAX_K, type PlacementService, RECOMMENDATION_TOKENS, recommendBatch } from '@reco/recommendation-tools';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
 import { csvRows } from '../csv-output';
@@ -39,7 +37,9 @@ export function registerRecommendCommand(program: Command, ctx: CliContext): voi
       if (options.format && !FORMATS.includes(options.format)) throw new CliError(`--format must be jsonl, csv or table, got ${JSON.stringify(options.format)}`, 2);
       const format = options.format ?? (options.user ? 'table' : 'jsonl');
       await ctx.container.resolve(RECOMMENDATION_TOKENS.Registry).start();
-      const placements = plainRoute(ctx);
+      // The lists as the shop's plain route serves them, with its global rules; what the CLI prints
+      // is no shopper's exposure, so no experiment arm is assigned.
+      const placements = ctx.container.resolve(RECOMMENDATION_TOKENS.Placements);
       const args = { k: options.k, excludePurchased: options.excludePurchased };
       if (format === 'csv') ctx.write(csvRows([CSV_HEADER]));
       const emit = (list: RecommendationList) => {
@@ -48,23 +48,11 @@ export function registerRecommendCommand(program: Command, ctx: CliContext): voi
         else for (const line of formatTable(list)) ctx.print(line);
       };
       if (options.user) {
-        emit(await placements.recommendForCustomer(options.user.trim(), args));
+        emit(await placements.recommendForCustomer(options.user.trim(), args, { outsideExperiments: true }));
         return;
       }
       await recommendForFile(placements, options.users as string, args, emit);
     });
-}
-
-/**
- * The lists as the shop's plain recommendation route serves them: the model's, with the global
- * rules stored in the database (exclude, include-only, boost, bury, pin). No exposure log: what
- * the CLI prints is no shopper's exposure, so no experiment arm is assigned.
- */
-function plainRoute(ctx: CliContext): PlacementService {
-  const database = ctx.container.resolve<DatabaseHandle>(DATA_TOKENS.Database);
-  const logger = ctx.container.resolve(RUNTIME_TOKENS.Logger).child({ lib: 'recommendation-tools' });
-  const service = ctx.container.resolve(RECOMMENDATION_TOKENS.Service);
-  return new PlacementService({ service, database, merchandising: new MerchandisingStore({ database, logger }), logger });
 }
 
 /** Streams the file: constant memory for any number of customers. */

@@ -53,6 +53,7 @@ export function registerRecommendationsModule(container: DependencyContainer, co
   container.register(RECOMMENDATION_TOKENS.Trainer, { useValue: trainer });
   container.register(RECOMMENDATION_TOKENS.Service, { useValue: service });
   container.register(RECOMMENDATION_TOKENS.Feedback, { useValue: feedback });
+  container.register(RECOMMENDATION_TOKENS.Placements, { useValue: placements });
   container.register(RUNTIME_TOKENS.MerchandisingAdmin, { useValue: merchandisingAdmin });
   container.register(RUNTIME_TOKENS.ExperimentReports, { useValue: experimentReports });
   // Registered after the database, so disposed before it: exposures still buffered are written first.
