@@ -68,11 +68,12 @@ describeEachBackend('exposure repository', (backend) => {
         exposure('x-1', { experimentId: 'exp-2', arm: 'model', customerId: 'dave' }),
       ]);
       await recordEvents(db, [
-        // model: two clicks on m-1, one on m-3; a cart on m-1.
+        // model: two clicks on m-1, one on m-3; two carts on m-1 (one carted list).
         event('click', { customerId: 'alice', sessionId: 's-alice', productId: 'P1', recommendationId: 'm-1', occurredAt: at(1) }),
         event('click', { customerId: 'alice', sessionId: 's-alice', productId: 'P2', recommendationId: 'm-1', occurredAt: at(2) }),
         event('click', { sessionId: 's-bob', productId: 'P4', recommendationId: 'm-3', occurredAt: at(1) }),
         event('cart', { customerId: 'alice', productId: 'P1', recommendationId: 'm-1', occurredAt: at(3) }),
+        event('cart', { customerId: 'alice', productId: 'P2', recommendationId: 'm-1', occurredAt: at(3) }),
         // Direct purchase on m-1 (2 × 5.00), also inside alice's P1 click window: counted once.
         event('purchase', { customerId: 'alice', productId: 'P1', quantity: 2, price: 5, recommendationId: 'm-1', occurredAt: at(4) }),
         // Window purchase: alice buys the clicked P2 30 min later, no recommendation id (1 × 7.50).
@@ -107,17 +108,19 @@ describeEachBackend('exposure repository', (backend) => {
 
     it('counts direct events and purchases in the click window, each purchase once', async () => {
       const outcomes = await database().exposures.outcomes('exp-1', { purchaseWindowMs: HOUR });
+      // Purchased lists: model m-1 (direct, and alice's P2 through her click on m-1) and m-3 (bob's
+      // P4 through his click on it); control c-1 (carol's P5 through her earliest click, on c-1).
       expect(sorted(outcomes)).toEqual([
-        { arm: 'control', clicks: 3, clickedLists: 2, carts: 0, purchases: 1, revenue: 4, shopperRevenue: [4] },
-        { arm: 'model', clicks: 3, clickedLists: 2, carts: 1, purchases: 3, revenue: 10 + 7.5 + 6, shopperRevenue: [6, 17.5] },
+        { arm: 'control', clicks: 3, clickedLists: 2, carts: 0, cartedLists: 0, purchases: 1, purchasedLists: 1, revenue: 4, shopperRevenue: [4] },
+        { arm: 'model', clicks: 3, clickedLists: 2, carts: 2, cartedLists: 1, purchases: 3, purchasedLists: 2, revenue: 10 + 7.5 + 6, shopperRevenue: [6, 17.5] },
       ]);
     });
 
     it('counts only direct purchases with no window', async () => {
       const outcomes = await database().exposures.outcomes('exp-1', { purchaseWindowMs: 0 });
       expect(sorted(outcomes)).toEqual([
-        { arm: 'control', clicks: 3, clickedLists: 2, carts: 0, purchases: 0, revenue: 0, shopperRevenue: [] },
-        { arm: 'model', clicks: 3, clickedLists: 2, carts: 1, purchases: 1, revenue: 10, shopperRevenue: [10] },
+        { arm: 'control', clicks: 3, clickedLists: 2, carts: 0, cartedLists: 0, purchases: 0, purchasedLists: 0, revenue: 0, shopperRevenue: [] },
+        { arm: 'model', clicks: 3, clickedLists: 2, carts: 2, cartedLists: 1, purchases: 1, purchasedLists: 1, revenue: 10, shopperRevenue: [10] },
       ]);
     });
 
@@ -133,9 +136,9 @@ describeEachBackend('exposure repository', (backend) => {
         event('purchase', { customerId: 'zoe', sessionId: 's-zoe', productId: 'Z1', price: 9, occurredAt: at(6) }),
       ]);
       const outcomes = sorted(await db.exposures.outcomes('exp-early', { purchaseWindowMs: HOUR }));
-      expect(outcomes.map(({ arm, purchases, revenue, shopperRevenue }) => ({ arm, purchases, revenue, shopperRevenue }))).toEqual([
-        { arm: 'a', purchases: 1, revenue: 9, shopperRevenue: [9] },
-        { arm: 'b', purchases: 0, revenue: 0, shopperRevenue: [] },
+      expect(outcomes.map(({ arm, purchases, purchasedLists, revenue, shopperRevenue }) => ({ arm, purchases, purchasedLists, revenue, shopperRevenue }))).toEqual([
+        { arm: 'a', purchases: 1, purchasedLists: 1, revenue: 9, shopperRevenue: [9] },
+        { arm: 'b', purchases: 0, purchasedLists: 0, revenue: 0, shopperRevenue: [] },
       ]);
     });
 

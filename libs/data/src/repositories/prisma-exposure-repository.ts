@@ -43,6 +43,8 @@ function check(e: ExposureInput, index: number): void {
 /** A click on one of the experiment's lists, with the arm and shopper of that list. */
 interface ExperimentClick {
   arm: string;
+  /** The list clicked. */
+  recommendationId: string;
   shopper: string;
   customerId: string | null;
   sessionId: string | null;
@@ -50,9 +52,10 @@ interface ExperimentClick {
   at: Date;
 }
 
-/** An attributed purchase: the arm and exposed shopper it counts for, and its revenue. */
+/** An attributed purchase: the arm, list and exposed shopper it counts for, and its revenue. */
 interface AttributedPurchase {
   arm: string;
+  recommendationId: string;
   shopper: string;
   revenue: number;
 }
@@ -109,15 +112,20 @@ export class PrismaExposureRepository implements ExposureRepository {
       `SELECT DISTINCT arm FROM exposures WHERE experiment_id = ${this.dialect.list(1)} ORDER BY arm`,
       experimentId,
     );
-    for (const { arm } of arms) byArm.set(arm, { arm, clicks: 0, clickedLists: 0, carts: 0, purchases: 0, revenue: 0, shopperRevenue: [] });
+    for (const { arm } of arms) byArm.set(arm, { arm, clicks: 0, clickedLists: 0, carts: 0, cartedLists: 0, purchases: 0, purchasedLists: 0, revenue: 0, shopperRevenue: [] });
     for (const counts of await this.directCounts(experimentId)) Object.assign(byArm.get(counts.arm) ?? {}, counts);
     const purchases = await this.directPurchases(experimentId);
     if (windowMs > 0) purchases.push(...(await this.windowPurchases(await this.clicks(experimentId), windowMs)));
     const revenueByShopper = new Map<string, Map<string, number>>();
+    const purchasedLists = new Set<string>();
     for (const p of purchases) {
       const outcome = byArm.get(p.arm);
       if (!outcome) continue;
       outcome.purchases++;
+      if (!purchasedLists.has(p.recommendationId)) {
+        purchasedLists.add(p.recommendationId);
+        outcome.purchasedLists++;
+      }
       outcome.revenue += p.revenue;
       const shoppers = revenueByShopper.get(p.arm) ?? new Map<string, number>();
       revenueByShopper.set(p.arm, shoppers.set(p.shopper, (shoppers.get(p.shopper) ?? 0) + p.revenue));
@@ -129,42 +137,50 @@ export class PrismaExposureRepository implements ExposureRepository {
     return [...byArm.values()];
   }
 
-  /** Clicks, clicked lists and carts per arm: events carrying one of the arm's recommendation ids. */
-  private async directCounts(experimentId: string): Promise<Pick<ArmOutcomes, 'arm' | 'clicks' | 'clickedLists' | 'carts'>[]> {
-    const rows = await this.client.$queryRawUnsafe<{ arm: string; clicks: unknown; clicked_lists: unknown; carts: unknown }[]>(
+  /** Clicks, carts and the lists with either per arm: events carrying one of the arm's recommendation ids. */
+  private async directCounts(experimentId: string): Promise<Pick<ArmOutcomes, 'arm' | 'clicks' | 'clickedLists' | 'carts' | 'cartedLists'>[]> {
+    const rows = await this.client.$queryRawUnsafe<{ arm: string; clicks: unknown; clicked_lists: unknown; carts: unknown; carted_lists: unknown }[]>(
       `SELECT x.arm,
               COUNT(CASE WHEN e.type = 'click' THEN 1 END) AS clicks,
               COUNT(DISTINCT CASE WHEN e.type = 'click' THEN x.recommendation_id END) AS clicked_lists,
-              COUNT(CASE WHEN e.type = 'cart' THEN 1 END) AS carts
+              COUNT(CASE WHEN e.type = 'cart' THEN 1 END) AS carts,
+              COUNT(DISTINCT CASE WHEN e.type = 'cart' THEN x.recommendation_id END) AS carted_lists
        FROM exposures x JOIN events e ON e.recommendation_id = x.recommendation_id
        WHERE x.experiment_id = ${this.dialect.list(1)} AND e.type IN ('click', 'cart')
        GROUP BY x.arm`,
       experimentId,
     );
-    return rows.map((r) => ({ arm: r.arm, clicks: Number(r.clicks), clickedLists: Number(r.clicked_lists), carts: Number(r.carts) }));
+    return rows.map((r) => ({
+      arm: r.arm,
+      clicks: Number(r.clicks),
+      clickedLists: Number(r.clicked_lists),
+      carts: Number(r.carts),
+      cartedLists: Number(r.carted_lists),
+    }));
   }
 
   /** Purchase events carrying one of the experiment's recommendation ids. */
   private async directPurchases(experimentId: string): Promise<AttributedPurchase[]> {
-    const rows = await this.client.$queryRawUnsafe<{ arm: string; shopper: string; revenue: unknown }[]>(
-      `SELECT x.arm, ${SHOPPER_SQL} AS shopper, ${REVENUE_SQL} AS revenue
+    const rows = await this.client.$queryRawUnsafe<{ arm: string; recommendation_id: string; shopper: string; revenue: unknown }[]>(
+      `SELECT x.arm, x.recommendation_id, ${SHOPPER_SQL} AS shopper, ${REVENUE_SQL} AS revenue
        FROM exposures x JOIN events e ON e.recommendation_id = x.recommendation_id
        WHERE x.experiment_id = ${this.dialect.list(1)} AND e.type = 'purchase'`,
       experimentId,
     );
-    return rows.map((r) => ({ arm: r.arm, shopper: r.shopper, revenue: Number(r.revenue) }));
+    return rows.map((r) => ({ arm: r.arm, recommendationId: r.recommendation_id, shopper: r.shopper, revenue: Number(r.revenue) }));
   }
 
   /** Every click on one of the experiment's lists, earliest first. */
   private async clicks(experimentId: string): Promise<ExperimentClick[]> {
     const rows = await this.client.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT x.arm, ${SHOPPER_SQL} AS shopper, e.customer_id, e.session_id, e.product_id, e.occurred_at
+      `SELECT x.arm, x.recommendation_id, ${SHOPPER_SQL} AS shopper, e.customer_id, e.session_id, e.product_id, e.occurred_at
        FROM exposures x JOIN events e ON e.recommendation_id = x.recommendation_id
        WHERE x.experiment_id = ${this.dialect.list(1)} AND e.type = 'click'`,
       experimentId,
     );
     const clicks = rows.map((r) => ({
       arm: String(r['arm']),
+      recommendationId: String(r['recommendation_id']),
       shopper: String(r['shopper']),
       customerId: r['customer_id'] === null ? null : String(r['customer_id']),
       sessionId: r['session_id'] === null ? null : String(r['session_id']),
@@ -214,7 +230,7 @@ export class PrismaExposureRepository implements ExposureRepository {
     }
     return [...earliest.values()].map(({ click, revenue }) => {
       const c = clicks[click] as ExperimentClick;
-      return { arm: c.arm, shopper: c.shopper, revenue };
+      return { arm: c.arm, recommendationId: c.recommendationId, shopper: c.shopper, revenue };
     });
   }
 }

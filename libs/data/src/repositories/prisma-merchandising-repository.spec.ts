@@ -115,6 +115,83 @@ describeEachBackend('merchandising repository', (backend) => {
     expect(await db.merchandising.revision()).toBe(revision);
   });
 
+  it('runs a put check inside the transaction: it sees the stored object and the others; a throw writes and audits nothing', async () => {
+    const db = database();
+    await db.merchandising.put('rule', 'rule-checked', { v: 1 }, 'cli');
+    await db.merchandising.put('experiment', 'exp-checking', { state: 'running' }, 'cli');
+    const revision = await db.merchandising.revision();
+    const seen: unknown[] = [];
+    const refused = db.merchandising.put('rule', 'rule-checked', { v: 2 }, 'bob', {
+      mustExist: true,
+      check: async (existing, read) => {
+        seen.push(existing?.body, (await read.list('experiment')).map((e) => [e.id, e.body]));
+        throw new Error('refused by the check');
+      },
+    });
+    await expect(refused).rejects.toThrow('refused by the check');
+    expect(seen[0]).toEqual({ v: 1 });
+    expect(seen[1]).toContainEqual(['exp-checking', { state: 'running' }]);
+    expect((await db.merchandising.get('rule', 'rule-checked'))?.body).toEqual({ v: 1 });
+    expect(await db.merchandising.revision()).toBe(revision);
+    expect(await db.merchandising.changes({ objectId: 'rule-checked' })).toHaveLength(1);
+    // A new object: the check sees none; it passes, so the write is made.
+    let existed: unknown = 'not called';
+    await db.merchandising.put('rule', 'rule-new-checked', { v: 1 }, 'bob', { check: (existing) => void (existed = existing) });
+    expect(existed).toBeUndefined();
+    expect(await db.merchandising.get('rule', 'rule-new-checked')).toBeDefined();
+  });
+
+  it('runs a remove check on the stored object; a throw keeps it and audits nothing; a missing one is not checked', async () => {
+    const db = database();
+    await db.merchandising.put('experiment', 'exp-kept', { state: 'running' }, 'cli');
+    const revision = await db.merchandising.revision();
+    const check = (existing: { body: unknown } | undefined) => {
+      if ((existing?.body as { state?: string }).state === 'running') throw new Error('still running');
+    };
+    await expect(db.merchandising.remove('experiment', 'exp-kept', 'bob', { check })).rejects.toThrow('still running');
+    expect(await db.merchandising.get('experiment', 'exp-kept')).toBeDefined();
+    expect(await db.merchandising.revision()).toBe(revision);
+    let called = false;
+    expect(await db.merchandising.remove('experiment', 'exp-none', 'bob', { check: () => void (called = true) })).toBe(false);
+    expect(called).toBe(false);
+    await db.merchandising.put('experiment', 'exp-kept', { state: 'stopped' }, 'cli');
+    expect(await db.merchandising.remove('experiment', 'exp-kept', 'bob', { check })).toBe(true);
+    expect(await db.merchandising.get('experiment', 'exp-kept')).toBeUndefined();
+  });
+
+  it("a check runs after the write lock: a concurrent write's check sees the first write committed", async () => {
+    const db = database();
+    // As in the race above: a second client on PostgreSQL, one client on SQLite.
+    const other = backend.name === 'postgresql' ? await openDatabase({ url: db.url }) : db;
+    try {
+      await db.merchandising.put('experiment', 'exp-lock', { state: 'draft' }, 'cli');
+      let firstChecked!: () => void;
+      const firstInside = new Promise<void>((resolve) => (firstChecked = resolve));
+      const first = db.merchandising.put('experiment', 'exp-lock', { state: 'running' }, 'a', {
+        check: async () => {
+          firstChecked();
+          // Holds the lock a while: the second write must wait, not read the old state meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        },
+      });
+      await firstInside;
+      let secondSaw: unknown;
+      const second = other.merchandising.put('experiment', 'exp-lock', { state: 'draft', arms: 3 }, 'b', {
+        check: (existing) => {
+          secondSaw = existing?.body;
+          if ((existing?.body as { state?: string }).state !== 'draft') throw new Error('no longer a draft');
+        },
+      });
+      await first;
+      await expect(second).rejects.toThrow('no longer a draft');
+      expect(secondSaw).toEqual({ state: 'running' });
+      expect((await db.merchandising.get('experiment', 'exp-lock'))?.body).toEqual({ state: 'running' });
+      expect((await db.merchandising.changes({ objectId: 'exp-lock' })).map((c) => c.actor)).toEqual(['a', 'cli']);
+    } finally {
+      if (other !== db) await other.close();
+    }
+  });
+
   it('lists changes newest first, filtered by kind, within the limit bounds', async () => {
     const db = database();
     for (let i = 0; i < 5; i++) await db.merchandising.put('placement', `limit-${i}`, { i }, 'cli');

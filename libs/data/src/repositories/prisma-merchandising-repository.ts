@@ -8,7 +8,9 @@ import {
   type MerchandisingChange,
   type MerchandisingKind,
   type MerchandisingObject,
+  type MerchandisingCheckReader,
   type MerchandisingPutOptions,
+  type MerchandisingRemoveOptions,
   type MerchandisingRepository,
 } from '../types/merchandising';
 
@@ -63,6 +65,17 @@ function toChange(row: ChangeRow): MerchandisingChange {
   };
 }
 
+/** Reads for a write's check, inside its transaction (after the write lock). */
+function reader(tx: DataTransaction): MerchandisingCheckReader {
+  return {
+    async list(kind) {
+      checkKind(kind);
+      const rows = await tx.merchandisingObject.findMany({ where: { kind }, orderBy: { id: 'asc' } });
+      return rows.map(toObject);
+    },
+  };
+}
+
 /** Prisma's unique-constraint violation: a concurrent create took the primary key first. */
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
@@ -104,6 +117,7 @@ export class PrismaMerchandisingRepository implements MerchandisingRepository {
         const existing = await tx.merchandisingObject.findUnique({ where: { kind_id: { kind, id } } });
         if (existing && options.mustBeNew) throw new MerchandisingConflictError(kind, id);
         if (!existing && options.mustExist) return undefined;
+        await options.check?.(existing ? toObject(existing) : undefined, reader(tx));
         const row = existing
           ? await tx.merchandisingObject.update({ where: { kind_id: { kind, id } }, data: { body: json, updatedAt: at, updatedBy: actor } })
           : await tx.merchandisingObject.create({ data: { kind, id, body: json, createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor } });
@@ -117,10 +131,15 @@ export class PrismaMerchandisingRepository implements MerchandisingRepository {
     }
   }
 
-  async remove(kind: MerchandisingKind, id: string, actor: string): Promise<boolean> {
+  async remove(kind: MerchandisingKind, id: string, actor: string, options: MerchandisingRemoveOptions = {}): Promise<boolean> {
     checkKind(kind);
     checkActor(actor);
     return this.write(async (tx) => {
+      if (options.check) {
+        const existing = await tx.merchandisingObject.findUnique({ where: { kind_id: { kind, id } } });
+        if (!existing) return false;
+        await options.check(toObject(existing), reader(tx));
+      }
       const { count } = await tx.merchandisingObject.deleteMany({ where: { kind, id } });
       if (count === 0) return false;
       await tx.merchandisingChange.create({ data: { kind, objectId: id, action: 'delete', actor, at: new Date(), body: null } });

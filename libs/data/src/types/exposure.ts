@@ -41,8 +41,15 @@ export interface ArmOutcomes {
   clickedLists: number;
   /** Cart events carrying one of the arm's recommendation ids. */
   carts: number;
+  /** Lists with at least one of those cart events: the numerator of the cart rate. */
+  cartedLists: number;
   /** Purchase events attributed (directly, or through a click in the window); each counted once. */
   purchases: number;
+  /**
+   * Lists with at least one attributed purchase (a direct one carries the list's id; a window
+   * purchase counts for the list of the click it is attributed to): the purchase rate's numerator.
+   */
+  purchasedLists: number;
   /** Sum of quantity × price of those purchases (quantity 1 when absent, price 0 when absent). */
   revenue: number;
   /** Attributed revenue of each exposed shopper who has any (the others had 0): for the interval. */

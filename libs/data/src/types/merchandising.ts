@@ -47,11 +47,31 @@ export class MerchandisingConflictError extends Error {
   }
 }
 
+/** What a write's `check` may read: the objects as they are inside its transaction. */
+export interface MerchandisingCheckReader {
+  list(kind: MerchandisingKind): Promise<MerchandisingObject[]>;
+}
+
+/**
+ * A precondition run inside the write's transaction, after the write lock: `existing` is the
+ * object as stored then (undefined when there is none), and `read` sees the other objects as no
+ * concurrent write can change them until this one commits. Throwing aborts the write: nothing is
+ * written and nothing audited, and the error reaches the caller.
+ */
+export type MerchandisingCheck = (existing: MerchandisingObject | undefined, read: MerchandisingCheckReader) => void | Promise<void>;
+
 export interface MerchandisingPutOptions {
   /** Refuse (MerchandisingConflictError) when the id exists: a create. */
   mustBeNew?: boolean;
   /** Refuse (returns undefined) when the id does not exist: an update. */
   mustExist?: boolean;
+  /** Run before the write, under its lock (after `mustBeNew`/`mustExist`). */
+  check?: MerchandisingCheck;
+}
+
+export interface MerchandisingRemoveOptions {
+  /** Run under the write lock before the delete, only when the object exists. */
+  check?: MerchandisingCheck;
 }
 
 export interface MerchandisingRepository {
@@ -70,7 +90,7 @@ export interface MerchandisingRepository {
     options?: MerchandisingPutOptions & { at?: Date },
   ): Promise<{ object: MerchandisingObject; created: boolean } | undefined>;
   /** Deletes it and records the change; false when there was none (nothing recorded). */
-  remove(kind: MerchandisingKind, id: string, actor: string): Promise<boolean>;
+  remove(kind: MerchandisingKind, id: string, actor: string, options?: MerchandisingRemoveOptions): Promise<boolean>;
   /** The last change's seq, 0 before any: one indexed read, cheap enough to poll every 500 ms. */
   revision(): Promise<number>;
   /** Changes, newest first (default limit 100, at most 1,000). */
