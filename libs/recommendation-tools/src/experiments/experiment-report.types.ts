@@ -19,8 +19,18 @@ export interface ArmReport {
   clickedLists: number;
   /** Lists with a click over lists shown (Wilson interval). */
   ctr: Estimate;
+  /** Cart events carrying one of the arm's recommendation ids. */
   carts: number;
+  /** Lists with at least one such cart: the cart rate's numerator. */
+  cartedLists: number;
+  /** Lists with a cart over lists shown (Wilson interval). */
+  cartRate: Estimate;
+  /** Attributed purchases (directly, or within the window after a click on the product). */
   purchases: number;
+  /** Lists with at least one attributed purchase: the purchase rate's numerator. */
+  purchasedLists: number;
+  /** Lists with an attributed purchase over lists shown (Wilson interval). */
+  purchaseRate: Estimate;
   revenue: number;
   /** Attributed revenue over exposed shoppers (normal interval on the per-shopper mean). */
   revenuePerShopper: Estimate;
@@ -36,15 +46,19 @@ export interface ExperimentReport {
   experiment: { id: string; name: string; placement: string | null; state: string; control: string };
   arms: ArmReport[];
   /**
-   * Whether every arm has at least `plannedExposuresPerArm` exposures: the lists a test at 95%
-   * confidence and 90% power needs to detect the observed CTR difference. False (keep running)
-   * while that number is null.
+   * Whether every arm has at least `plannedExposuresPerArm` exposures and at least
+   * `minimumClickedListsPerArm` clicked lists. False (keep running) while the plan is null.
    */
   enoughData: boolean;
   /**
-   * Exposures per arm the observed CTR difference needs (the largest over the arms compared with
-   * the control); null with no difference yet (equal CTRs, e.g. no clicks anywhere).
+   * Exposures per arm a test at 95% confidence and 90% power needs to detect a relative CTR change
+   * of `minimumDetectableLift` from the control's observed CTR; null while the control has no
+   * clicked list (or the experiment a single arm).
    */
   plannedExposuresPerArm: number | null;
+  /** The relative CTR change planned for: the experiment's, else the default 0.1. */
+  minimumDetectableLift: number;
+  /** Clicked lists each arm needs besides the planned exposures (the plan rests on observed rates). */
+  minimumClickedListsPerArm: number;
   generatedAt: string;
 }

@@ -52,6 +52,11 @@ export const RuleInputSchema = z
     if (r.kind === 'pin' && r.position === undefined) ctx.addIssue({ code: 'custom', path: ['position'], message: 'is required for a pin rule' });
     if (r.kind !== 'pin' && r.position !== undefined) ctx.addIssue({ code: 'custom', path: ['position'], message: 'applies only to pin rules' });
     if (r.kind === 'pin' && !r.match.productIds?.length) ctx.addIssue({ code: 'custom', path: ['match', 'productIds'], message: 'a pin rule names the product(s) to pin' });
+    // An empty match holds for every product: such a rule would empty (exclude) or leave as is
+    // (include-only) every list, which no shop means.
+    if ((r.kind === 'exclude' || r.kind === 'include-only') && Object.values(r.match).every((condition) => condition === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['match'], message: `an ${r.kind} rule with an empty match would ${r.kind === 'exclude' ? 'hide' : 'keep'} every product; name what it matches` });
+    }
     if (r.activeFrom && r.activeUntil && r.activeFrom >= r.activeUntil) ctx.addIssue({ code: 'custom', path: ['activeFrom'], message: 'must be before activeUntil' });
   });
 export type RuleInput = z.infer<typeof RuleInputSchema>;
@@ -110,6 +115,8 @@ export const ArmSchema = z
 export type Arm = z.infer<typeof ArmSchema>;
 
 export const EXPERIMENT_STATES = ['draft', 'running', 'stopped'] as const;
+/** The relative CTR change an experiment plans to detect when it names none. */
+export const DEFAULT_MINIMUM_DETECTABLE_LIFT = 0.1;
 export const ExperimentInputSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
@@ -120,6 +127,17 @@ export const ExperimentInputSchema = z
     control: z.string().optional(),
     /** Purchases this long after a click on the same product count for its arm. Default 7 days. */
     purchaseWindowHours: z.number().min(0).max(24 * 90).default(24 * 7),
+    /**
+     * The smallest relative CTR change worth detecting (0.1: 5% → 5.5%): the report plans its
+     * sample for it. Absent: DEFAULT_MINIMUM_DETECTABLE_LIFT (optional, not defaulted, so bodies
+     * stored before it existed read back unchanged).
+     */
+    minimumDetectableLift: z
+      .number()
+      .gt(0)
+      .max(10)
+      .optional()
+      .describe("The smallest relative CTR change the report plans to detect, e.g. 0.1 for +10% (default 0.1); planned exposures follow from it and the control's CTR"),
   })
   .strict()
   .superRefine((e, ctx) => {
