@@ -17,7 +17,7 @@ export interface PlacementPlan {
   /** True when an experiment's arm chose the strategy. */
   armStrategy: boolean;
   k: number;
-  /** Candidates asked of the strategy: more than k when rules or diversity re-rank. */
+  /** Candidates asked of the strategy: more than k when rules filter or re-arrange, or diversity re-ranks. */
   pool: number;
   rules: Rule[];
   /** Whether an exclude or include-only rule filters beyond the request. */
@@ -50,9 +50,13 @@ export function missingInput(strategy: Strategy, request: PlacementRequest): str
   }
 }
 
-/** How many candidates to rank when the list is re-arranged: enough that boosts, burials and diversity have choices. */
-export function poolFor(k: number, arranges: boolean): number {
-  return arranges ? Math.min(MAX_K, Math.max(3 * k, k + 30)) : k;
+/**
+ * How many candidates to rank when rules or diversity act on the list: enough that boosts,
+ * burials and diversity have choices, and that a cached pool usually still holds k once exclude
+ * and include-only rules took theirs (else each request ranks again, uncached).
+ */
+export function poolFor(k: number, widened: boolean): number {
+  return widened ? Math.min(MAX_K, Math.max(3 * k, k + 30)) : k;
 }
 
 /**
@@ -98,7 +102,7 @@ export function planPlacement(
     strategy,
     armStrategy,
     k,
-    pool: poolFor(k, arranges),
+    pool: poolFor(k, arranges || hardRules),
     rules,
     hardRules,
     arranges,
@@ -107,4 +111,26 @@ export function planPlacement(
     accept: candidateFilter(catalog, filters, rules),
     experiment,
   };
+}
+
+/**
+ * Whether the shopper's purchases are left out of this list beyond the ranking (pins, the
+ * catalogue fill): a customer's personal list asked with excludePurchased, and a session's
+ * personal list always (what the personal strategy's ranking itself leaves out).
+ */
+export function purchasesLeftOut(plan: PlacementPlan, request: PlacementRequest): boolean {
+  if (plan.strategy !== 'personal') return false;
+  return request.userId !== undefined ? Boolean(request.excludePurchased) : request.sessionId !== undefined;
+}
+
+/** Whether pin rules are in force: they place products the ranking did not choose. */
+export function hasPins(plan: PlacementPlan): boolean {
+  return plan.rules.some((r) => r.kind === 'pin');
+}
+
+/** The plan with `bought` refused by its filter as well. */
+export function withoutPurchases(plan: PlacementPlan, bought: ReadonlySet<string>): PlacementPlan {
+  if (bought.size === 0) return plan;
+  const { accept } = plan;
+  return { ...plan, accept: (productId) => !bought.has(productId) && accept(productId) };
 }

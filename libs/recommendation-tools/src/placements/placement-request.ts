@@ -15,6 +15,11 @@ export interface PlacementRequest {
   /** Leave out what the customer bought before (personal). */
   excludePurchased?: boolean;
   filters?: RecommendationFilters;
+  /**
+   * A staff preview (the dashboard): served as the shopper would get it, the arm named, but no
+   * exposure logged, so experiment reports count only what shoppers saw.
+   */
+  preview?: boolean;
 }
 
 /** A strategy's candidates, best first, before rules and diversity. */

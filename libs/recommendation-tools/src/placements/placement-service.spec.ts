@@ -223,6 +223,10 @@ describeEachBackend('placements on a small shop', (backend) => {
       expect(ids(control.items)).toEqual(ids(await service.popularProducts({ k: 5 })));
       const model = await placements.recommend('home', { userId: inArm('model'), k: 5 });
       expect(model).toMatchObject({ strategy: 'personal', experiment: { arm: 'model' } });
+      // A staff preview names the shopper's arm and serves its list, but nobody was exposed.
+      const preview = await placements.recommend('home', { userId: inArm('control'), k: 5, preview: true });
+      expect(preview).toMatchObject({ strategy: 'popular', experiment: { id: experiment.id, arm: 'control' } });
+      expect(ids(preview.items)).toEqual(ids(control.items));
       // Outside the experiment's placement: no experiment, no exposure.
       const outside = await placements.recommend('trending', { userId: inArm('control'), k: 5 });
       expect(outside.experiment).toBeUndefined();
@@ -243,5 +247,45 @@ describeEachBackend('placements on a small shop', (backend) => {
       await admin.replaceExperiment(id, { ...input, state: 'stopped' }, ADMIN);
     }
     expect((await placements.recommend('home', { userId: mugs, k: 3 })).experiment).toBeUndefined();
+  });
+
+  it("keeps a customer's purchases out of pins when they are left out of the list", async () => {
+    const { placements, merchandisingAdmin: admin } = parts;
+    const bought = (await db.events.listForCustomer(puzzles, { types: ['purchase'], limit: 1 }))[0].productId;
+    const pin = await admin.createRule({ name: 'bought-pin', kind: 'pin', position: 1, match: { productIds: [bought] } }, ADMIN);
+    try {
+      const left = await placements.recommendForCustomer(puzzles, { k: 5, excludePurchased: true });
+      expect(left.items).toHaveLength(5);
+      expect(ids(left.items)).not.toContain(bought);
+      expect(ids((await placements.recommend('home', { userId: puzzles, k: 5, excludePurchased: true })).items)).not.toContain(bought);
+      // Asked without excludePurchased, the pin shows.
+      expect((await placements.recommendForCustomer(puzzles, { k: 5 })).items[0]).toMatchObject({ productId: bought, reason: 'pinned:bought-pin' });
+    } finally {
+      await admin.deleteRule(pin.id, ADMIN);
+    }
+  });
+
+  it('answers from the cached ranking while an exclude rule takes one of its products', async () => {
+    const { placements, merchandisingAdmin: admin, service } = parts;
+    const top = ids((await placements.recommendForCustomer(mugs, { k: 6 })).items);
+    const hidden = top[2];
+    const exclude = await admin.createRule({ name: 'hide-one', kind: 'exclude', match: { productIds: [hidden] } }, ADMIN);
+    const ranked = jest.spyOn(service, 'customerList');
+    // Each ranking reads the customer's recent events; an answer from the cache reads none.
+    const eventReads = jest.spyOn(db.events, 'listForCustomer');
+    try {
+      const first = await placements.recommendForCustomer(mugs, { k: 6 });
+      expect(ids(first.items)).toEqual([...top.filter((id) => id !== hidden), expect.any(String)]);
+      const readsForFirst = eventReads.mock.calls.length;
+      const second = await placements.recommendForCustomer(mugs, { k: 6 });
+      expect(ids(second.items)).toEqual(ids(first.items));
+      expect(eventReads.mock.calls.length).toBe(readsForFirst);
+      // The pool holds enough past the rule: never ranked with the rule inside the model (uncached).
+      expect(ranked.mock.calls.filter(([, , using]) => using?.accept !== undefined)).toEqual([]);
+    } finally {
+      eventReads.mockRestore();
+      ranked.mockRestore();
+      await admin.deleteRule(exclude.id, ADMIN);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { silentLogger } from '@reco/base-tools';
 import type { DatabaseHandle, ExposureInput } from '@reco/data';
 import { arrangeList } from '../merchandising/arrange-list';
 import type { MerchandisingSnapshot } from '../merchandising/merchandising-store';
-import type { PlacementConfig } from '../merchandising/merchandising-schemas';
+import type { PlacementConfig, Strategy } from '../merchandising/merchandising-schemas';
 import type { RankedItem } from '../model/recommender-options';
 import type { CatalogSnapshot } from '../registry/catalog-snapshot';
 import type { ActiveModel } from '../registry/model-registry';
@@ -11,12 +11,14 @@ import { UnknownModelVersionError } from '../registry/model-version-errors';
 import type { PlacementRecommendationList } from '../schemas/placement-recommendation-list';
 import type { SessionRecommendationList } from '../schemas/session-recommendation-list';
 import { catalogFill } from '../service/list-fill';
-import { filtersOf, type RecommendArgs, type SessionRecommendArgs } from '../service/recommend-args';
+import { filtersOf, type PopularArgs, type RecommendArgs, type SessionRecommendArgs } from '../service/recommend-args';
 import { stamp } from '../service/recommendation-id';
-import type { RecommendationService } from '../service/recommendation-service';
+import type { Filters, RecommendationService } from '../service/recommendation-service';
+import { withGlobalRules, type RankedSource } from './global-rule-lists';
 import { UnknownPlacementError } from './placement-errors';
-import { planPlacement, type PlacementPlan } from './placement-plan';
+import { hasPins, planPlacement, purchasesLeftOut, withoutPurchases, type PlacementPlan } from './placement-plan';
 import type { PlacementRequest, StrategyCandidates } from './placement-request';
+import { shopperPurchases } from './shopper-purchases';
 import { strategyCandidates } from './strategies';
 
 export interface PlacementServiceDeps {
@@ -75,7 +77,11 @@ export class PlacementService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** The named placement's list; UnknownPlacementError for no such placement, PlacementInputError for a missing input. */
+  /**
+   * The named placement's list; UnknownPlacementError for no such placement, PlacementInputError
+   * for a missing input. With `request.preview` (staff looking at the list a shopper would get)
+   * the answer names the shopper's arm but logs no exposure: no shopper saw it.
+   */
   async recommend(name: string, request: PlacementRequest): Promise<PlacementRecommendationList> {
     const snapshot = await this.deps.merchandising.current();
     const config = snapshot.placements.get(name);
@@ -116,6 +122,8 @@ export class PlacementService {
     const candidates = { items: list.items, source: list.strategy, modelVersion: list.modelVersion, fillable: true, presented: true };
     const accepted = acceptedOf(list.items, plan.accept);
     if (accepted.length < plan.k && plan.hardRules && accepted.length < list.items.length) return undefined;
+    // Pins or a fill would need the customer's purchases, which are read from the database.
+    if (purchasesLeftOut(plan, request) && (hasPins(plan) || needsFill(plan, candidates, accepted))) return undefined;
     return { userId, ...this.finish(plan, request, catalog, candidates, accepted) };
   }
 
@@ -126,6 +134,30 @@ export class PlacementService {
     const { catalog } = await this.deps.service.modelAndCatalog();
     const plan = this.plan(undefined, PLAIN_ROUTE, request, snapshot, catalog);
     return { sessionId, ...(await this.serve(plan, request, catalog)) };
+  }
+
+  /** get_similar_products: RecommendationService.similarProducts with the global rules (see withGlobalRules). */
+  similarProducts(productId: string, k: number, filters: Filters = {}): Promise<ScoredProduct[]> {
+    return this.productList('similar', productId, k, filters, (n, accept) => this.deps.service.similarProducts(productId, n, filters, { accept }));
+  }
+
+  /** get_frequently_bought_together: RecommendationService.boughtTogether with the global rules. */
+  boughtTogether(productId: string, k: number, filters: Filters = {}): Promise<ScoredProduct[]> {
+    return this.productList('bought-together', productId, k, filters, (n, accept) => this.deps.service.boughtTogether(productId, n, filters, { accept }));
+  }
+
+  /** get_popular_products: RecommendationService.popularProducts with the global rules. */
+  async popularProducts(args: PopularArgs & Filters): Promise<ScoredProduct[]> {
+    const [snapshot, { catalog }] = await Promise.all([this.deps.merchandising.current(), this.deps.service.modelAndCatalog()]);
+    const request = { strategy: 'popular' as const, k: args.k, filters: filtersOf(args) };
+    return withGlobalRules(snapshot, catalog, this.now(), request, (n, accept) => this.deps.service.popularProducts({ ...args, k: n }, { accept }));
+  }
+
+  private async productList(strategy: Strategy, productId: string, k: number, filters: Filters, source: RankedSource): Promise<ScoredProduct[]> {
+    const [snapshot, { catalog }] = await Promise.all([this.deps.merchandising.current(), this.deps.service.modelAndCatalog()]);
+    // The product the list is about is never in it: a pin naming it included.
+    const excludeProductIds = [...(filters.excludeProductIds ?? []), productId];
+    return withGlobalRules(snapshot, catalog, this.now(), { strategy, k, filters: { ...filtersOf(filters), excludeProductIds } }, source);
   }
 
   private plan(
@@ -163,8 +195,10 @@ export class PlacementService {
     }
   }
 
-  private async serve(plan: PlacementPlan, request: PlacementRequest, catalog: CatalogSnapshot): Promise<Served> {
-    const call = { strategy: plan.strategy, request, pool: plan.pool, filters: plan.filters, model: await this.armModel(plan) };
+  private async serve(planned: PlacementPlan, request: PlacementRequest, catalog: CatalogSnapshot): Promise<Served> {
+    let plan = planned;
+    const model = await this.armModel(plan);
+    const call = { strategy: plan.strategy, request, pool: plan.pool, filters: plan.filters, model };
     let candidates = await strategyCandidates(this.deps, call);
     let accepted = acceptedOf(candidates.items, plan.accept);
     if (accepted.length < plan.k && plan.hardRules && accepted.length < candidates.items.length) {
@@ -172,14 +206,20 @@ export class PlacementService {
       candidates = await strategyCandidates(this.deps, { ...call, accept: plan.accept });
       accepted = acceptedOf(candidates.items, plan.accept);
     }
+    if (purchasesLeftOut(plan, request) && (hasPins(plan) || needsFill(plan, candidates, accepted))) {
+      // The ranking left the purchases out; a pin or the catalogue fill must not bring them back.
+      const bought = await shopperPurchases(this.deps.database, request, model ?? (await this.deps.service.modelAndCatalog()).model);
+      plan = withoutPurchases(plan, bought);
+      accepted = acceptedOf(accepted, plan.accept);
+    }
     return this.finish(plan, request, catalog, candidates, accepted);
   }
 
   /** Fill, rules and diversity, id, experiment and exposure: synchronous, shared by the cached path. */
   private finish(plan: PlacementPlan, request: PlacementRequest, catalog: CatalogSnapshot, candidates: StrategyCandidates, accepted: RankedItem[]): Served {
-    const wanted = plan.arranges ? plan.pool : plan.k;
+    const wanted = wantedOf(plan);
     let items: RankedItem[] = accepted;
-    if (candidates.fillable && items.length < wanted) {
+    if (needsFill(plan, candidates, items)) {
       const fill = catalogFill(catalog, new Set(items.map((i) => i.productId)), wanted - items.length, { category: plan.filters.category, accept: plan.accept });
       items = [...items, ...fill];
     }
@@ -198,7 +238,7 @@ export class PlacementService {
     const served: Served = stamp({ strategy: source, modelVersion: candidates.modelVersion, items: shown });
     if (plan.experiment) {
       served.experiment = plan.experiment.ref;
-      this.recordExposure(plan, request, served);
+      if (!request.preview) this.recordExposure(plan, request, served);
     }
     return served;
   }
@@ -228,6 +268,16 @@ export class PlacementService {
     this.warned.add(key);
     this.logger.warn(fields, message);
   }
+}
+
+/** How many candidates the arranging takes: the pool when rules or diversity re-arrange, else k. */
+function wantedOf(plan: PlacementPlan): number {
+  return plan.arranges ? plan.pool : plan.k;
+}
+
+/** Whether the catalogue fills the list: the strategy allows it and the accepted candidates are short. */
+function needsFill(plan: PlacementPlan, candidates: StrategyCandidates, accepted: readonly RankedItem[]): boolean {
+  return candidates.fillable && accepted.length < wantedOf(plan);
 }
 
 /** The items the filter accepts: the same array when it accepts them all (the common case, no copy). */
