@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '@reco/base-tools';
 import { stamp } from '../service/recommendation-id';
-import type { RecommendationService } from '../service/recommendation-service';
+import type { PlacementService } from '../placements/placement-service';
 import { FILTER_FIELDS, IdentifiedProductListSchema, KSchema, PRICE_ORDER, pricesInOrder } from './recommendation-filters';
 
 export const GetPopularProductsInput = z
@@ -13,14 +13,15 @@ export const GetPopularProductsInput = z
   })
   .refine(pricesInOrder, PRICE_ORDER);
 
-export function getPopularProductsTool(service: RecommendationService) {
+/** The shop's global rules apply (PlacementService), outside experiments. */
+export function getPopularProductsTool(placements: PlacementService) {
   return defineTool({
     name: 'get_popular_products',
-    description: 'Best-selling products by distinct buyers, optionally over the last N days and in one country; reason popular. Filters as get_recommendations.',
+    description: 'Best-selling products by distinct buyers, optionally over the last N days and in one country; reason popular. Filters as get_recommendations; the shop\'s global rules apply.',
     input: GetPopularProductsInput,
     output: IdentifiedProductListSchema,
     async execute(input) {
-      return stamp({ items: await service.popularProducts(input) });
+      return stamp({ items: await placements.popularProducts(input) });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { ToolRegistry, type ToolResult } from '@reco/base-tools';
 import { openServiceHarness, type ServiceHarness } from '../__fixtures__/service-harness';
+import type { RecommendationServices } from '../recommendation-services';
 import type { RecommendationService } from '../service/recommendation-service';
 import { createRecommendationTools } from './recommendation-tools';
 
@@ -7,17 +8,21 @@ jest.setTimeout(120_000);
 
 let h: ServiceHarness;
 let service: RecommendationService;
+let parts: RecommendationServices;
 let registry: ToolRegistry;
 const staff = { caller: { kind: 'service' as const, keyId: 'test' } };
 
 beforeAll(async () => {
   h = await openServiceHarness();
-  const parts = h.parts({ holdoutDays: 0 });
+  parts = h.parts({ holdoutDays: 0 });
   service = parts.service;
   await parts.trainer.train();
   registry = new ToolRegistry({ defaultTimeoutMs: 10_000 }).register(...createRecommendationTools(parts));
 });
-afterAll(() => h?.close());
+afterAll(async () => {
+  await parts?.exposures.close();
+  await h?.close();
+});
 
 const codeOf = (r: ToolResult<unknown>) => (r.ok ? 'OK' : r.error.code);
 
@@ -81,6 +86,59 @@ describe('recommendation tools', () => {
     const top = (await service.popularProducts({ k: 1 }))[0].productId;
     const product = await registry.invoke<{ items: { productId: string }[] }>('get_placement_recommendations', { placement: 'product', productId: top, k: 5 }, staff);
     expect(product.ok && product.data.items.map((i) => i.productId)).not.toContain(top);
+    // A preview is for staff keys only: a customer token is refused even for its own list.
+    expect(codeOf(await registry.invoke('get_placement_recommendations', { placement: 'home', userId: '12345', preview: true }, other))).toBe('FORBIDDEN');
+    expect(await registry.invoke('get_placement_recommendations', { placement: 'home', userId: '12345', k: 2, preview: true }, staff)).toMatchObject({ ok: true, data: { userId: '12345' } });
+  });
+
+  it("get_similar_products, get_frequently_bought_together and get_popular_products apply the shop's global rules, lists still full", async () => {
+    type Item = { productId: string; reason: string };
+    const list = async (name: string, input: object): Promise<Item[]> => {
+      const answer = await registry.invoke<{ items: Item[] }>(name, input, staff);
+      if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+      return answer.data.items;
+    };
+    const ids = (items: readonly Item[]) => items.map((i) => i.productId);
+    const popular = ids(await list('get_popular_products', { k: 6 }));
+    const shown = popular[0];
+    const similar = ids(await list('get_similar_products', { productId: shown, k: 6 }));
+    const together = ids(await list('get_frequently_bought_together', { productId: shown, k: 6 }));
+    const excluded = [...new Set([popular[1], similar[0], together[0]])];
+    const admin = parts.merchandisingAdmin;
+    const exclude = await admin.createRule({ name: 'spec-hidden', kind: 'exclude', match: { productIds: excluded } }, 'spec');
+    // Scoped to a placement: not for these lists.
+    const scoped = await admin.createRule({ name: 'home-only', kind: 'exclude', placement: 'home', match: { productIds: [popular[2]] } }, 'spec');
+    try {
+      const after = {
+        popular: ids(await list('get_popular_products', { k: 6 })),
+        similar: ids(await list('get_similar_products', { productId: shown, k: 6 })),
+        together: ids(await list('get_frequently_bought_together', { productId: shown, k: 6 })),
+      };
+      for (const [name, items] of Object.entries(after)) {
+        expect([name, items.length]).toEqual([name, 6]);
+        expect([name, items.filter((id) => excluded.includes(id))]).toEqual([name, []]);
+      }
+      // The rest in order, the list filled behind them.
+      const rest = popular.filter((id) => !excluded.includes(id));
+      expect(after.popular.slice(0, rest.length)).toEqual(rest);
+      // Re-arranging rules apply too: a global pin leads each list, named in its reason.
+      const pinned = popular.slice(3).find((id) => !excluded.includes(id)) as string;
+      const pin = await admin.createRule({ name: 'spec-pin', kind: 'pin', position: 1, match: { productIds: [pinned] } }, 'spec');
+      try {
+        expect((await list('get_popular_products', { k: 6 }))[0]).toMatchObject({ productId: pinned, reason: 'pinned:spec-pin' });
+        expect((await list('get_similar_products', { productId: shown, k: 6 }))[0]).toMatchObject({ productId: pinned, reason: 'pinned:spec-pin' });
+        // The product a list is about is never pinned into it.
+        const self = await admin.createRule({ name: 'spec-self', kind: 'pin', position: 1, match: { productIds: [shown] } }, 'spec');
+        expect(ids(await list('get_frequently_bought_together', { productId: shown, k: 6 }))).not.toContain(shown);
+        await admin.deleteRule(self.id, 'spec');
+      } finally {
+        await admin.deleteRule(pin.id, 'spec');
+      }
+    } finally {
+      await admin.deleteRule(exclude.id, 'spec');
+      await admin.deleteRule(scoped.id, 'spec');
+    }
+    expect(ids(await list('get_popular_products', { k: 6 }))).toEqual(popular);
   });
 
   it('get_recommendations: bad input, forbidden, own and cold-start customers', async () => {

@@ -8,14 +8,14 @@ import { getRecommendationsTool } from './get-recommendations.tool';
 import { getSessionRecommendationsTool } from './get-session-recommendations.tool';
 import { getSimilarProductsTool } from './get-similar-products.tool';
 
-/** The six recommendation tools, ready for `ToolRegistry.register(...)`: the shopper's lists go through the placements (rules, experiments). */
+/** The six recommendation tools, ready for `ToolRegistry.register(...)`: every list goes through the placements (rules; experiments for shoppers' lists). */
 export function createRecommendationTools(parts: { service: RecommendationService; placements: PlacementService }): AnyTool[] {
   return [
     getRecommendationsTool(parts.placements),
     getSessionRecommendationsTool(parts.placements),
     getPlacementRecommendationsTool(parts.placements),
-    getSimilarProductsTool(parts.service),
-    getFrequentlyBoughtTogetherTool(parts.service),
-    getPopularProductsTool(parts.service),
+    getSimilarProductsTool(parts.placements),
+    getFrequentlyBoughtTogetherTool(parts.placements),
+    getPopularProductsTool(parts.placements),
   ] as AnyTool[];
 }
