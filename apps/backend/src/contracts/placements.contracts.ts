@@ -8,7 +8,8 @@ export const placementRecommendations = defineToolRoute({
   summary:
     'The list a page asks for (home, product, cart, buy-again, trending, new-arrivals, or the shop\'s own): userId or sessionId, ' +
     'productId or cartProductIds (comma-separated) where the placement uses them; filters excludeProductIds, category, tag, ' +
-    'minPrice, maxPrice, includeUnavailable. The answer carries a recommendationId (send it back with events) and, in an experiment, its arm',
+    'minPrice, maxPrice, includeUnavailable. The answer carries a recommendationId (send it back with events) and, in an experiment, its arm. ' +
+    'preview=true (service or admin keys only, else 403): the list and arm the shopper would get, with no exposure logged (the dashboard\'s preview)',
   tag: 'placements',
   access: 'authenticated',
   tool: 'get_placement_recommendations',
