@@ -7,4 +7,6 @@ export type AgentEvent =
   | { type: 'plan'; step: number; planner: 'rules' | 'llm'; calls: PlannedCall[] }
   | { type: 'tool_start'; id: string; name: string; args: Record<string, unknown> }
   | { type: 'tool_end'; id: string; name: string; ok: boolean; ms: number; error?: ToolErrorBody }
+  /** The LLM planner failed this turn; the rule planner answers it. */
+  | { type: 'fallback'; from: 'llm'; to: 'rules'; reason: string }
   | { type: 'answer'; result: ChatResult };

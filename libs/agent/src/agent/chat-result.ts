@@ -1,4 +1,6 @@
 import type { ScoredProduct } from '@reco/base-tools';
+import type { AnswerSection } from '../answer/answer-composer';
+import type { ProductCard } from '../answer/product-cards';
 import type { ToolCallRecord } from '../memory/session-turn';
 
 export interface ChatTimings {
@@ -12,7 +14,8 @@ export interface ChatTimings {
 export interface ChatResult {
   sessionId: string;
   answer: string;
-  products: ScoredProduct[];
+  /** The products named, as cards: the agent's own turns always set `why` (the reason for the shopper) and `intent`. */
+  products: (ScoredProduct & Partial<Pick<ProductCard, 'why' | 'intent'>>)[];
   toolCalls: ToolCallRecord[];
   timings: ChatTimings;
   /** Which planner produced the turn. */
@@ -20,4 +23,6 @@ export interface ChatResult {
   /** Why the LLM planner was set aside for this turn, when it was configured but failed. */
   fallbackReason?: string;
   intents: string[];
+  /** The answer's paragraphs, one per intent in the message's order (the agent's own turns always set it). */
+  sections?: AnswerSection[];
 }

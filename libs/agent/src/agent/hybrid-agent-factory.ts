@@ -76,6 +76,8 @@ export function createHybridAgentFactory(options: HybridAgentFactoryOptions): Cr
         userId,
       ),
       composer,
+      // Staff keys act for a customer but read the shop's own words (segment labels, invoice numbers).
+      audience: caller?.kind === 'service' || caller?.kind === 'admin' ? 'staff' : 'customer',
       logger,
       turnDeadlineMs: options.turnDeadlineMs ?? DEFAULT_TURN_DEADLINE_MS,
     });

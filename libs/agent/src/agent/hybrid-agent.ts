@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { silentLogger, type ToolLogger } from '@reco/base-tools';
 import { AnswerComposer } from '../answer/answer-composer';
+import type { AnswerAudience } from '../answer/segment-wording';
 import { SessionAccessError } from '../memory/session-store';
 import type { SessionMemory } from '../memory/session-memory';
 import type { SessionTurn, ToolCallRecord } from '../memory/session-turn';
@@ -20,6 +21,8 @@ export interface HybridAgentOptions {
   runner: ToolRunner;
   memory: SessionMemory;
   composer?: AnswerComposer;
+  /** Who reads the answers: `staff` (service and admin keys) see segment labels and invoice numbers. Default `customer`. */
+  audience?: AnswerAudience;
   logger?: ToolLogger;
   /** Tool steps of a turn must finish within this many ms of the turn's (or the fallback's) start. */
   turnDeadlineMs: number;
@@ -101,6 +104,7 @@ export class HybridAgent {
         signal?.throwIfAborted();
         fallbackReason = err instanceof Error ? err.message : String(err);
         this.logger.warn({ err, fallbackReason }, 'LLM planner failed; answering this turn with rules');
+        emit({ type: 'fallback', from: 'llm', to: 'rules', reason: fallbackReason });
         planner = rules;
         composeFrom = executed.length;
         // The fallback gets a full deadline of its own: the LLM's time was not the tools' fault.
@@ -116,6 +120,7 @@ export class HybridAgent {
       calls: executed.slice(composeFrom),
       outcome,
       plannerText: planner.kind === 'llm' ? outcome.answer : undefined,
+      audience: this.options.audience ?? 'customer',
     });
     const toolCalls = executed.map(toRecord);
     const result: ChatResult = {
@@ -131,6 +136,7 @@ export class HybridAgent {
       planner: planner.kind,
       ...(fallbackReason ? { fallbackReason } : {}),
       intents: outcome.intents,
+      sections: composed.sections,
     };
     const turn: SessionTurn = {
       message,

@@ -38,7 +38,7 @@ function asProduct(value: unknown, reason: string): ScoredProduct | undefined {
 }
 
 /** First occurrence wins, so the order the composer names products in is kept. */
-export function dedupeProducts(products: readonly ScoredProduct[]): ScoredProduct[] {
+export function dedupeProducts<P extends ScoredProduct>(products: readonly P[]): P[] {
   const seen = new Set<string>();
   return products.filter((p) => !seen.has(p.productId) && seen.add(p.productId));
 }

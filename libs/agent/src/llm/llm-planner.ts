@@ -1,3 +1,4 @@
+import { TOOL_INTENT } from '../answer/intent-sections';
 import type { EnhancedTools } from '../tools/enhanced-tools';
 import type { SessionTurn } from '../memory/session-turn';
 import type { ExecuteStep, ExecutedCall, Planner, PlannerOutcome, PlannerTurn } from '../planner/planner';
@@ -21,6 +22,12 @@ const SYSTEM_PROMPT = [
   'Tools about the customer always concern the signed-in customer; never claim to show another customer\'s data.',
   'If a tool returns ok:false, say briefly which information is unavailable and answer with the rest.',
   'Answer in a few short, friendly sentences and name the products you suggest with their prices.',
+  // The same answer rules as the composer's; the agent also enforces them on the text that comes back.
+  'For order history, name the products bought (most recent order first) with their prices: never invoice numbers, cancellations as orders, or negative totals.',
+  'Never tell a customer their marketing segment label (such as "cannot lose" or "at risk"): say what the shop offers them instead.',
+  'You cannot see delivery, shipping or tracking status: say so honestly and offer the products of the last order.',
+  'If you cannot understand a message (another language, only emoji), answer in English with what you can help with and one example request.',
+  'Each part of a message with several requests gets its own short paragraph, in the order asked.',
 ].join(' ');
 
 /**
@@ -50,7 +57,8 @@ export class LlmPlanner implements Planner {
         return { answer: reply.content.trim(), intents, notes: [] };
       }
       const calls = reply.toolCalls.map((call) => parseCall(call, tools));
-      intents.push(...calls.map((c) => c.name));
+      // The same intent names as the rule planner's, so answers and memory read them alike.
+      intents.push(...calls.map((c) => TOOL_INTENT[c.name] ?? c.name));
       messages.push({ role: 'assistant', content: reply.content, tool_calls: reply.toolCalls });
       const executed = await execute(calls);
       for (const call of executed) {
