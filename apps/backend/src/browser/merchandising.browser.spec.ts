@@ -22,9 +22,9 @@ const describeWithBrowser = haveChromium ? describe : describe.skip;
  * test server's other tools are stand-ins). Its merchandising store is its own, over the database
  * the admin routes write to; it compares the revision on every request (poll 0) where the
  * runtime's shares the admin's store, so the page's preview after a save shows the change as it
- * does in one process. Its exposure log writes where the report reads.
+ * does in one process. Its exposure log writes where the report reads (`flush` writes what it holds now).
  */
-function servePlacements(server: TestServer, db: Database): () => Promise<void> {
+function servePlacements(server: TestServer, db: Database): { flush(): Promise<void>; close(): Promise<void> } {
   const executor = new AsyncExecutor({ threads: 1, name: 'merchandising-browser-spec' });
   const objectsDir = mkdtempSync(path.join(tmpdir(), 'reco-models-'));
   const recommendations = createRecommendationServices(
@@ -32,10 +32,13 @@ function servePlacements(server: TestServer, db: Database): () => Promise<void> 
     { merchandisingPollMs: 0, exposureLog: { flushMs: 200 } },
   );
   server.registry.register(...createRecommendationTools(recommendations).filter((tool) => tool.name === 'get_placement_recommendations'));
-  return async () => {
-    await recommendations.exposures.close();
-    await executor.close({ force: true });
-    rmSync(objectsDir, { recursive: true, force: true });
+  return {
+    flush: () => recommendations.exposures.flush(),
+    async close() {
+      await recommendations.exposures.close();
+      await executor.close({ force: true });
+      rmSync(objectsDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -75,12 +78,12 @@ describeWithBrowser('dashboard Merchandising page in Chromium', () => {
   let browser: BrowserContext;
   let profile: string;
   let customer: string;
-  let stopPlacements: (() => Promise<void>) | undefined;
+  let placements: ReturnType<typeof servePlacements> | undefined;
 
   beforeAll(async () => {
     server = await startTestServer({ database: true });
     if (!server.db) throw new Error('the test server was asked for its sample database');
-    stopPlacements = servePlacements(server, server.db);
+    placements = servePlacements(server, server.db);
     const customers = await json(await server.call('/api/users?limit=5', { as: server.adminKey }));
     customer = customers.items[0].customerId;
     profile = mkdtempSync(path.join(tmpdir(), 'reco-chromium-'));
@@ -93,7 +96,7 @@ describeWithBrowser('dashboard Merchandising page in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await stopPlacements?.();
+    await placements?.close();
     await server?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
@@ -151,7 +154,7 @@ describeWithBrowser('dashboard Merchandising page in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it('creates an experiment on home, charts its report (each arm a bar with its interval), starts it, and the preview says the arm', async () => {
+  it("creates an experiment on home, charts its report (each arm a bar with its interval), starts it, the preview says the shopper's arm and logs no exposure, a shopper's call does", async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
     await openMerchandising(page, server);
@@ -178,20 +181,23 @@ describeWithBrowser('dashboard Merchandising page in Chromium', () => {
     await preview(page, 'home', customer);
     expect(await page.locator('#preview-meta').textContent()).toMatch(/experiment model-vs-popular, arm (control|model)/);
 
-    // The exposure reaches the report once the log has written it (it batches, about every second).
-    const reportedExposures = async (): Promise<number> => {
+    const arm = /arm (control|model)/.exec((await page.locator('#preview-meta').textContent()) ?? '')?.[1];
+
+    // The report, read again by the page once the exposure log wrote what it holds.
+    const reportedExposures = async (): Promise<Record<string, number>> => {
+      await placements?.flush();
       await page.getByRole('button', { name: 'Report of experiment model-vs-popular' }).click();
       await page.waitForSelector('#experiment-report:not([aria-busy="true"]) #report-table tbody tr');
-      const exposures = await page.locator('#report-table tbody tr td:first-of-type').allTextContents();
-      return exposures.reduce((sum, n) => sum + Number(n), 0);
+      return Object.fromEntries(
+        await page.locator('#report-table tbody tr').evaluateAll((rows) => rows.map((tr) => [tr.getAttribute('data-arm') ?? '', Number(tr.querySelector('td')?.textContent)])),
+      );
     };
-    const deadline = Date.now() + 10_000;
-    let exposures = await reportedExposures();
-    while (exposures === 0 && Date.now() < deadline) {
-      await page.waitForTimeout(250);
-      exposures = await reportedExposures();
-    }
-    expect(exposures).toBe(1);
+    // A preview is staff looking, not a shopper: no exposure.
+    expect(await reportedExposures()).toEqual({ control: 0, model: 0 });
+    // The shopper's own page (no preview) is one exposure, of the arm the preview named.
+    const shown = await json(await server.call(`/api/placements/home/recommendations?userId=${encodeURIComponent(customer)}`, { as: server.adminKey }));
+    expect(shown.experiment.arm).toBe(arm);
+    expect(await reportedExposures()).toEqual({ control: arm === 'control' ? 1 : 0, model: arm === 'model' ? 1 : 0 });
 
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

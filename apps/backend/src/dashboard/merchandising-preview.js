@@ -29,6 +29,8 @@ export function startPreview(ctx) {
     if (!f.productId.hidden && f.productId.value.trim()) params.set('productId', f.productId.value.trim());
     const cart = f.cartProductIds.hidden ? undefined : listOf(f.cartProductIds.value);
     if (cart) params.set('cartProductIds', cart.join(','));
+    // Staff looking, not the shopper: the answer names their arm but logs no exposure.
+    params.set('preview', 'true');
     return params;
   }
 
