@@ -1,7 +1,7 @@
-import { MerchandisingConflictError, type Database } from '@reco/data';
-import { describeEachBackend, useMigratedDatabase } from '@reco/data/testing';
+import { MerchandisingConflictError, openDatabase, type Database, type MerchandisingPutOptions } from '@reco/data';
+import { describeEachBackend, describePostgres, useMigratedDatabase } from '@reco/data/testing';
 import { ZodError } from 'zod';
-import { ExperimentRunningError, MerchandisingAdmin, MerchandisingNotFoundError } from './merchandising-admin';
+import { ExperimentRunningError, MerchandisingAdmin, MerchandisingNotFoundError, RuleInRunningExperimentError } from './merchandising-admin';
 import { MerchandisingStore } from './merchandising-store';
 
 /** The paths of a rejected call's issues (a ZodError names each field). */
@@ -78,6 +78,42 @@ describeEachBackend('MerchandisingAdmin', (backend) => {
       expect(await db().merchandising.revision()).toBe(revision);
       expect(told).toBe(0);
     });
+
+    it('an exclude or include-only rule with an empty match is refused; a boost may match everything', async () => {
+      const revision = await db().merchandising.revision();
+      const refused = admin.createRule({ name: 'hide all', kind: 'exclude', match: {} }, 'a');
+      await expect(refused).rejects.toMatchObject({ issues: [{ path: ['match'], message: 'an exclude rule with an empty match would hide every product; name what it matches' }] });
+      expect(await invalidFields(admin.createRule({ name: 'keep all', kind: 'include-only', match: {} }, 'a'))).toEqual(['match']);
+      const existing = await admin.createRule({ name: 'no sale', kind: 'exclude', match: { tags: ['sale'] } }, 'a');
+      expect(await invalidFields(admin.replaceRule(existing.id, { name: 'no sale', kind: 'exclude', match: {} }, 'a'))).toEqual(['match']);
+      expect(await admin.getRule(existing.id)).toEqual(existing);
+      expect(await db().merchandising.revision()).toBe(revision + 1);
+      expect(await admin.createRule({ ...boost, match: {} }, 'a')).toMatchObject({ kind: 'boost', match: {} });
+    });
+
+    it("a rule a running experiment's arm names cannot change or go (409 naming the experiment) until it stops", async () => {
+      const rule = await admin.createRule(boost, 'alice');
+      const other = await admin.createRule({ ...boost, name: 'other' }, 'alice');
+      const experiment = await admin.createExperiment({ ...twoArms([rule.id]), name: 'boost test' }, 'erin');
+      const revision = await db().merchandising.revision();
+      const changed = admin.replaceRule(rule.id, { ...boost, factor: 9 }, 'bob');
+      await expect(changed).rejects.toBeInstanceOf(RuleInRunningExperimentError);
+      await expect(admin.replaceRule(rule.id, { ...boost, factor: 9 }, 'bob')).rejects.toThrow(
+        `rule "${rule.id}" is part of arm "model" of running experiment "boost test" (${experiment.id}): it cannot change while the experiment runs`,
+      );
+      await expect(admin.deleteRule(rule.id, 'bob')).rejects.toBeInstanceOf(MerchandisingConflictError);
+      await expect(admin.deleteRule(rule.id, 'bob')).rejects.toThrow(/cannot be deleted while the experiment runs/);
+      expect(await admin.getRule(rule.id)).toEqual(rule);
+      expect(await db().merchandising.revision()).toBe(revision);
+      // A rule no running arm names changes as ever; once the experiment stops, so does this one.
+      expect(await admin.replaceRule(other.id, { ...boost, name: 'other', factor: 3 }, 'bob')).toMatchObject({ factor: 3 });
+      await admin.replaceExperiment(experiment.id, { ...twoArms([rule.id]), name: 'boost test', state: 'stopped' }, 'erin');
+      expect(await admin.replaceRule(rule.id, { ...boost, factor: 9 }, 'bob')).toMatchObject({ factor: 9 });
+      // A draft's arm does not hold its rule either.
+      await admin.createExperiment({ ...twoArms([other.id]), state: 'draft' }, 'erin');
+      await admin.deleteRule(other.id, 'bob');
+      expect(told).toBe(8);
+    });
   });
 
   describe('placements', () => {
@@ -126,16 +162,50 @@ describeEachBackend('MerchandisingAdmin', (backend) => {
       const refused = admin.replaceExperiment(experiment.id, heavier, 'erin');
       await expect(refused).rejects.toBeInstanceOf(ExperimentRunningError);
       await expect(admin.replaceExperiment(experiment.id, heavier, 'erin')).rejects.toBeInstanceOf(MerchandisingConflictError);
+      await expect(admin.replaceExperiment(experiment.id, { ...twoArms(), minimumDetectableLift: 0.3 }, 'erin')).rejects.toThrow(/create a new experiment/);
       await expect(admin.deleteExperiment(experiment.id, 'erin')).rejects.toBeInstanceOf(ExperimentRunningError);
       expect(await admin.getExperiment(experiment.id)).toEqual(experiment);
+      // The default lift given outright is the same set-up; so is a new name.
+      expect(await admin.replaceExperiment(experiment.id, { ...twoArms(), name: 'renamed', minimumDetectableLift: 0.1 }, 'erin')).toMatchObject({ name: 'renamed' });
 
       const stopped = await admin.replaceExperiment(experiment.id, { ...twoArms(), state: 'stopped' }, 'erin');
       expect(stopped).toEqual({ ...experiment, state: 'stopped' });
-      // Stopped, it may change again, and go.
-      expect(await admin.replaceExperiment(experiment.id, { ...heavier, state: 'draft' }, 'erin')).toMatchObject({ state: 'draft', arms: [{ weight: 1 }, { weight: 3 }] });
       await admin.deleteExperiment(experiment.id, 'erin');
       await expect(admin.getExperiment(experiment.id)).rejects.toBeInstanceOf(MerchandisingNotFoundError);
       await expect(admin.replaceExperiment('exp-none', twoArms(), 'erin')).rejects.toBeInstanceOf(MerchandisingNotFoundError);
+    });
+
+    it('a stopped experiment keeps its set-up: it runs again only as it was, never back to draft', async () => {
+      const experiment = await admin.createExperiment(twoArms(), 'erin');
+      const { id, ...input } = experiment;
+      await admin.replaceExperiment(id, { ...input, state: 'stopped' }, 'erin');
+      const revision = await db().merchandising.revision();
+      const heavier = { ...input, arms: [input.arms[0], { ...input.arms[1], weight: 3 }] };
+      for (const change of [
+        { ...heavier, state: 'stopped' },
+        { ...heavier, state: 'running' },
+        { ...input, state: 'draft' },
+        { ...heavier, state: 'draft' },
+        { ...input, state: 'running', placement: 'cart' },
+        { ...input, state: 'running', control: 'model' },
+        { ...input, state: 'running', purchaseWindowHours: 1 },
+        { ...input, state: 'running', arms: [input.arms[0], { ...input.arms[1], config: { diversity: { mmr: 0.5 } } }] },
+      ]) {
+        const refused = admin.replaceExperiment(id, change, 'erin');
+        await expect(refused).rejects.toBeInstanceOf(ExperimentRunningError);
+        await expect(admin.replaceExperiment(id, change, 'erin')).rejects.toThrow(`experiment "${id}" has run: its set-up`);
+      }
+      expect(await db().merchandising.revision()).toBe(revision);
+      expect(await admin.replaceExperiment(id, { ...input, name: 'again', state: 'running' }, 'erin')).toEqual({ ...experiment, name: 'again' });
+      // A draft changes freely.
+      const draft = await admin.createExperiment({ ...twoArms(), state: 'draft' }, 'erin');
+      expect(await admin.replaceExperiment(draft.id, { ...heavier, state: 'draft', minimumDetectableLift: 0.2 }, 'erin')).toMatchObject({ arms: [{ weight: 1 }, { weight: 3 }], minimumDetectableLift: 0.2 });
+    });
+
+    it('the minimum detectable lift is a relative change in (0, 10]', async () => {
+      expect(await invalidFields(admin.createExperiment({ ...twoArms(), minimumDetectableLift: 0 }, 'a'))).toEqual(['minimumDetectableLift']);
+      expect(await invalidFields(admin.createExperiment({ ...twoArms(), minimumDetectableLift: 10.5 }, 'a'))).toEqual(['minimumDetectableLift']);
+      expect(await admin.createExperiment({ ...twoArms(), state: 'draft', minimumDetectableLift: 10 }, 'a')).toMatchObject({ minimumDetectableLift: 10 });
     });
 
     it('a bad experiment is refused naming the field', async () => {
@@ -180,5 +250,46 @@ describeEachBackend('MerchandisingAdmin', (backend) => {
       expect(names[0]).toBe('aa first');
       expect(names[names.length - 1]).toBe('zz last');
     });
+  });
+});
+
+describePostgres('MerchandisingAdmin, two instances at once', (backend) => {
+  const db = useMigratedDatabase(backend);
+
+  it('a replace that starts an experiment and a concurrent one that changes its arms: the second is refused', async () => {
+    const other = await openDatabase({ url: db().url });
+    try {
+      let firstInside!: () => void;
+      const firstHoldsLock = new Promise<void>((resolve) => (firstInside = resolve));
+      // The first instance's write holds the lock 300 ms after its check, as a slow transaction would.
+      const real = db().merchandising;
+      const slowPut: typeof real.put = (kind, id, body, actor, options: MerchandisingPutOptions = {}) =>
+        real.put(kind, id, body, actor, {
+          ...options,
+          check: async (existing, read) => {
+            await options.check?.(existing, read);
+            firstInside();
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          },
+        });
+      const slow: Database = { ...db(), merchandising: Object.create(real, { put: { value: slowPut } }) as Database['merchandising'] };
+      const first = new MerchandisingAdmin({ database: { get: async () => slow }, store: new MerchandisingStore({ database: { get: async () => slow } }) });
+      const second = new MerchandisingAdmin({ database: { get: async () => other }, store: new MerchandisingStore({ database: { get: async () => other } }) });
+
+      const { id, ...draft } = await second.createExperiment({ ...twoArms(), state: 'draft' }, 'erin');
+      const started = first.replaceExperiment(id, { ...draft, state: 'running' }, 'erin');
+      await firstHoldsLock;
+      // Read outside the write, the second would still see a draft and change a running experiment's arms.
+      const changed = second.replaceExperiment(id, { ...draft, arms: [draft.arms[0], { ...draft.arms[1], weight: 9 }] }, 'frank');
+      await expect(started).resolves.toMatchObject({ state: 'running' });
+      await expect(changed).rejects.toBeInstanceOf(ExperimentRunningError);
+      expect(await second.getExperiment(id)).toEqual({ ...draft, id, state: 'running' });
+      expect((await second.audit({ objectId: id })).map((c) => [c.action, c.actor])).toEqual([
+        ['update', 'erin'],
+        ['create', 'erin'],
+      ]);
+    } finally {
+      await other.close();
+    }
   });
 });

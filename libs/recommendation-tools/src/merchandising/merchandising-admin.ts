@@ -1,35 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { MerchandisingConflictError, type Database, type DatabaseHandle, type MerchandisingChange, type MerchandisingKind } from '@reco/data';
+import type { Database, DatabaseHandle, MerchandisingChange, MerchandisingKind, MerchandisingObject, MerchandisingPutOptions } from '@reco/data';
 import { allPlacements, isBuiltInPlacement, placementNamed } from './built-in-placements';
-import { ExperimentInputSchema, PlacementConfigSchema, PlacementNameSchema, RuleInputSchema, type Experiment, type Placement, type Rule } from './merchandising-schemas';
+import {
+  DEFAULT_MINIMUM_DETECTABLE_LIFT,
+  ExperimentInputSchema,
+  PlacementConfigSchema,
+  PlacementNameSchema,
+  RuleInputSchema,
+  type Experiment,
+  type ExperimentInput,
+  type Placement,
+  type Rule,
+} from './merchandising-schemas';
+import { ExperimentRunningError, MerchandisingNotFoundError, RuleInRunningExperimentError } from './merchandising-errors';
 import type { MerchandisingStore } from './merchandising-store';
 import { byRuleOrder } from './rule-matching';
 import { experimentFromStored, parseStored, placementFromStored, ruleFromStored, type MerchandisingLogger } from './stored-objects';
 
-/** No rule, placement or experiment of that id (HTTP 404). */
-export class MerchandisingNotFoundError extends Error {
-  constructor(
-    readonly kind: MerchandisingKind,
-    readonly id: string,
-  ) {
-    super(`no ${kind} with id ${JSON.stringify(id)}`);
-    this.name = 'MerchandisingNotFoundError';
-  }
-}
-
-/** A running experiment's set-up cannot change, only its state (and name); nor can it be deleted (HTTP 409). */
-export class ExperimentRunningError extends MerchandisingConflictError {
-  constructor(id: string, change: 'change' | 'delete') {
-    super('experiment', id);
-    this.message =
-      change === 'change'
-        ? `experiment ${JSON.stringify(id)} is running: only its state and name can change (stop it first to change its arms, placement or settings)`
-        : `experiment ${JSON.stringify(id)} is running: stop it before deleting it`;
-    this.name = 'ExperimentRunningError';
-  }
-}
+export { ExperimentRunningError, MerchandisingNotFoundError, RuleInRunningExperimentError };
 
 export interface MerchandisingAdminDeps {
   database: DatabaseHandle;
@@ -58,6 +48,9 @@ function newId(prefix: string): string {
 function stored(body: object): unknown {
   return JSON.parse(JSON.stringify(body)) as unknown;
 }
+
+type MerchandisingCheck = NonNullable<MerchandisingPutOptions['check']>;
+type CheckReader = Parameters<MerchandisingCheck>[1];
 
 /** A ZodError naming the field, as a bad body gets (HTTP 400). */
 function fieldError(path: (string | number)[], message: string): z.ZodError {
@@ -98,18 +91,26 @@ export class MerchandisingAdmin {
     return { ...rule, id };
   }
 
-  /** Replaces an existing rule; MerchandisingNotFoundError when there is none. */
+  /**
+   * Replaces an existing rule; MerchandisingNotFoundError when there is none,
+   * RuleInRunningExperimentError when a running experiment's arm names it.
+   */
   async replaceRule(id: string, input: unknown, actor: string): Promise<Rule> {
     const rule = RuleInputSchema.parse(input);
-    const written = await (await this.db()).merchandising.put('rule', id, stored(rule), actor, { mustExist: true });
+    const check = this.ruleNotInRunningExperiment(id, 'change');
+    const written = await (await this.db()).merchandising.put('rule', id, stored(rule), actor, { mustExist: true, check });
     if (!written) throw new MerchandisingNotFoundError('rule', id);
     this.deps.store.changed();
     return { ...rule, id };
   }
 
-  /** Placements and experiment arms naming it keep the id; a missing rule applies nowhere. */
+  /**
+   * Placements and stopped experiments naming it keep the id; a missing rule applies nowhere.
+   * RuleInRunningExperimentError when a running experiment's arm names it.
+   */
   async deleteRule(id: string, actor: string): Promise<void> {
-    if (!(await (await this.db()).merchandising.remove('rule', id, actor))) throw new MerchandisingNotFoundError('rule', id);
+    const check = this.ruleNotInRunningExperiment(id, 'delete');
+    if (!(await (await this.db()).merchandising.remove('rule', id, actor, { check }))) throw new MerchandisingNotFoundError('rule', id);
     this.deps.store.changed();
   }
 
@@ -131,9 +132,11 @@ export class MerchandisingAdmin {
   async putPlacement(name: string, config: unknown, actor: string): Promise<Placement> {
     PlacementNameField.parse({ name });
     const parsed = PlacementConfigSchema.parse(config);
-    const db = await this.db();
-    if (parsed.rules) await this.requireRules(db, parsed.rules, ['rules']);
-    await db.merchandising.put('placement', name, stored(parsed), actor);
+    const { rules } = parsed;
+    const check: MerchandisingCheck = async (_existing, read) => {
+      if (rules) await requireRules(read, rules, ['rules']);
+    };
+    await (await this.db()).merchandising.put('placement', name, stored(parsed), actor, { check });
     this.deps.store.changed();
     return { ...parsed, name, builtIn: isBuiltInPlacement(name) };
   }
@@ -161,36 +164,43 @@ export class MerchandisingAdmin {
   async createExperiment(input: unknown, actor: string): Promise<Experiment> {
     const experiment = ExperimentInputSchema.parse(input);
     const db = await this.db();
-    await this.requireArmRules(db, experiment);
     await this.requireArmModelVersions(db, experiment);
     const id = newId('exp');
-    await db.merchandising.put('experiment', id, stored(experiment), actor, { mustBeNew: true });
+    await db.merchandising.put('experiment', id, stored(experiment), actor, { mustBeNew: true, check: (_existing, read) => requireArmRules(read, experiment) });
     this.deps.store.changed();
     return { ...experiment, id };
   }
 
   /**
-   * Replaces an experiment. While it runs only its state and name may change (ExperimentRunningError
-   * otherwise): exposures already logged belong to its arms as they are. One set running must
-   * name stored model versions only (stopping is always allowed).
+   * Replaces an experiment. Once it has left draft (running or stopped) only its name and state
+   * may change, and not back to draft (ExperimentRunningError otherwise): exposures already logged
+   * belong to its arms as they ran, so a stopped one runs again only as it was. One set running
+   * must name stored model versions only (stopping is always allowed). The stored state is read
+   * inside the write's transaction, so a concurrent start cannot slip between check and write.
    */
   async replaceExperiment(id: string, input: unknown, actor: string): Promise<Experiment> {
     const experiment = ExperimentInputSchema.parse(input);
     const db = await this.db();
-    const current = await this.runningExperiment(db, id);
-    if (current && !isDeepStrictEqual(setUp(current), setUp(experiment))) throw new ExperimentRunningError(id, 'change');
-    await this.requireArmRules(db, experiment);
     if (experiment.state === 'running') await this.requireArmModelVersions(db, experiment);
-    const written = await db.merchandising.put('experiment', id, stored(experiment), actor, { mustExist: true });
+    const check: MerchandisingCheck = async (existing, read) => {
+      const current = existing ? this.parsedExperiment(existing) : undefined;
+      if (current && current.state !== 'draft' && (experiment.state === 'draft' || !sameSetUp(current, experiment))) {
+        throw new ExperimentRunningError(id, 'change', current.state);
+      }
+      await requireArmRules(read, experiment);
+    };
+    const written = await db.merchandising.put('experiment', id, stored(experiment), actor, { mustExist: true, check });
     if (!written) throw new MerchandisingNotFoundError('experiment', id);
     this.deps.store.changed();
     return { ...experiment, id };
   }
 
+  /** A running experiment cannot be deleted (ExperimentRunningError); a draft or stopped one can. */
   async deleteExperiment(id: string, actor: string): Promise<void> {
-    const db = await this.db();
-    if (await this.runningExperiment(db, id)) throw new ExperimentRunningError(id, 'delete');
-    if (!(await db.merchandising.remove('experiment', id, actor))) throw new MerchandisingNotFoundError('experiment', id);
+    const check: MerchandisingCheck = (existing) => {
+      if (existing && this.parsedExperiment(existing)?.state === 'running') throw new ExperimentRunningError(id, 'delete');
+    };
+    if (!(await (await this.db()).merchandising.remove('experiment', id, actor, { check }))) throw new MerchandisingNotFoundError('experiment', id);
     this.deps.store.changed();
   }
 
@@ -209,16 +219,20 @@ export class MerchandisingAdmin {
     return parseStored('placement', await (await this.db()).merchandising.list('placement'), placementFromStored, this.logger);
   }
 
-  /** The stored experiment when it is running (one that no longer parses is not). */
-  private async runningExperiment(db: Database, id: string): Promise<Experiment | undefined> {
-    const object = await db.merchandising.get('experiment', id);
-    if (!object) return undefined;
-    const [experiment] = parseStored('experiment', [object], experimentFromStored, this.logger);
-    return experiment?.state === 'running' ? experiment : undefined;
+  /** A stored experiment, parsed; one that no longer parses (logged) is treated as a draft. */
+  private parsedExperiment(object: MerchandisingObject): Experiment | undefined {
+    return parseStored('experiment', [object], experimentFromStored, this.logger)[0];
   }
 
-  private async requireArmRules(db: Database, experiment: Experiment | Omit<Experiment, 'id'>): Promise<void> {
-    for (const [at, arm] of experiment.arms.entries()) if (arm.config.rules) await this.requireRules(db, arm.config.rules, ['arms', at, 'config', 'rules']);
+  /** A write's check: no running experiment's arm names the rule (read under the write lock). */
+  private ruleNotInRunningExperiment(id: string, change: 'change' | 'delete'): MerchandisingCheck {
+    return async (_existing, read) => {
+      for (const experiment of parseStored('experiment', await read.list('experiment'), experimentFromStored, this.logger)) {
+        if (experiment.state !== 'running') continue;
+        const arm = experiment.arms.find((a) => a.config.rules?.includes(id));
+        if (arm) throw new RuleInRunningExperimentError(id, { id: experiment.id, name: experiment.name, arm: arm.name }, change);
+      }
+    };
   }
 
   /**
@@ -234,17 +248,28 @@ export class MerchandisingAdmin {
     if (at >= 0) throw fieldError(['arms', at, 'config', 'modelVersion'], `model ${modelName} has no version ${JSON.stringify(wanted[at])}`);
   }
 
-  /** A rule list names only rules that exist (ZodError at the first that does not). */
-  private async requireRules(db: Database, ids: readonly string[], path: (string | number)[]): Promise<void> {
-    if (ids.length === 0) return;
-    const known = new Set((await db.merchandising.list('rule')).map((r) => r.id));
-    const missing = ids.findIndex((id) => !known.has(id));
-    if (missing >= 0) throw fieldError([...path, missing], `no rule with id ${JSON.stringify(ids[missing])}`);
-  }
 }
 
-/** What a running experiment must keep: everything but its state and name. */
-function setUp(experiment: Omit<Experiment, 'id'>): object {
-  const { state: _state, name: _name, id: _id, ...rest } = experiment as Experiment;
-  return rest;
+/** A rule list names only rules that exist (ZodError at the first that does not). */
+async function requireRules(read: CheckReader, ids: readonly string[], path: (string | number)[]): Promise<void> {
+  if (ids.length === 0) return;
+  const known = new Set((await read.list('rule')).map((r) => r.id));
+  const missing = ids.findIndex((id) => !known.has(id));
+  if (missing >= 0) throw fieldError([...path, missing], `no rule with id ${JSON.stringify(ids[missing])}`);
+}
+
+async function requireArmRules(read: CheckReader, experiment: ExperimentInput): Promise<void> {
+  for (const [at, arm] of experiment.arms.entries()) if (arm.config.rules) await requireRules(read, arm.config.rules, ['arms', at, 'config', 'rules']);
+}
+
+/**
+ * Whether two experiments have one set-up: everything but state and name, compared as stored
+ * (JSON, so an absent field equals an undefined one) with the default lift filled in.
+ */
+function sameSetUp(a: ExperimentInput, b: ExperimentInput): boolean {
+  const setUp = ({ state: _state, name: _name, ...rest }: ExperimentInput & { id?: string }) => {
+    const { id: _id, ...kept } = rest;
+    return stored({ ...kept, minimumDetectableLift: kept.minimumDetectableLift ?? DEFAULT_MINIMUM_DETECTABLE_LIFT });
+  };
+  return isDeepStrictEqual(setUp(a), setUp(b));
 }
