@@ -62,8 +62,11 @@ describeEachBackend('MerchandisingStore', (backend) => {
     expect(reads).toBe(1);
   });
 
-  it("another instance's change is seen within 1 s (revision polled every 500 ms)", async () => {
-    const here = new MerchandisingStore({ database: handle(first) });
+  it("another instance's change is seen within 1 s (revision polled every 100 ms here)", async () => {
+    // A 100 ms poll against the 1 s bound leaves room for reads on a loaded CI machine; the
+    // 1 s requirement across two backend processes (signal and default poll) is asserted by
+    // apps/backend/src/merchandising-instances.spec.ts.
+    const here = new MerchandisingStore({ database: handle(first), pollMs: 100 });
     await here.current();
     const there = new MerchandisingAdmin({ database: handle(second), store: new MerchandisingStore({ database: handle(second) }) });
     const rule = await there.createRule(boost('elsewhere'), 'bob');
