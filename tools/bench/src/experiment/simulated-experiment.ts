@@ -70,7 +70,7 @@ export function simulateExperiment(plan: SimulationPlan, random: SeededRandom, r
   // One list per shopper here, so shoppers = exposures.
   for (const [arm, c] of counts) {
     totals.push({ arm, exposures: c.exposures, shoppers: c.exposures });
-    outcomes.push({ arm, clicks: c.clicks, clickedLists: c.clickedLists, carts: 0, purchases: 0, revenue: 0, shopperRevenue: [] });
+    outcomes.push({ arm, clicks: c.clicks, clickedLists: c.clickedLists, carts: 0, cartedLists: 0, purchases: 0, purchasedLists: 0, revenue: 0, shopperRevenue: [] });
   }
   return { totals, outcomes, exposures, events };
 }
