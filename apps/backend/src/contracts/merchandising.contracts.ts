@@ -36,7 +36,8 @@ const RuleId = z.object({ id: RuleIdSchema });
 const ExperimentId = z.object({ id: RecordIdSchema.describe('An experiment id') });
 const PlacementName = z.object({ name: PlacementNameSchema });
 
-// Writes: 400 (a field and its reason), 404 (no such id), 409 (id taken; a running experiment's arms), 503 (database down).
+// Writes: 400 (a field and its reason), 404 (no such id), 409 (id taken; the set-up of an experiment that has
+// left draft; a rule a running experiment's arm names), 503 (database down).
 const WRITE_ERRORS = [404, 409, 503];
 
 export const adminListRules = defineRoute({
@@ -75,7 +76,7 @@ export const adminGetRule = defineRoute({
 export const adminReplaceRule = defineRoute({
   method: 'put',
   path: '/api/admin/rules/:id',
-  summary: 'Replace a rule (the whole rule, as on create)',
+  summary: "Replace a rule (the whole rule, as on create); 409 while a running experiment's arm names it",
   tag: 'merchandising',
   access: 'staff',
   params: RuleId,
@@ -87,12 +88,12 @@ export const adminReplaceRule = defineRoute({
 export const adminDeleteRule = defineRoute({
   method: 'delete',
   path: '/api/admin/rules/:id',
-  summary: 'Delete a rule (204)',
+  summary: "Delete a rule (204); 409 while a running experiment's arm names it",
   tag: 'merchandising',
   access: 'staff',
   okStatus: 204,
   params: RuleId,
-  errors: [404, 503],
+  errors: [404, 409, 503],
 });
 
 export const adminListPlacements = defineRoute({
@@ -164,7 +165,7 @@ export const adminGetExperiment = defineRoute({
 export const adminReplaceExperiment = defineRoute({
   method: 'put',
   path: '/api/admin/experiments/:id',
-  summary: "Replace an experiment; a running one's arms cannot change, only its state (409)",
+  summary: 'Replace an experiment; once it has left draft only its name and state change, never back to draft (409: create a new experiment)',
   tag: 'merchandising',
   access: 'staff',
   params: ExperimentId,
@@ -196,8 +197,12 @@ export const ExperimentReportSchema = z.object({
       clicks: z.number().int().describe("Click events on the arm's lists"),
       clickedLists: z.number().int().describe("Lists with at least one click: the CTR's numerator"),
       ctr: EstimateSchema.describe('Lists with a click over lists shown (Wilson interval)'),
-      carts: z.number().int(),
-      purchases: z.number().int(),
+      carts: z.number().int().describe("Cart events on the arm's lists"),
+      cartedLists: z.number().int().describe('Lists with at least one cart'),
+      cartRate: EstimateSchema.describe('Lists with a cart over lists shown (Wilson interval)'),
+      purchases: z.number().int().describe('Attributed purchases (directly, or within the window after a click on the product)'),
+      purchasedLists: z.number().int().describe('Lists with at least one attributed purchase'),
+      purchaseRate: EstimateSchema.describe('Lists with an attributed purchase over lists shown (Wilson interval)'),
       revenue: z.number(),
       revenuePerShopper: EstimateSchema.describe('Attributed revenue over exposed shoppers'),
       vsControl: z
@@ -206,15 +211,22 @@ export const ExperimentReportSchema = z.object({
         .describe('Against the control (absent on it): relative CTR lift and the two-sided p-value of the two-proportion z-test'),
     }),
   ),
-  enoughData: z.boolean().describe('Whether each arm has the exposures a 95%/80% test of the observed difference needs'),
-  plannedExposuresPerArm: z.number().nullable().describe('Exposures per arm the observed CTR difference needs; null with no difference yet'),
+  enoughData: z
+    .boolean()
+    .describe('Whether every arm has the planned exposures and at least minimumClickedListsPerArm clicked lists'),
+  plannedExposuresPerArm: z
+    .number()
+    .nullable()
+    .describe("Exposures per arm a test at 95% confidence and 90% power needs to detect a CTR change of minimumDetectableLift from the control's observed CTR; null while the control has no clicked list"),
+  minimumDetectableLift: z.number().describe("The relative CTR change planned for: the experiment's, else 0.1"),
+  minimumClickedListsPerArm: z.number().int().describe('Clicked lists every arm needs besides the planned exposures (the plan rests on observed rates)'),
   generatedAt: z.string(),
 });
 
 export const adminExperimentReport = defineRoute({
   method: 'get',
   path: '/api/admin/experiments/:id/report',
-  summary: 'Per arm: exposures, shoppers, clicks, CTR, carts, purchases, revenue per shopper (95% intervals), lift and p-value against the control',
+  summary: 'Per arm: exposures, shoppers, clicks, CTR, carts and cart rate, purchases and purchase rate, revenue per shopper (95% intervals), lift and p-value against the control',
   tag: 'merchandising',
   access: 'staff',
   params: ExperimentId,

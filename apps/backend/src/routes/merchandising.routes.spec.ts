@@ -89,6 +89,11 @@ describe('merchandising admin routes', () => {
     expect((error.details.issues as Issue[]).map((i) => `${i.in}:${i.field}`).sort()).toEqual(['body:kind', 'body:match.minPrice', 'body:name']);
     expect(error.message).toMatch(/^Invalid request: /);
     expect(await issuesOf(await staff('/api/admin/rules', { json: { ...HOUSE_BRAND, id: 'mine' } }))).toEqual(['body:']);
+    const hideAll = await staff('/api/admin/rules', { json: { name: 'hide all', kind: 'exclude', match: {} } });
+    expect(hideAll.status).toBe(400);
+    expect((await json(hideAll)).error.details.issues).toEqual([
+      expect.objectContaining({ in: 'body', field: 'match', message: expect.stringContaining('an exclude rule with an empty match would hide every product') }),
+    ]);
     expect((await json(await staff('/api/admin/merchandising/changes'))).items.length).toBe(before);
   });
 
@@ -140,15 +145,48 @@ describe('merchandising admin routes', () => {
     const report = await json(await staff(`/api/admin/experiments/${experiment.id}/report`));
     expect(report).toMatchObject({ experiment: { id: experiment.id, control: 'popular', state: 'running' }, enoughData: false });
     expect(report.arms.map((a: { name: string }) => a.name)).toEqual(['popular', 'model']);
-    expect(report.arms[0]).toMatchObject({ exposures: 0, shoppers: 0, clicks: 0, ctr: { value: 0 }, carts: 0, purchases: 0, revenuePerShopper: { value: 0 } });
+    expect(report.arms[0]).toMatchObject({
+      exposures: 0,
+      shoppers: 0,
+      clicks: 0,
+      ctr: { value: 0 },
+      carts: 0,
+      cartedLists: 0,
+      cartRate: { value: 0, low: 0, high: 0 },
+      purchases: 0,
+      purchasedLists: 0,
+      purchaseRate: { value: 0, low: 0, high: 0 },
+      revenuePerShopper: { value: 0 },
+    });
     expect(report.arms[1].vsControl).toMatchObject({ lift: null });
+    expect(report).toMatchObject({ plannedExposuresPerArm: null, minimumDetectableLift: 0.1, minimumClickedListsPerArm: 100 });
 
     const stopped = await staff(`/api/admin/experiments/${experiment.id}`, { method: 'PUT', json: { ...input, state: 'stopped' } });
     expect(stopped.status).toBe(200);
     expect(await json(stopped)).toMatchObject({ state: 'stopped', createdAt: experiment.createdAt });
+    // Stopped, its set-up stays: re-weighting (or a return to draft) is a new experiment.
+    for (const change of [{ ...input, state: 'stopped', arms: [{ ...TWO_ARMS.arms[0], weight: 3 }, TWO_ARMS.arms[1]] }, { ...input, state: 'draft' }]) {
+      const refused = await staff(`/api/admin/experiments/${experiment.id}`, { method: 'PUT', json: change });
+      expect(refused.status).toBe(409);
+      expect((await json(refused)).error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('create a new experiment') });
+    }
     expect((await staff(`/api/admin/experiments/${experiment.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await staff(`/api/admin/experiments/${experiment.id}`)).status).toBe(404);
     expect((await staff(`/api/admin/experiments/${experiment.id}/report`)).status).toBe(404);
+  });
+
+  it("answers 409 naming the experiment for a change or deletion of a rule a running experiment's arm names", async () => {
+    const rule = await json(await staff('/api/admin/rules', { json: HOUSE_BRAND }));
+    const arms = [TWO_ARMS.arms[0], { name: 'model', weight: 1, config: { rules: [rule.id] } }];
+    const experiment = await json(await staff('/api/admin/experiments', { json: { ...TWO_ARMS, name: 'house brand test', arms } }));
+    for (const [method, body] of [['PUT', { ...HOUSE_BRAND, factor: 4 }], ['DELETE', undefined]] as const) {
+      const refused = await staff(`/api/admin/rules/${rule.id}`, { method, json: body });
+      expect([method, refused.status]).toEqual([method, 409]);
+      expect((await json(refused)).error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`running experiment "house brand test" (${experiment.id})`) });
+    }
+    expect(await json(await staff(`/api/admin/rules/${rule.id}`))).toMatchObject({ factor: 2 });
+    await staff(`/api/admin/experiments/${experiment.id}`, { method: 'PUT', json: { ...TWO_ARMS, name: 'house brand test', arms, state: 'stopped' } });
+    expect((await staff(`/api/admin/rules/${rule.id}`, { method: 'PUT', json: { ...HOUSE_BRAND, factor: 4 } })).status).toBe(200);
   });
 
   it('answers 400 naming the bad fields of an experiment', async () => {

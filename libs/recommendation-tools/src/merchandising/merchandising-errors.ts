@@ -24,7 +24,7 @@ export class ExperimentRunningError extends MerchandisingConflictError {
     super('experiment', id);
     this.message =
       change === 'change'
-        ? `experiment ${JSON.stringify(id)} has ${state === 'running' ? 'started' : 'run'}: its set-up (arms, weights, configurations, placement, control, purchase window, minimum detectable lift) cannot change, only its name and state (and it cannot go back to draft), as its exposures belong to the set-up it ran with; create a new experiment to test another set-up`
+        ? `experiment ${JSON.stringify(id)} ${state === 'running' ? 'is running' : 'has run'}: its set-up (arms, weights, configurations, placement, control, purchase window, minimum detectable lift) cannot change, only its name and state (and it cannot go back to draft), as its exposures belong to the set-up it ran with; create a new experiment to test another set-up`
         : `experiment ${JSON.stringify(id)} is running: stop it before deleting it`;
     this.name = 'ExperimentRunningError';
   }
