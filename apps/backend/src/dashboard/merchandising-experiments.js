@@ -58,7 +58,7 @@ function readForm(form) {
 }
 
 /** The fields PUT takes (the stored experiment also has its id and who changed it when). */
-const INPUT_FIELDS = ['name', 'placement', 'state', 'arms', 'control', 'purchaseWindowHours'];
+const INPUT_FIELDS = ['name', 'placement', 'state', 'arms', 'control', 'purchaseWindowHours', 'minimumDetectableLift'];
 
 /** The experiment as PUT takes it, with `changes` applied. */
 function asInput(experiment, changes) {
@@ -136,13 +136,16 @@ export function startExperimentsPanel(ctx) {
     }
   }
 
+  // Older reports have no cart or purchase rates: a dash.
+  const rateCell = (estimate) => (estimate ? interval(estimate, (r) => percent(r, 2)) : '–');
+
   function renderReport(report) {
     const control = report.experiment.control;
     $('report-title').textContent = 'Report: ' + report.experiment.name + ' (' + report.experiment.state + '; control arm: ' + control + ')';
     drawCtrChart($('report-chart'), report.arms);
     const table = $('report-table');
     table.replaceChildren();
-    const heads = ['Arm', 'Exposures', 'Shoppers', 'Clicks', 'CTR (95%)', 'Carts', 'Purchases', 'Revenue / shopper (95%)', 'Lift', 'p-value'];
+    const heads = ['Arm', 'Exposures', 'Shoppers', 'Clicks', 'CTR (95%)', 'Carts', 'Cart rate (95%)', 'Purchases', 'Purchase rate (95%)', 'Revenue / shopper (95%)', 'Lift', 'p-value'];
     const head = table.appendChild(el('thead')).appendChild(el('tr'));
     for (const h of heads) head.appendChild(el('th', { scope: 'col' }, h));
     const body = table.appendChild(el('tbody'));
@@ -151,15 +154,21 @@ export function startExperimentsPanel(ctx) {
       row.appendChild(el('th', { scope: 'row' }, arm.name + (arm.name === control ? ' (control)' : '')));
       const vs = arm.vsControl;
       const cells = [
-        arm.exposures, arm.shoppers, arm.clicks, interval(arm.ctr, (r) => percent(r, 2)), arm.carts, arm.purchases,
+        arm.exposures, arm.shoppers, arm.clicks, interval(arm.ctr, (r) => percent(r, 2)),
+        arm.carts, rateCell(arm.cartRate), arm.purchases, rateCell(arm.purchaseRate),
         interval(arm.revenuePerShopper, money), liftText(vs), vs ? vs.pValue.toFixed(3) : '–',
       ];
       for (const c of cells) row.appendChild(el('td', {}, String(c)));
     }
     const planned = report.plannedExposuresPerArm;
+    const lift = percent(report.minimumDetectableLift, 0);
+    const floor = report.minimumClickedListsPerArm;
     $('report-verdict').textContent = report.enoughData
-      ? 'Enough data: yes, each arm has the shoppers a 95%/80% test needs.'
-      : 'Enough data: not yet, keep it running' + (planned ? ' (about ' + planned + ' exposures per arm needed).' : '.');
+      ? 'Enough data: yes, each arm has the lists a 95%/90% test needs to detect a ' + lift + ' CTR change, and ' + floor + ' clicked lists.'
+      : 'Enough data: not yet, keep it running' +
+        (planned
+          ? ' (about ' + planned + ' exposures and ' + floor + ' clicked lists per arm to detect a ' + lift + ' CTR change).'
+          : ' (the control needs a clicked list before a sample can be planned).');
     $('report-verdict').className = 'small ' + (report.enoughData ? 'good' : 'warn');
   }
 
