@@ -96,7 +96,9 @@ describe('AnswerComposer', () => {
 
     it('says a history of only returns has nothing bought to show, with no negative total', () => {
       const { answer } = composer.compose({ outcome: outcome(['orders']), calls: [history(1)] });
-      expect(answer).toBe('Your recent orders were returns (Blue Polkadot Mug), so there is nothing bought to show.');
+      expect(answer).toBe('Your most recent order was a return (Blue Polkadot Mug). Ask for your orders to see what was bought before it.');
+      const all = composer.compose({ outcome: outcome(['orders']), calls: [{ ...history(1), args: { limit: 5 } }] });
+      expect(all.answer).toBe('Your recent orders were returns (Blue Polkadot Mug), so there is nothing bought to show.');
     });
   });
 

@@ -53,6 +53,9 @@ export function describeOrders(data: unknown, options: OrderTextOptions): string
   const returnedText = returned.length ? (staff ? ` Returned: ${listNames(returned)}.` : ` You also returned ${listNames(returned)}.`) : '';
   if (!purchases.length) {
     const recent = staff ? 'The recent orders' : 'Your recent orders';
+    if (options.latestOnly && returned.length) {
+      return `${staff ? 'The' : 'Your'} most recent order was a return (${listNames(returned)}). Ask for ${staff ? 'the' : 'your'} orders to see what was bought before it.`;
+    }
     return returned.length
       ? `${recent} were returns (${listNames(returned)}), so there is nothing bought to show.`
       : `There is nothing bought to show in ${recent.toLowerCase()}.`;
