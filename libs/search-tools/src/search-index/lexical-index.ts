@@ -1,10 +1,14 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { BM25, grown, LexicalPostings } from './lexical-postings';
 import { analyseDocuments, Vocabulary, type LexicalDocument, type LexicalParts } from './lexical-vocabulary';
-import { normalizeTerm, words } from './text-normalizer';
+import { parseQuery, SPLIT_WEIGHT, type ParsedQuery, type QueryVocabulary } from './query-parser';
 import { TopK } from './top-k';
 
 export type { LexicalDocument } from './lexical-vocabulary';
+export type { ParsedQuery } from './query-parser';
+
+/** How fully a document answers a query (see LexicalIndex.coverage). */
+export type Coverage = 'exact' | 'all' | 'head' | 'partial';
 
 export interface LexicalHit {
   /** Document number: the product's position in the build, then the order documents were added in. */
@@ -14,14 +18,6 @@ export interface LexicalHit {
   terms: string[];
 }
 
-/** A query as the index understands it. */
-export interface ParsedQuery {
-  /** Normalised terms searched, with joined pairs the catalogue knows ("polka dot" -> "polkadot"). */
-  terms: string[];
-  /** Per query word, the terms any of which satisfies it (itself, or a joined pair holding it). */
-  required: string[][];
-}
-
 export interface LexicalSearch {
   query: ParsedQuery;
   hits: LexicalHit[];
@@ -29,9 +25,6 @@ export interface LexicalSearch {
   total: number;
 }
 
-// minisearch's defaults: the weights of prefix and fuzzy expansions.
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
 /** A whole-query product id match counts double a title word. */
 const PRODUCT_ID_BOOST = 2;
 /**
@@ -39,8 +32,10 @@ const PRODUCT_ID_BOOST = 2;
  * are what was meant, so they get back the weight the expansion takes off them.
  */
 const UNKNOWN_TERM_BOOST = 2;
-/** Query terms beyond this are ignored (matched-term bookkeeping is a 32-bit mask). */
-const MAX_QUERY_TERMS = 32;
+/** Query words beyond this are ignored (matched-word bookkeeping is a 32-bit mask). */
+const MAX_QUERY_WORDS = 32;
+/** Both parts of a compound term are at least this long. */
+const MIN_COMPOUND_PART = 3;
 
 /**
  * BM25+ ranking over titles and attribute words, with product ids as exact terms. Typo and prefix
@@ -59,6 +54,9 @@ export class LexicalIndex {
   private readonly vocabulary: Vocabulary;
   private readonly postings: LexicalPostings;
   private readonly productIds = new Map<string, number[]>();
+  private readonly queryVocabulary: QueryVocabulary;
+  /** Last part -> catalogue terms made of a known word and it (see QueryVocabulary.compoundsEndingWith). */
+  private readonly compounds = new Map<string, number[]>();
   // Scratch space reused by every search; a generation stamp marks what this search touched.
   private scores: Float64Array;
   private matched: Uint32Array;
@@ -71,6 +69,14 @@ export class LexicalIndex {
     this.vocabulary = new Vocabulary(parts.termNames);
     this.postings = new LexicalPostings(parts.postings);
     this.termIds = SearchableMap.from(this.vocabulary.entries());
+    this.queryVocabulary = {
+      id: (term) => this.vocabulary.id(term),
+      name: (id) => this.vocabulary.names[id],
+      documentFrequency: (id) => this.postings.documentFrequency(id),
+      termIds: this.termIds,
+      compoundsEndingWith: (term) => this.compounds.get(term) ?? [],
+    };
+    this.vocabulary.names.forEach((name, id) => this.addCompound(name, id));
     productIds.forEach((id, doc) => this.addProductId(id, doc));
     const capacity = Math.max(16, productIds.length);
     this.scores = new Float64Array(capacity);
@@ -87,7 +93,10 @@ export class LexicalIndex {
   append(d: LexicalDocument): number {
     const known = this.vocabulary.size;
     const doc = this.postings.append(this.vocabulary.analyse(d));
-    for (let id = known; id < this.vocabulary.size; id++) this.termIds.set(this.vocabulary.names[id], id);
+    for (let id = known; id < this.vocabulary.size; id++) {
+      this.termIds.set(this.vocabulary.names[id], id);
+      this.addCompound(this.vocabulary.names[id], id);
+    }
     this.addProductId(d.id, doc);
     if (doc >= this.scores.length) {
       const capacity = this.scores.length * 2;
@@ -121,47 +130,37 @@ export class LexicalIndex {
   }
 
   /**
-   * How fully a document answers a query: `exact` when its words are exactly the query's (or the
-   * query is its product id), `all` when it holds every query word, else `partial`.
+   * How fully a document answers a query: `exact` when its title's words are exactly the query's
+   * (or the query is its product id), `all` when it holds every query word (or a typo, completion
+   * or split of it), `head` when it holds the word naming the product ("lantern" of "red
+   * lantern") but not every other, else `partial`.
    */
-  coverage(doc: number, query: ParsedQuery, productId: string, text: string): 'exact' | 'all' | 'partial' {
+  coverage(doc: number, query: ParsedQuery, productId: string, text: string): Coverage {
     if (productId.toLowerCase() === text.trim().toLowerCase()) return 'exact';
-    if (query.required.length === 0) return 'partial';
+    if (query.words.length === 0) return 'partial';
     const terms = this.postings.termsOf(doc);
     const titleTerms = this.postings.titleTermCount(doc);
-    const at = (term: string) => {
-      const id = this.vocabulary.id(term);
-      return id === undefined ? -1 : terms.indexOf(id);
-    };
-    if (!query.required.every((alts) => alts.some((t) => at(t) >= 0))) return 'partial';
-    // Exact: the title's words are the query's words (attribute words never make a name).
-    const named = query.required.length === titleTerms && query.required.every((alts) => {
-      const i = at(alts[0]);
-      return i >= 0 && i < titleTerms;
+    const holds = (id: number) => terms.indexOf(id) >= 0;
+    const satisfied = query.words.map((w) => {
+      for (const id of w.matches.keys()) if (holds(id)) return true;
+      return w.splits.some(([a, b]) => holds(a) && holds(b));
     });
+    for (const { id, first } of query.joined) if (holds(id)) satisfied[first] = satisfied[first + 1] = true;
+    if (!satisfied.every(Boolean)) return satisfied[query.head] && query.words.length > 1 ? 'head' : 'partial';
+    // Exact: the title's words are the query's words (attribute words never make a name).
+    const named = query.words.length === titleTerms && query.words.every((w) => w.own !== undefined && terms.indexOf(w.own) >= 0 && terms.indexOf(w.own) < titleTerms);
     return named ? 'exact' : 'all';
   }
 
-  /** Normalised terms of a query, plus adjacent pairs whose concatenation is a catalogue term. */
+  /** A query's words and the catalogue terms that satisfy each (see ParsedQuery). */
   parse(text: string): ParsedQuery {
-    const raw = words(text);
-    const normalized = raw.map((w) => normalizeTerm(w));
-    const required: string[][] = [];
-    for (const t of normalized) if (t && !required.some((alts) => alts[0] === t)) required.push([t]);
-    const terms = required.map((alts) => alts[0]);
-    for (let i = 0; i + 1 < raw.length; i++) {
-      const joined = normalizeTerm(`${raw[i]}${raw[i + 1]}`);
-      if (!joined || !this.vocabulary.has(joined) || terms.includes(joined)) continue;
-      terms.push(joined);
-      for (const alts of required) if (alts[0] === normalized[i] || alts[0] === normalized[i + 1]) alts.push(joined);
-    }
-    return { terms, required };
+    return parseQuery(text, this.queryVocabulary, MAX_QUERY_WORDS);
   }
 
   search(text: string, options: { limit: number; accept?: (doc: number) => boolean }): LexicalSearch {
     const query = this.parse(text);
-    const terms = query.terms.slice(0, MAX_QUERY_TERMS);
-    if (terms.length === 0 || this.documentCount === 0) return { query, hits: [], total: 0 };
+    const terms = query.terms;
+    if (query.words.length === 0 || this.documentCount === 0) return { query, hits: [], total: 0 };
     const generation = this.nextGeneration();
     const touched: number[] = [];
     const matchedTermIds = new Set<number>();
@@ -176,25 +175,36 @@ export class LexicalIndex {
       this.matched[doc] |= bit;
     };
 
-    terms.forEach((term, i) => {
+    query.words.forEach((w, i) => {
       const bit = 1 << i;
-      const boost = this.vocabulary.has(term) ? 1 : UNKNOWN_TERM_BOOST;
-      for (const [id, weight] of this.expansions(term, i === terms.length - 1)) {
+      const boost = query.unknown[i] ? UNKNOWN_TERM_BOOST : 1;
+      for (const [id, weight] of w.matches) {
         matchedTermIds.add(id);
         this.postings.scoreTerm(id, weight * boost, bit, add);
       }
-      const codeDocs = this.productIds.get(term);
+      for (const [a, b] of w.splits) {
+        for (const id of [a, b]) {
+          if (w.matches.has(id)) continue;
+          matchedTermIds.add(id);
+          this.postings.scoreTerm(id, SPLIT_WEIGHT * boost, bit, add);
+        }
+      }
+      const codeDocs = this.productIds.get(w.word);
       if (codeDocs) {
         const idf = Math.log(1 + (this.documentCount - codeDocs.length + 0.5) / (codeDocs.length + 0.5));
         for (const doc of codeDocs) add(doc, PRODUCT_ID_BOOST * idf * (BM25.d + 1), bit);
       }
     });
+    for (const { id, first } of query.joined) {
+      matchedTermIds.add(id);
+      this.postings.scoreTerm(id, 1, (1 << first) | (1 << (first + 1)), add);
+    }
     // An id with separators (`SKU-000123`) is no single term: the whole query may still name it.
     const whole = text.trim().toLowerCase();
     const wholeDocs = terms.includes(whole) ? undefined : this.productIds.get(whole);
     if (wholeDocs) {
       const idf = Math.log(1 + (this.documentCount - wholeDocs.length + 0.5) / (wholeDocs.length + 0.5));
-      const allTerms = 2 ** terms.length - 1;
+      const allTerms = 2 ** query.words.length - 1;
       for (const doc of wholeDocs) add(doc, PRODUCT_ID_BOOST * idf * (BM25.d + 1), allTerms);
     }
 
@@ -210,31 +220,23 @@ export class LexicalIndex {
     return { query, hits, total };
   }
 
-  /** Catalogue terms a query term stands for, with their weights: itself, completions, near misses. */
-  private expansions(term: string, last: boolean): Map<number, number> {
-    const out = new Map<number, number>();
-    const exact = this.vocabulary.id(term);
-    if (exact !== undefined) out.set(exact, 1);
-    const known = exact !== undefined;
-    if (term.length >= 3 && (last || !known)) {
-      for (const [name, id] of this.termIds.atPrefix(term)) {
-        const distance = name.length - term.length;
-        if (distance > 0) out.set(id, (PREFIX_WEIGHT * name.length) / (name.length + 0.3 * distance));
-      }
-    }
-    const maxEdits = known || /\d/.test(term) ? 0 : term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
-    if (maxEdits > 0) {
-      for (const [name, [id, distance]] of this.termIds.fuzzyGet(term, maxEdits)) {
-        if (distance > 0 && !out.has(id)) out.set(id, (FUZZY_WEIGHT * name.length) / (name.length + distance));
-      }
-    }
-    return out;
-  }
-
   private matchedTerms(doc: number, termIds: ReadonlySet<number>): string[] {
     const out: string[] = [];
     for (const id of this.postings.termsOf(doc)) if (termIds.has(id)) out.push(this.vocabulary.names[id]);
     return out;
+  }
+
+  /** Files a term made of two known words (DOOR + MAT) under its last part. */
+  private addCompound(name: string, id: number): void {
+    if (name.length < 2 * MIN_COMPOUND_PART || /\d/.test(name)) return;
+    for (let k = MIN_COMPOUND_PART; k + MIN_COMPOUND_PART <= name.length; k++) {
+      const last = name.slice(k);
+      if (!this.vocabulary.has(name.slice(0, k)) || !this.vocabulary.has(last)) continue;
+      const list = this.compounds.get(last);
+      if (list) list.push(id);
+      else this.compounds.set(last, [id]);
+      return;
+    }
   }
 
   private addProductId(productId: string, doc: number): void {

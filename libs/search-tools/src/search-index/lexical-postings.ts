@@ -134,6 +134,13 @@ export class LexicalPostings {
     return this.titleTerms[doc];
   }
 
+  /** Documents holding term `id`, removed ones included. */
+  documentFrequency(id: number): number {
+    const packed = id + 1 < this.packedStart.length ? this.packedStart[id + 1] - this.packedStart[id] : 0;
+    const added = this.addedPostings[id];
+    return packed + (added ? added.length / 2 : 0);
+  }
+
   /** Adds `weight` x the BM25+ score of term `id` to every document holding it (`bit`: which query term). */
   scoreTerm(id: number, weight: number, bit: number, add: (doc: number, score: number, bit: number) => void): void {
     const packed = id + 1 < this.packedStart.length;

@@ -7,10 +7,12 @@ import { DEFAULT_FUSION_SETTINGS, maxFusedScore, reciprocalRankFusion, type Fusi
 import type { MatchKind, ProductSearchPage, ProductSearchQuery } from './search-index';
 
 // Tiers order results before the fused score: a product named exactly by the query, then one
-// holding every query word, then the rest (partial, typo or vector-only matches).
+// holding every query word, then one holding the word naming the product ("red lantern": a
+// lantern that is not red), then the rest (some other word, or vector-only matches).
 const TIER_EXACT = 0;
 const TIER_ALL_WORDS = 1;
-const TIER_OTHER = 2;
+const TIER_HEAD = 2;
+const TIER_OTHER = 3;
 
 /** Changed products to bring into a snapshot (see `apply`). */
 export interface ProductChanges {
@@ -149,21 +151,27 @@ export class SearchSnapshot {
     }));
     // Within a tier, products in stock come before those that are not; then relevance.
     ranked.sort((a, b) => a.tier - b.tier || b.available - a.available || b.score - a.score || a.doc - b.doc);
+    // The relevance floor: when some products answer the query (every word, or the product
+    // type), those matching only some other word ("red" things for "red lantern") are not listed.
+    // Vector-only neighbours stay, after them: they are the near misses vectors are fused for.
+    const floor = ranked.length > 0 && ranked[0].tier < TIER_OTHER;
+    const listed = floor ? ranked.filter((r) => r.tier < TIER_OTHER || !lexicalSet.has(r.doc)) : ranked;
 
     const best = maxFusedScore(lists, this.settings.k);
+    const dropped = ranked.length - listed.length;
     let vectorOnly = 0;
     for (const doc of vectorIds) if (!lexicalSet.has(doc)) vectorOnly++;
-    const hits = ranked.slice(query.offset, query.offset + query.limit).map(({ doc, score }) => ({
+    const hits = listed.slice(query.offset, query.offset + query.limit).map(({ doc, score }) => ({
       product: this.documents.at(doc),
       score: Math.round((score / best) * 1e6) / 1e6,
       match: (lexicalSet.has(doc) ? (vectorSet.has(doc) ? 'both' : 'lexical') : 'vector') as MatchKind,
     }));
-    return { hits, total: lexical.total + vectorOnly };
+    return { hits, total: lexical.total + vectorOnly - dropped };
   }
 
   private tier(doc: number, text: string, query: ParsedQuery): number {
     const coverage = this.lexical.coverage(doc, query, this.documents.at(doc).id, text);
-    return coverage === 'exact' ? TIER_EXACT : coverage === 'all' ? TIER_ALL_WORDS : TIER_OTHER;
+    return coverage === 'exact' ? TIER_EXACT : coverage === 'all' ? TIER_ALL_WORDS : coverage === 'head' ? TIER_HEAD : TIER_OTHER;
   }
 
   private appendDoc(p: Product, vector: Float32Array | undefined): void {
