@@ -1,4 +1,7 @@
+import { attributeKind, canonicalAttribute, COLOURS } from './attributes';
 import { findCountry } from './shop-countries';
+
+export { COLOURS };
 
 export interface PriceBounds {
   minPrice?: number;
@@ -9,22 +12,30 @@ export interface MessageEntities extends PriceBounds {
   /** Stock codes written in the message, e.g. 85123A. */
   productIds: string[];
   colours: string[];
+  /** Colour, material and size words in the catalogue's spelling, in message order. */
+  attributes: string[];
   country?: string;
   /** Zero-based index of "the second one", "#3", "the last one" (-1). */
   ordinal?: number;
   /** A customer id the message names ("customer 12345"), which the agent never uses for reads. */
   namedCustomerId?: string;
-  /** The message without price, country, ordinal and customer phrases, lower case. */
+  /** An invoice the message names ("order 536365"). */
+  orderRef?: string;
+  /** How many the shopper wants ("6 mugs", "a dozen"). */
+  quantity?: number;
+  /** The message without price, country, ordinal, quantity and customer phrases, lower case. */
   rest: string;
 }
 
-export const COLOURS = [
-  'red', 'white', 'blue', 'green', 'pink', 'black', 'yellow', 'gold', 'silver', 'purple', 'ivory', 'cream', 'orange',
-  'grey', 'gray', 'brown', 'turquoise', 'lilac',
-];
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, 'a hundred': 100, dozen: 12, 'a dozen': 12,
+};
+const NUMBER_WORD = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|');
 
-const AMOUNT = String.raw`(?:£|gbp\s*)?(\d+(?:[.,]\d{1,2})?)\s*(?:£|pounds?|quid|gbp|p\b)?`;
-const MAX_WORDS = String.raw`under|below|less than|cheaper than|up to|upto|at most|no more than|max(?:imum)?|within|<`;
+// An amount with an optional currency: "£5", "5 quid", "4.50", "50p", "gbp 3".
+const AMOUNT = String.raw`(?:£|gbp\s*)?\s*(\d+(?:[.,]\d{1,2})?)\s*(£|pounds?|quid|gbp|p\b|pence)?`;
+const MAX_WORDS = String.raw`nothing (?:over|above|more than)|not (?:over|above|more than)|no (?:more|higher) than|under|below|less than|cheaper than|up to|upto|at most|max(?:imum)?|within|sub|<|budget(?: of| is)?|(?:i'?ve |i have )?(?:only )?got|spend(?:ing)?(?: up to)?`;
 const MIN_WORDS = String.raw`over|above|more than|at least|min(?:imum)?|starting at|>`;
 const ORDINALS: Record<string, number> = {
   first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3, fifth: 4, '5th': 4,
@@ -32,10 +43,11 @@ const ORDINALS: Record<string, number> = {
 };
 // Stock codes: five digits and up to two letters (85123A, 22423, 84029E), not part of a longer number.
 const STOCK_CODE = /(?<![\w.£])(\d{5}[a-z]{0,2})(?![\w.])/gi;
+const NOT_A_THING = String.raw`(?:pounds?|quid|p|pence|gbp|orders?|purchases?|st|nd|rd|th|of|and|to|or|x|tiers?|pieces?|packs?|pcs?|cm|mm|inch(?:es)?|ml|litres?|m|l|days?|weeks?|months?|years?)\b`;
 
-/** Extracts prices, stock codes, colours, a country and "the Nth one" from a shopper's message. */
+/** Extracts prices, stock codes, attributes, a country, a quantity and "the Nth one" from a shopper's message. */
 export function extractEntities(message: string): MessageEntities {
-  let rest = ` ${message.toLowerCase().replace(/[’']/g, "'")} `;
+  let rest = ` ${normaliseMoney(message.toLowerCase().replace(/[’']/g, "'"))} `;
   const take = (pattern: RegExp, on: (m: RegExpExecArray) => void) => {
     let match: RegExpExecArray | null;
     while ((match = pattern.exec(rest))) {
@@ -45,22 +57,30 @@ export function extractEntities(message: string): MessageEntities {
       if (!pattern.global) break;
     }
   };
-  const out: MessageEntities = { productIds: [], colours: [], rest: '' };
+  const out: MessageEntities = { productIds: [], colours: [], attributes: [], rest: '' };
+  const amount = (m: RegExpExecArray, at: number) => num(m[at], m[at + 1]);
 
   take(/\b(?:customer|user|client|account)\s*(?:id|number|no\.?|#)?\s*#?\s*(\d{3,})\b/g, (m) => (out.namedCustomerId = m[1]));
-  take(new RegExp(String.raw`\bbetween\s+${AMOUNT}\s*(?:and|-|to)\s*${AMOUNT}`, 'g'), (m) => {
-    const [a, b] = [num(m[1]), num(m[2])];
+  take(/\b(?:order|invoice)\s*(?:no\.?|number|#)?\s*#?\s*(c?\d{6})\b/g, (m) => (out.orderRef = m[1].toUpperCase()));
+  take(new RegExp(String.raw`\b(?:between|from)\s+${AMOUNT}\s*(?:and|-|to)\s*${AMOUNT}`, 'g'), (m) => {
+    const [a, b] = [num(m[1], m[2] ?? m[4]), amount(m, 3)];
     out.minPrice = Math.min(a, b);
     out.maxPrice = Math.max(a, b);
   });
-  take(new RegExp(String.raw`(?:£\s*)(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*£?\s*(\d+(?:\.\d{1,2})?)`, 'g'), (m) => {
+  take(new RegExp(String.raw`£\s*(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*£?\s*(\d+(?:\.\d{1,2})?)`, 'g'), (m) => {
     out.minPrice = num(m[1]);
     out.maxPrice = num(m[2]);
   });
-  take(new RegExp(String.raw`(?:for\s+|costing\s+|priced\s+)?(?:${MAX_WORDS})\s*${AMOUNT}`, 'g'), (m) => (out.maxPrice = num(m[1])));
-  take(new RegExp(String.raw`(?:${MIN_WORDS})\s*${AMOUNT}`, 'g'), (m) => (out.minPrice = num(m[1])));
+  take(new RegExp(String.raw`(?:for\s+|costing\s+|priced\s+)?(?:${MAX_WORDS})\s*(?:about\s+|around\s+)?${AMOUNT}`, 'g'), (m) => (out.maxPrice = amount(m, 1)));
+  take(new RegExp(String.raw`${AMOUNT}\s*(?:or (?:less|under|below|cheaper)|and under|max(?:imum)?|tops|at most)\b`, 'g'), (m) => (out.maxPrice = amount(m, 1)));
+  take(new RegExp(String.raw`${AMOUNT}\s*(?:or (?:more|over|above)|and (?:up|over|above)|\+|plus\b)`, 'g'), (m) => (out.minPrice = amount(m, 1)));
+  take(new RegExp(String.raw`(?:${MIN_WORDS})\s*${AMOUNT}`, 'g'), (m) => (out.minPrice = amount(m, 1)));
   // "from" also introduces places and products, so only "from £5" is a price.
-  take(new RegExp(String.raw`\bfrom\s*£\s*(\d+(?:[.,]\d{1,2})?)`, 'g'), (m) => (out.minPrice = num(m[1])));
+  take(/\bfrom\s*£\s*(\d+(?:[.,]\d{1,2})?)/g, (m) => (out.minPrice = num(m[1])));
+  // "for 5 quid", "for £5", "about £5": the shopper's budget, when a currency says it is money.
+  take(/\b(?:for|at|about|around)\s+(?:about\s+|around\s+)?(?:£\s*(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s*(quid|pounds?|p\b|pence))/g, (m) =>
+    out.maxPrice ??= m[1] !== undefined ? num(m[1]) : num(m[2], m[3]),
+  );
 
   const country = findCountry(rest);
   if (country) {
@@ -73,13 +93,29 @@ export function extractEntities(message: string): MessageEntities {
     (m) => (out.ordinal = ORDINALS[m[1]]),
   );
   take(STOCK_CODE, (m) => out.productIds.push(m[1].toUpperCase()));
+  take(new RegExp(String.raw`(?<!\b(?:of|last|latest|past|recent|previous|top|first)\s)\b(\d{1,3}|${NUMBER_WORD})\s+(?!${NOT_A_THING})(?=[a-z])`, 'g'), (m) => {
+    out.quantity ??= NUMBER_WORDS[m[1]] ?? Number(m[1]);
+  });
   for (const word of rest.match(/[a-z]+/g) ?? []) {
-    if (COLOURS.includes(word) && !out.colours.includes(word)) out.colours.push(word === 'gray' ? 'grey' : word);
+    const kind = attributeKind(word);
+    const canonical = canonicalAttribute(word);
+    if (kind && !out.attributes.includes(canonical)) out.attributes.push(canonical);
+    if (kind === 'colour' && !out.colours.includes(canonical)) out.colours.push(canonical);
   }
   out.rest = rest.replace(/\s+/g, ' ').trim();
   return out;
 }
 
-function num(text: string): number {
-  return Number(text.replace(',', '.'));
+/** "a fiver", "ten quid", "twenty pounds" → "£5", "£10", "£20", so one amount grammar reads them all. */
+function normaliseMoney(text: string): string {
+  return text
+    .replace(new RegExp(String.raw`\b(between|from)\s+(${NUMBER_WORD})\b`, 'g'), (_, w: string, n: string) => `${w} ${NUMBER_WORDS[n]}`)
+    .replace(/\b(?:a\s+)?fiver\b/g, '£5')
+    .replace(/\b(?:a\s+)?tenner\b/g, '£10')
+    .replace(new RegExp(String.raw`\b(${NUMBER_WORD})\s+(pounds?|quid)\b`, 'g'), (_, n: string) => `£${NUMBER_WORDS[n]}`);
+}
+
+function num(text: string, unit?: string): number {
+  const value = Number(text.replace(',', '.'));
+  return unit === 'p' || unit === 'pence' ? Math.round(value) / 100 : value;
 }

@@ -30,6 +30,31 @@ export interface PlannerTurn {
   signal: AbortSignal;
 }
 
+/** What one ask of a message carries, as far as the planner read it. */
+export interface IntentSlots {
+  /** The words sent to search: attributes first, then the product words. */
+  query?: string;
+  /** The head noun ("red lanterns" → "lanterns"). */
+  productType?: string;
+  /** Colour, material and size words in the catalogue's spelling. */
+  attributes?: string[];
+  minPrice?: number;
+  maxPrice?: number;
+  quantity?: number;
+  /** "something new to me", "I haven't bought before". */
+  newToMe?: boolean;
+  /** An invoice number the shopper named. */
+  orderRef?: string;
+  country?: string;
+  productId?: string;
+}
+
+/** One ask of a message: "a teapot under £10 and my last order" holds two. */
+export interface UnderstoodIntent {
+  intent: string;
+  slots: IntentSlots;
+}
+
 export interface PlannerOutcome {
   /** Final text from the planner (the LLM's answer, or a rule reply such as a greeting); absent: the composer writes it. */
   answer?: string;
@@ -37,6 +62,8 @@ export interface PlannerOutcome {
   intents: string[];
   /** Sentences the composer adds, e.g. a refusal to show another customer's data. */
   notes: string[];
+  /** The asks with their slots, in message order (the rules planner sets it). */
+  understood?: UnderstoodIntent[];
 }
 
 /** Turns a message into tool calls, possibly over several dependent steps. */

@@ -1,4 +1,4 @@
-import type { ExecutedCall, PlannedCall } from './planner';
+import type { ExecutedCall, PlannedCall, UnderstoodIntent } from './planner';
 
 /** How many products a rule plan asks each tool for. */
 export const RULE_K = 5;
@@ -7,6 +7,8 @@ export const RULE_K = 5;
 export interface RulePlan {
   intents: string[];
   notes: string[];
+  /** Each ask with its slots, in message order. */
+  understood: UnderstoodIntent[];
   /** A reply that needs no tool (greeting, help). */
   answer?: string;
   calls: PlannedCall[];
@@ -15,6 +17,6 @@ export interface RulePlan {
 }
 
 /** The args without their undefined values: a call carries only what the message gave. */
-export function withDefined<T extends Record<string, unknown>>(obj: T): T {
+export function withDefined<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
