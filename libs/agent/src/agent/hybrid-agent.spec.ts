@@ -19,16 +19,17 @@ describe('HybridAgent (rules)', () => {
     const shop = createShopTools({ get_user_segment: { delayMs: 150 }, get_recommendations: { delayMs: 150 } });
     const agent = factory(shop)({ sessionId: 's', userId: ME });
     const result = await agent.chat('recommend me something for under 5 pounds and show my segment');
+    // In the message's order.
     expect(result.toolCalls.map((c) => [c.name, c.ok])).toEqual([
-      ['get_user_segment', true],
       ['get_recommendations', true],
+      ['get_user_segment', true],
     ]);
     // Both started before either ended: they ran at once.
     expect(shop.timeline.slice(0, 2).sort()).toEqual(['start get_recommendations', 'start get_user_segment']);
     expect(result.timings.slowestToolMs).toBeGreaterThanOrEqual(140);
     expect(result.timings.totalMs).toBeGreaterThanOrEqual(result.timings.toolsWallMs);
-    // One paragraph per request (their order is the planner's intents' order); the segment in the shop's words.
-    expect(result.answer.split('\n\n').sort()).toEqual([
+    // One paragraph per request, in the message's order; the segment in the shop's words, not its label.
+    expect(result.answer.split('\n\n')).toEqual([
       'Picked for you under £5.00: Red Woolly Hottie White Heart (£3.75), Party Bunting (£4.95), Rabbit Night Light (£2.08), Jumbo Bag Red Retrospot (£2.08), Paper Chain Kit 50\'s Christmas (£2.95).',
       "You're one of our very best customers, thank you! We keep new arrivals and picks chosen for you here.",
     ]);
@@ -127,8 +128,8 @@ describe('HybridAgent (rules)', () => {
     for await (const event of agent.chatStream('what should I buy and what is my segment')) events.push(event);
     expect(events.map((e) => (e.type === 'tool_start' || e.type === 'tool_end' ? `${e.type}:${e.name}` : e.type))).toEqual([
       'plan',
-      'tool_start:get_user_segment',
       'tool_start:get_recommendations',
+      'tool_start:get_user_segment',
       'tool_end:get_recommendations',
       'tool_end:get_user_segment',
       'answer',

@@ -29,6 +29,26 @@ describe('ask_shopping_assistant tool', () => {
     expect(followUp.ok).toBe(true);
   });
 
+  it('answers with intents, paragraphs and cards saying why; a staff key acting for a customer sees the segment label', async () => {
+    const shop = setup();
+    type Answer = { answer: string; intents: string[]; sections: { intent: string }[]; products: { why?: string }[]; planner: string };
+    const asCustomer = await shop.registry.invoke<Answer>(ASK_SHOPPING_ASSISTANT, { message: 'what kind of customer am I and what should I buy' }, {
+      caller: { kind: 'customer', customerId: '17850' },
+    });
+    if (!asCustomer.ok) throw new Error(asCustomer.error.message);
+    expect(asCustomer.data.intents.sort()).toEqual(['recommend', 'segment']);
+    expect(asCustomer.data.sections.map((s) => s.intent).sort()).toEqual(['recommend', 'segment']);
+    expect(asCustomer.data.answer).toContain("You're one of our very best customers");
+    expect(asCustomer.data.answer).not.toMatch(/champions/);
+    expect(asCustomer.data.products[0].why).toBe('Picked for you from what you have bought');
+
+    const asStaff = await shop.registry.invoke<Answer>(ASK_SHOPPING_ASSISTANT, { message: 'what kind of customer am I', userId: '17850' }, {
+      caller: { kind: 'service', keyId: 'crm' },
+    });
+    if (!asStaff.ok) throw new Error(asStaff.error.message);
+    expect(asStaff.data.answer).toMatch(/^Customer 17850 is in the "champions" segment/);
+  });
+
   it('lets a customer chat only as themselves', async () => {
     const shop = setup();
     const result = await shop.registry.invoke(

@@ -29,6 +29,11 @@ const Output = z.object({
     }),
   ),
   timings: z.object({ totalMs: z.number(), toolsWallMs: z.number(), slowestToolMs: z.number() }),
+  intents: z.array(z.string()),
+  /** Why the LLM planner was set aside for this turn (the rules answered it). */
+  fallbackReason: z.string().optional(),
+  /** The answer's paragraphs, one per intent of the message. */
+  sections: z.array(z.object({ intent: z.string(), text: z.string() })).optional(),
 });
 
 /** The agent as a tool, so `POST /api/tools/ask_shopping_assistant` and MCP clients can drive it. */
@@ -51,6 +56,9 @@ export function askShoppingAssistantTool(createAgent: CreateHybridAgent, timeout
         products: result.products as unknown as Record<string, unknown>[],
         toolCalls: result.toolCalls,
         timings: result.timings,
+        intents: result.intents,
+        ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
+        ...(result.sections ? { sections: result.sections } : {}),
       };
     },
   });
