@@ -106,8 +106,9 @@ export function parseQuery(text: string, vocabulary: QueryVocabulary, maxWords: 
 /** Fills a word's matches and splits: itself, completions (last or unknown word), near misses, split halves. */
 function expand(w: QueryWord, last: boolean, vocabulary: QueryVocabulary): void {
   const term = w.word;
-  const known = w.own !== undefined;
-  if (known) w.matches.set(w.own!, 1);
+  const own = w.own;
+  const known = own !== undefined;
+  if (known) w.matches.set(own, 1);
   // A compound naming the same thing ("mat": DOORMAT).
   if (term.length >= 3) for (const id of vocabulary.compoundsEndingWith(term)) if (!w.matches.has(id)) w.matches.set(id, COMPOUND_WEIGHT);
   if (term.length >= 3 && (last || !known)) {
@@ -122,18 +123,18 @@ function expand(w: QueryWord, last: boolean, vocabulary: QueryVocabulary): void 
       if (distance > 0 && !w.matches.has(id) && keep(id)) w.matches.set(id, (FUZZY_WEIGHT * name.length) / (name.length + distance));
     }
   };
-  if (!known) {
+  if (own === undefined) {
     const maxEdits = term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
     if (maxEdits > 0) fuzzy(maxEdits, () => true);
     if (maxEdits > 0 && w.typed !== term) fuzzy(maxEdits, () => true, w.typed); // its "s" may be its own
     // Swapped letters ("lantren", "pnik") are two edits to Levenshtein, one slip to a typist.
-    for (let i = 0; i + 1 < term.length && term.length >= 4; i++) {
+    for (let i = 0; i + 1 < term.length && term.length >= 3; i++) {
       const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
       const id = vocabulary.id(swapped);
       if (id !== undefined && !w.matches.has(id)) w.matches.set(id, (FUZZY_WEIGHT * term.length) / (term.length + 1));
     }
-  } else if (term.length >= RARE_MIN_LENGTH && vocabulary.documentFrequency(w.own!) <= RARE_DOCS) {
-    const rare = vocabulary.documentFrequency(w.own!);
+  } else if (term.length >= RARE_MIN_LENGTH && vocabulary.documentFrequency(own) <= RARE_DOCS) {
+    const rare = vocabulary.documentFrequency(own);
     fuzzy(1, (id) => vocabulary.documentFrequency(id) >= COMMON_FACTOR * Math.max(1, rare));
   }
   // A joined word the catalogue may write apart (also when it writes it joined elsewhere: CAKESTAND, CAKE STAND).
