@@ -138,6 +138,8 @@ describe('AnswerComposer', () => {
       `${SHIPPING_ANSWER} Your most recent order (1 Dec 2011): 2 × Red Retrospot Teapot (£3.95 each), 6 × Blue Polkadot Mug (£2.95 each). ` +
         'You also returned Blue Polkadot Mug. I can find more like any of them, or things often bought with them.',
     );
+    const twice = composer.compose({ outcome: outcome(['order-shipping', 'order-shipping']), calls: [history(3)] });
+    expect(twice.answer).toBe(answer);
     const anonymous = composer.compose({ outcome: outcome(['order-shipping'], { notes: ['Sign in to see your own orders, profile and segment.'] }), calls: [] });
     expect(anonymous.answer).toBe(`Sign in to see your own orders, profile and segment.\n\n${SHIPPING_ANSWER}`);
   });

@@ -84,7 +84,9 @@ export class AnswerComposer {
       if (text === outcome.answer) plannerAnswerUsed = true;
       // A section whose calls all failed reads as a failure: an answer of only failures says so first.
       const failedOnly = section.calls.length > 0 && section.calls.every((c) => !c.ok) && section.intent !== 'order-shipping';
-      if (text) composed.push({ intent: failedOnly ? 'failure' : section.intent, text });
+      // Two clauses of one ask ("where is my order? has it shipped?") are answered once.
+      const repeated = composed.some((s) => s.text === text || (s.intent === section.intent && !section.calls.length));
+      if (text && !repeated) composed.push({ intent: failedOnly ? 'failure' : section.intent, text });
     }
     if (!plannerAnswerUsed && outcome.answer && !composed.some((s) => s.intent === 'unsupported')) composed.unshift({ intent: 'reply', text: outcome.answer });
     if (!composed.length && !notes.length) composed.push({ intent: 'none', text: NOTHING_FOUND });
