@@ -40,3 +40,35 @@ export function el(tag, attrs, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+const money = (n, currency) => {
+  if (typeof n !== 'number') return '';
+  try {
+    return n.toLocaleString('en-GB', { style: 'currency', currency: currency || 'GBP' });
+  } catch {
+    return '£' + n.toFixed(2);
+  }
+};
+
+/**
+ * One price to read, the product's usual price beside it only when it differs, said in words
+ * with a tooltip on where "usually" comes from: `£2.55 · usually £2.95`.
+ */
+export function priceElement(product, className) {
+  const node = el('span', { class: className || 'price' }, money(product.unitPrice, product.currency));
+  const typical = product.typicalPrice;
+  if (typeof typical === 'number' && typeof product.unitPrice === 'number' && Math.abs(typical - product.unitPrice) >= 0.005) {
+    node.appendChild(el('span', { class: 'typical' }, ' · usually ' + money(typical, product.currency)));
+    node.title = 'Now ' + money(product.unitPrice, product.currency) + '. Usually ' + money(typical, product.currency) + ': the price it sold at most often.';
+  }
+  return node;
+}
+
+/** What a panel says when the key it needs is missing or refused, naming where and which kind. */
+export function keyAdvice(what, kind, err) {
+  const which = kind === 'admin' ? 'an admin key (reco_admin_…)' : 'a service or admin key (reco_service_… or reco_admin_…)';
+  if (!err) return what + ': enter ' + which + ' in the API key box at the top, then press Use key.';
+  if (err.status === 401) return what + ': the key was not accepted. Enter ' + which + ' in the API key box at the top.';
+  if (err.status === 403) return what + ': this key may not do that. It needs ' + which + '.';
+  return what + ': ' + err.message;
+}
