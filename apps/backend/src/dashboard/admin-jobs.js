@@ -1,7 +1,7 @@
 // The admin panel's jobs: a table of recent jobs (polled while one is queued or running and the
 // panel can be seen), buttons that start a job of a kind, Cancel on active jobs, and the schedules.
 
-import { $, api, apiKey, el } from './dashboard-helpers.js';
+import { $, api, apiKey, el, keyAdvice } from './dashboard-helpers.js';
 
 const POLL_MS = 2000;
 const LIST_LIMIT = 25;
@@ -43,7 +43,7 @@ function setTime(node, iso, withDate) {
 }
 
 export function startJobsPanel(panel) {
-  const state = { timer: null, seq: 0, inView: true, active: false };
+  const state = { timer: null, seq: 0, inView: true, active: false, keyHint: false };
   /** Each row's cells and controls, so a refresh updates rows in place (focus stays put). */
   const rowParts = new WeakMap();
 
@@ -148,6 +148,8 @@ export function startJobsPanel(panel) {
     try {
       const { items } = await api('/api/admin/jobs?limit=' + LIST_LIMIT);
       if (seq !== state.seq) return;
+      if (state.keyHint) say('');
+      state.keyHint = false;
       renderJobs(items);
       state.active = items.some(isActive);
     } catch (err) {
@@ -155,7 +157,7 @@ export function startJobsPanel(panel) {
       const denied = err.status === 401 || err.status === 403;
       // A passing failure keeps polling while jobs were active; a refused key stops it.
       if (denied) state.active = false;
-      say(denied ? 'Jobs: this needs the admin key.' : 'Jobs: ' + err.message, 'bad');
+      say(keyAdvice('Jobs', 'admin', err), 'bad');
     }
     schedule();
   }
@@ -214,5 +216,12 @@ export function startJobsPanel(panel) {
       else stop();
     }).observe(panel);
   }
-  return { open };
+  /** Before a key is entered: which key the panel needs; the first read with a key clears it. */
+  function needsKey() {
+    $('jobs-empty').hidden = true;
+    state.keyHint = true;
+    say(keyAdvice('Jobs, cache and models', 'admin'), 'warn');
+  }
+
+  return { open, needsKey };
 }

@@ -1,6 +1,6 @@
 // The admin panel (admin key): jobs and schedules (admin-jobs.js), cache flush, model versions.
 
-import { $, api, el } from './dashboard-helpers.js';
+import { $, api, el, keyAdvice } from './dashboard-helpers.js';
 import { startJobsPanel } from './admin-jobs.js';
 
 function adminSay(text) {
@@ -13,7 +13,7 @@ async function flushCache() {
     const out = await api('/api/admin/cache/flush', { method: 'POST', json: { namespaces } });
     adminSay('Flushed: ' + out.flushed.join(', '));
   } catch (err) {
-    adminSay('Flush: ' + err.message);
+    adminSay(keyAdvice('Flush', 'admin', err));
   }
 }
 
@@ -41,7 +41,7 @@ async function listModels() {
             await api('/api/admin/models/' + v.id + '/activate?name=' + encodeURIComponent(v.name), { method: 'POST' });
             await listModels();
           } catch (err) {
-            adminSay('Activate: ' + err.message);
+            adminSay(keyAdvice('Activate', 'admin', err));
           }
         });
         cell.appendChild(button);
@@ -50,11 +50,14 @@ async function listModels() {
       table.appendChild(row);
     }
   } catch (err) {
-    adminSay('Models: ' + err.message);
+    adminSay(keyAdvice('Models', 'admin', err));
   }
 }
 
-/** Wires the panel's controls; `open()` reads its jobs and schedules (call when a key is set). */
+/**
+ * Wires the panel's controls; `open()` reads its jobs and schedules (call when a key is set),
+ * `needsKey()` says which key the panel needs before one is entered.
+ */
 export function startAdminPanel() {
   $('admin-flush').addEventListener('click', flushCache);
   $('admin-models').addEventListener('click', listModels);

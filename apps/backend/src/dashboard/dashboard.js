@@ -1,21 +1,13 @@
 // Reco dashboard: plain browser JavaScript modules, no build step. Every call sends the API key
 // the user entered (dashboard-helpers.js).
 
-import { $, api, apiKey, el, setApiKey } from './dashboard-helpers.js';
+import { $, api, apiKey, el, keyAdvice, priceElement, setApiKey } from './dashboard-helpers.js';
 import { startAdminPanel } from './admin-panel.js';
+import { productCards } from './chat-cards.js';
+import { drawTimeline, svgEl } from './tool-timeline.js';
 import { startMerchandisingPage } from './merchandising.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const state = { customerId: '', sessionId: null, metricsTimer: null };
-
-function svgEl(tag, attrs, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-const money = (n) => (typeof n === 'number' ? '£' + n.toFixed(2) : '');
 
 // ---- key ----
 function showKeyStatus() {
@@ -32,57 +24,30 @@ $('key-form').addEventListener('submit', (e) => {
 });
 
 // ---- chat ----
-function addMessage(kind, text, products) {
-  const msg = el('div', { class: 'msg ' + kind }, text);
-  if (products && products.length) {
-    const list = el('div', { class: 'products' });
-    const unique = products.filter((p, i) => products.findIndex((q) => q.productId === p.productId) === i);
-    for (const p of unique.slice(0, 6)) list.appendChild(el('span', { class: 'chip' }, p.description + ' ' + money(p.unitPrice)));
-    msg.appendChild(list);
-  }
+function addMessage(kind, text, result) {
+  const msg = el('div', { class: 'msg ' + kind });
+  msg.appendChild(el('div', { class: 'msg-text' }, text));
+  if (result && result.products && result.products.length) msg.appendChild(productCards(result));
   $('chat-log').appendChild(msg);
   $('chat-log').scrollTop = $('chat-log').scrollHeight;
   return msg;
 }
 
-// The axis starts at the first call's start: the planning before it is not a tool's time.
-function drawTimeline(rawCalls) {
-  const origin = Math.min(...rawCalls.map((c) => c.start));
-  const calls = rawCalls.map((c) => Object.assign({}, c, { start: c.start - origin, end: c.end - origin }));
-  const totalMs = Math.max(1, ...calls.map((c) => c.end));
-  const svg = $('tool-timeline');
-  svg.replaceChildren();
-  const width = svg.clientWidth || 600;
-  const rowH = 20;
-  const left = 150;
-  const span = Math.max(totalMs, 1);
-  const height = Math.max(60, calls.length * rowH + 28);
-  svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
-  svg.style.height = height + 'px';
-  const x = (ms) => left + ((width - left - 30) * ms) / span;
-  for (let t = 0; t <= 4; t++) {
-    const ms = (span * t) / 4;
-    svg.appendChild(svgEl('line', { class: 'axis', x1: x(ms), x2: x(ms), y1: 0, y2: height - 16 }));
-    svg.appendChild(svgEl('text', { x: x(ms) - 8, y: height - 3 }, Math.round(ms)));
-  }
-  calls.forEach((c, i) => {
-    const y = 4 + i * rowH;
-    svg.appendChild(svgEl('text', { x: 4, y: y + 13 }, c.name));
-    const bar = svgEl('rect', {
-      class: 'tool-bar' + (c.ok === false ? ' failed' : ''),
-      'data-tool': c.name,
-      x: x(c.start),
-      y: y + 2,
-      width: Math.max(2, x(c.end) - x(c.start)),
-      height: rowH - 6,
-      rx: 3,
-    });
-    bar.appendChild(svgEl('title', {}, c.name + ': ' + Math.round(c.end - c.start) + ' ms'));
-    svg.appendChild(bar);
-  });
+/** Before any message: how to start, or which key chatting needs. */
+function showChatHint() {
+  if ($('chat-log').querySelector('.msg')) return;
+  const hint = apiKey()
+    ? 'Ask the assistant as a shopper would, e.g. “red lanterns under £5, and what should I buy next?”. Pick a customer on the right to chat as them.'
+    : keyAdvice('Chat', 'service');
+  $('chat-log').replaceChildren(el('p', { class: 'hint muted' }, hint));
 }
 
 async function sendChat(message) {
+  if (!apiKey()) {
+    showChatHint();
+    return;
+  }
+  $('chat-log').querySelector('.hint')?.remove();
   addMessage('user', message);
   $('chat-send').disabled = true;
   const started = performance.now();
@@ -97,8 +62,10 @@ async function sendChat(message) {
       body: JSON.stringify(body),
     });
     if (!res.ok) {
-      const err = await res.json().catch(() => null);
-      throw new Error((err && err.error && err.error.message) || 'HTTP ' + res.status);
+      const body = await res.json().catch(() => null);
+      const err = new Error((body && body.error && body.error.message) || 'HTTP ' + res.status);
+      err.status = res.status;
+      throw err;
     }
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
@@ -122,18 +89,18 @@ async function sendChat(message) {
           call.end = Math.max(now, call.start + 1);
           call.ok = event.ok;
           calls.set(event.id, call);
-          drawTimeline([...calls.values()]);
+          drawTimeline($('tool-timeline'), [...calls.values()]);
         }
         if (type === 'answer') {
           state.sessionId = event.result.sessionId;
-          addMessage('assistant', event.result.answer, event.result.products);
-          if (calls.size) drawTimeline([...calls.values()]);
+          addMessage('assistant', event.result.answer, event.result);
+          if (calls.size) drawTimeline($('tool-timeline'), [...calls.values()]);
         }
         if (type === 'error') addMessage('error', event.error.message);
       }
     }
   } catch (err) {
-    addMessage('error', err.message);
+    addMessage('error', err.status === 401 || err.status === 403 ? keyAdvice('Chat', 'service', err) : err.message);
   } finally {
     $('chat-send').disabled = false;
   }
@@ -148,42 +115,63 @@ $('chat-form').addEventListener('submit', (e) => {
 });
 
 // ---- customers ----
+const NO_CUSTOMER = '— pick a customer —';
+
+/** The picker shows the chosen customer, also one typed in that is not on the first page of the list. */
+function showChosenCustomer() {
+  const select = $('customer-select');
+  const id = state.customerId;
+  if (id && ![...select.options].some((o) => o.value === id)) select.appendChild(el('option', { value: id }, id));
+  select.value = id;
+}
+
 async function loadCustomers() {
+  const select = $('customer-select');
   try {
     const page = await api('/api/users?limit=100');
-    const select = $('customer-select');
-    select.replaceChildren(el('option', { value: '' }, '— pick a customer —'));
+    select.replaceChildren(el('option', { value: '' }, NO_CUSTOMER));
     for (const c of page.items) select.appendChild(el('option', { value: c.customerId }, c.customerId + (c.country ? ' · ' + c.country : '')));
+    showChosenCustomer();
+    if (!state.customerId) $('customer-meta').textContent = page.items.length ? 'Pick a customer, or type an id, to see their recommendations.' : 'No customers yet: import orders or send customers to the API.';
   } catch (err) {
-    $('customer-meta').textContent = 'Customer list: ' + err.message;
+    $('customer-meta').textContent = keyAdvice('Customer list', 'service', err);
   }
+}
+
+function recCard(p) {
+  const card = el('div', { class: 'rec-card', 'data-product': p.productId });
+  card.appendChild(el('div', { class: 'title' }, (p.title || p.description || p.productId).toLowerCase()));
+  card.appendChild(priceElement(p));
+  card.appendChild(el('div', { class: 'reason', title: p.reason || 'model' }, p.reason || 'model'));
+  card.appendChild(el('div', { class: 'code' }, p.productId + (typeof p.score === 'number' ? ' · score ' + p.score.toFixed(2) : '')));
+  return card;
 }
 
 async function showCustomer(id) {
   state.customerId = id;
   state.sessionId = null;
+  showChosenCustomer();
+  $('customer-id').value = '';
   $('chat-as').textContent = id || 'none (anonymous shopper)';
   $('rec-cards').replaceChildren();
   if (!id) return;
+  if (!apiKey()) {
+    $('customer-meta').textContent = keyAdvice('Recommendations', 'service');
+    return;
+  }
   $('customer-meta').textContent = 'Loading ' + id + '…';
   try {
     const [recs, segment] = await Promise.all([
       api('/api/users/' + encodeURIComponent(id) + '/recommendations?k=12'),
       api('/api/users/' + encodeURIComponent(id) + '/segment').catch(() => null),
     ]);
+    if (state.customerId !== id) return;
     const items = recs.items || [];
     const seg = segment && segment.segment ? ' · segment ' + segment.segment.replace(/_/g, ' ') : '';
     $('customer-meta').textContent = 'Customer ' + id + ': ' + items.length + ' recommendations' + (recs.strategy ? ' (' + recs.strategy + ')' : '') + seg;
-    for (const p of items) {
-      const card = el('div', { class: 'rec-card', 'data-product': p.productId });
-      card.appendChild(el('div', { class: 'title' }, (p.description || p.productId).toLowerCase()));
-      card.appendChild(el('div', { class: 'price' }, money(p.unitPrice)));
-      card.appendChild(el('div', { class: 'reason' }, p.reason || 'model'));
-      card.appendChild(el('div', { class: 'code' }, p.productId + (typeof p.score === 'number' ? ' · score ' + p.score.toFixed(2) : '')));
-      $('rec-cards').appendChild(card);
-    }
+    for (const p of items) $('rec-cards').appendChild(recCard(p));
   } catch (err) {
-    $('customer-meta').textContent = 'Recommendations for ' + id + ': ' + err.message;
+    if (state.customerId === id) $('customer-meta').textContent = keyAdvice('Recommendations for ' + id, 'service', err);
   }
 }
 
@@ -191,10 +179,7 @@ $('customer-form').addEventListener('submit', (e) => {
   e.preventDefault();
   showCustomer($('customer-id').value.trim() || $('customer-select').value);
 });
-$('customer-select').addEventListener('change', () => {
-  $('customer-id').value = '';
-  showCustomer($('customer-select').value);
-});
+$('customer-select').addEventListener('change', () => showCustomer($('customer-select').value));
 
 // ---- segments ----
 // The summary's exact shape belongs to the segmentation tool: take the first list of
@@ -224,6 +209,7 @@ async function loadSegments() {
   try {
     const pairs = segmentPairs(await api('/api/segments')).sort((a, b) => b[1] - a[1]);
     svg.replaceChildren();
+    svg.removeAttribute('hidden');
     const width = svg.clientWidth || 400;
     const rowH = 20;
     const height = Math.max(40, pairs.length * rowH + 6);
@@ -238,10 +224,12 @@ async function loadSegments() {
       svg.appendChild(svgEl('rect', { class: 'bar', x: left, y: y + 2, width: Math.max(1, w), height: rowH - 6, rx: 2 }));
       svg.appendChild(svgEl('text', { x: left + w + 4, y: y + 13 }, count));
     });
-    $('segment-status').textContent = pairs.length ? '' : 'No segments yet.';
+    svg.toggleAttribute('hidden', !pairs.length);
+    $('segment-status').textContent = pairs.length ? '' : 'No segments yet: start Segment customers in the Admin panel below (admin key).';
   } catch (err) {
     svg.replaceChildren();
-    $('segment-status').textContent = 'Segments: ' + err.message;
+    svg.setAttribute('hidden', '');
+    $('segment-status').textContent = keyAdvice('Segments', 'service', err);
   }
 }
 
@@ -253,16 +241,32 @@ async function pollMetrics() {
     $('m-p95').textContent = m.p95Ms === null ? '–' : String(m.p95Ms);
     $('m-hit').textContent = m.cacheHitRate === null ? '–' : Math.round(m.cacheHitRate * 100) + '%';
     $('m-tools').textContent = m.toolCalls + ' (' + m.toolErrors + ')';
-  } catch {
+    $('metrics-status').textContent = '';
+  } catch (err) {
     $('m-rps').textContent = '–';
+    $('metrics-status').textContent = keyAdvice('Live metrics', 'service', err);
   }
 }
 
 const adminPanel = startAdminPanel();
 const merchandisingPage = startMerchandisingPage();
 
+/** Without a key every panel says which key it needs and where to enter it. */
+function showKeyHints() {
+  showChatHint();
+  $('customer-meta').textContent = keyAdvice('Customers and their recommendations', 'service');
+  $('segment-chart').setAttribute('hidden', '');
+  $('segment-status').textContent = keyAdvice('Segments', 'service');
+  $('metrics-status').textContent = keyAdvice('Live metrics', 'service');
+  adminPanel.needsKey();
+}
+
 function refreshAll() {
-  if (!apiKey()) return;
+  if (!apiKey()) {
+    showKeyHints();
+    return;
+  }
+  showChatHint();
   loadCustomers();
   loadSegments();
   pollMetrics();
