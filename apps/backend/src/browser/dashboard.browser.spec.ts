@@ -90,6 +90,15 @@ describeWithBrowser('dashboard in Chromium', () => {
     expect(await bars.count()).toBeGreaterThanOrEqual(2);
     const tools = await bars.evaluateAll((rects) => rects.map((r) => r.getAttribute('data-tool')));
     expect(tools).toEqual(expect.arrayContaining(['search_products', 'get_popular_products', 'get_recommendations']));
+    // A turn of tens of ms: each axis label distinct, in milliseconds (never "0 0 1 1").
+    const ticks = await page.locator('#tool-timeline text.tick').allTextContents();
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks.every((t) => /^\d+(\.\d+)? ms$/.test(t))).toBe(true);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    // The products as cards, each with the reason it was picked in words, not as a code.
+    const reasons = await page.locator('.msg.assistant .chat-card .reason').allTextContents();
+    expect(reasons.length).toBeGreaterThanOrEqual(3);
+    for (const reason of reasons) expect(reason).toMatch(/^(Matches|Often bought with|Similar to|A best-seller|Suits|Bought before|New in|Selling fast)/);
 
     // Segments chart and live metrics fill in.
     await page.waitForSelector('#segment-chart rect.bar');
