@@ -23,6 +23,8 @@ export const OrderLineSchema = z.object({
   description: z.string(),
   quantity: z.number().int(),
   unitPrice: z.number(),
+  /** False for what the shop never recommends (postage, fees, hidden products): an answer should not list it as a purchase. Absent: unknown to the catalogue. */
+  recommendable: z.boolean().optional(),
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 

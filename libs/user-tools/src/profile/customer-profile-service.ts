@@ -74,7 +74,7 @@ export class CustomerProfileService {
       'profile',
       async () => {
         const db = await this.database.get();
-        const { orders, products } = await this.orders(db, customer, { limit: FULL_HISTORY }, 'all');
+        const { orders, products } = await this.orders(db, customer, { limit: FULL_HISTORY });
         return buildCustomerProfile(customer, orders, (id) => products.get(id)?.recommendable === true);
       },
       { ttlMs: this.ttlMs },
@@ -90,7 +90,10 @@ export class CustomerProfileService {
     if (!customer) return null;
     return this.forCustomer(customerId).getOrLoad(
       `history:${query.limit}:${query.since?.toISOString() ?? ''}`,
-      async () => (await this.orders(await this.database.get(), customer, query, 'events')).orders.map(toToolOrder),
+      async () => {
+        const { orders, products } = await this.orders(await this.database.get(), customer, query);
+        return orders.map((order) => toToolOrder(order, (id) => products.get(id)?.recommendable));
+      },
       { ttlMs: this.ttlMs },
     );
   }
@@ -114,13 +117,13 @@ export class CustomerProfileService {
 
   /**
    * Invoices and event orders merged, newest first, the first `limit` on or after `since`, with the
-   * catalogue rows of the products of every line (`all`) or of the event lines only (`events`).
+   * catalogue rows of the products of every line (titles and prices of event lines, and which
+   * lines the shop recommends).
    */
   private async orders(
     db: Database,
     customer: ProfiledCustomer,
     query: HistoryQuery,
-    productsOf: 'all' | 'events',
   ): Promise<{ orders: CustomerOrder[]; products: Map<string, Product> }> {
     const { limit, since } = query;
     const [invoices, events] = await Promise.all([
@@ -132,7 +135,7 @@ export class CustomerProfileService {
       }),
     ]);
     const ids = new Set(events.map((e) => e.productId));
-    if (productsOf === 'all') for (const order of invoices) for (const line of order.lines) ids.add(line.productId);
+    for (const order of invoices) for (const line of order.lines) ids.add(line.productId);
     const products = new Map<string, Product>();
     const all = [...ids];
     for (let i = 0; i < all.length; i += PRODUCT_BATCH) {

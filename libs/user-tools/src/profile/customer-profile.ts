@@ -18,14 +18,21 @@ export function toToolCustomer(customer: ProfiledCustomer): ToolCustomer {
   };
 }
 
-/** An order as tools show it; `total` is negative for a cancellation. */
-export function toToolOrder(order: CustomerOrder): ToolOrder {
+/**
+ * An order as tools show it; `total` is negative for a cancellation. `recommendable` marks each
+ * line the catalogue knows (postage and fee lines are not), so answers can leave those out.
+ */
+export function toToolOrder(order: CustomerOrder, recommendable?: (productId: string) => boolean | undefined): ToolOrder {
   return {
     invoiceNo: order.invoiceNo,
     time: order.invoicedAt.toISOString(),
     country: order.country,
     cancelled: order.cancelled,
-    lines: order.lines.map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice })),
+    lines: order.lines.map((l) => {
+      const line = { productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice };
+      const known = recommendable?.(l.productId);
+      return known === undefined ? line : { ...line, recommendable: known };
+    }),
     total: money(order.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0)),
   };
 }

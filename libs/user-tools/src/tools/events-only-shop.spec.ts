@@ -89,10 +89,11 @@ describe('user tools on a shop that sends only events', () => {
       ['session:S1', '2024-03-01T10:05:00.000Z', false],
     ]);
     expect(orders[0]).toMatchObject({ lines: [{ productId: 'P1', description: 'Red enamel mug', quantity: -1, unitPrice: 4.5 }], total: -4.5 });
-    // Quantity 1 and the product's price when the event names none; the id when the catalogue lacks the product.
+    // Quantity 1 and the product's price when the event names none; the id when the catalogue lacks
+    // the product (and then no word on whether the shop recommends it); gift wrap is never recommended.
     expect(orders[1].lines).toEqual([
-      { productId: 'P2', description: 'Blue bowl', quantity: 3, unitPrice: 3 },
-      { productId: 'WRAP', description: 'Gift wrap', quantity: 1, unitPrice: 1 },
+      { productId: 'P2', description: 'Blue bowl', quantity: 3, unitPrice: 3, recommendable: true },
+      { productId: 'WRAP', description: 'Gift wrap', quantity: 1, unitPrice: 1, recommendable: false },
       { productId: 'NOT-IN-CATALOGUE', description: 'NOT-IN-CATALOGUE', quantity: 1, unitPrice: 2 },
     ]);
     expect(orders[2].total).toBe(24);

@@ -32,7 +32,7 @@ describe('purchase history of invoices and events together', () => {
       time: '2012-01-10T10:00:00.000Z',
       country: expect.anything(),
       cancelled: false,
-      lines: [{ productId: '85123A', description: product?.title, quantity: 2, unitPrice: 3 }],
+      lines: [{ productId: '85123A', description: product?.title, quantity: 2, unitPrice: 3, recommendable: true }],
       total: 6,
     });
     expect(after.orders.slice(1)).toEqual(before.orders.slice(0, 99));
@@ -40,5 +40,16 @@ describe('purchase history of invoices and events together', () => {
     expect(profile.orders).toBe(profileBefore.orders + 1);
     expect(profile.grossSpend).toBeCloseTo(profileBefore.grossSpend + 6, 2);
     expect(profile.lastPurchase).toBe('2012-01-10T10:00:00.000Z');
+  });
+
+  it('marks the lines the shop never recommends (postage, fees), so answers can leave them out', async () => {
+    const hidden = await fx.sample.db.client.product.findFirst({ where: { recommendable: false, lines: { some: { order: { customerId: { not: null } } } } }, select: { id: true } });
+    if (!hidden) throw new Error('the sample has no sold product that is never recommended');
+    const line = await fx.sample.db.client.orderLine.findFirst({ where: { productId: hidden.id, order: { customerId: { not: null } } }, select: { order: { select: { customerId: true } } } });
+    const customerId = line?.order.customerId as string;
+    const history = await data<{ orders: Order[] }>('get_purchase_history', { userId: customerId, limit: 100 });
+    const lines = history.orders.flatMap((o) => o.lines);
+    expect(lines.filter((l) => l.productId === hidden.id).map((l) => l.recommendable)).toContain(false);
+    expect(lines.filter((l) => l.productId !== hidden.id).every((l) => typeof l.recommendable === 'boolean')).toBe(true);
   });
 });
