@@ -45,11 +45,33 @@ const ORDINALS: Record<string, number> = {
 const STOCK_CODE = /(?<![\w.£])(\d{5}[a-z]{0,2})(?![\w.])/gi;
 const NOT_A_THING = String.raw`(?:pounds?|quid|p|pence|gbp|orders?|purchases?|st|nd|rd|th|of|and|to|or|x|tiers?|pieces?|packs?|pcs?|cm|mm|inch(?:es)?|ml|litres?|m|l|days?|weeks?|months?|years?)\b`;
 
+// Compiled once: a planner turn reads every message against all of them.
+const RE = {
+  customer: /\b(?:customer|user|client|account)\s*(?:id|number|no\.?|#)?\s*#?\s*(\d{3,})\b/g,
+  orderRef: /\b(?:order|invoice)\s*(?:no\.?|number|#)?\s*#?\s*(c?\d{6})\b/g,
+  between: new RegExp(String.raw`\b(?:between|from)\s+${AMOUNT}\s*(?:and|-|to)\s*${AMOUNT}`, 'g'),
+  poundRange: /£\s*(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*£?\s*(\d+(?:\.\d{1,2})?)/g,
+  maxBefore: new RegExp(String.raw`(?:for\s+|costing\s+|priced\s+)?(?:${MAX_WORDS})\s*(?:about\s+|around\s+)?${AMOUNT}`, 'g'),
+  maxAfter: new RegExp(String.raw`${AMOUNT}\s*(?:or (?:less|under|below|cheaper)|and under|max(?:imum)?|tops|at most)\b`, 'g'),
+  minAfter: new RegExp(String.raw`${AMOUNT}\s*(?:or (?:more|over|above)|and (?:up|over|above)|\+|plus\b)`, 'g'),
+  minBefore: new RegExp(String.raw`(?:${MIN_WORDS})\s*${AMOUNT}`, 'g'),
+  // "from" also introduces places and products, so only "from £5" is a price.
+  fromPound: /\bfrom\s*£\s*(\d+(?:[.,]\d{1,2})?)/g,
+  // "for 5 quid", "for £5", "about £5": the shopper's budget, when a currency says it is money.
+  budget: /\b(?:for|at|about|around)\s+(?:about\s+|around\s+)?(?:£\s*(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s*(quid|pounds?|p\b|pence))/g,
+  numbered: /\b(?:the\s+)?(?:number\s+|#\s*)(\d{1,2})(?:\s*(?:one|item|product))?\b/g,
+  ordinal: new RegExp(String.raw`\b(?:the\s+)?(${Object.keys(ORDINALS).join('|')})\s+(?:one|item|product|thing)s?\b`, 'g'),
+  quantity: new RegExp(String.raw`(?<!\b(?:of|last|latest|past|recent|previous|top|first)\s)\b(\d{1,3}|${NUMBER_WORD})\s+(?!${NOT_A_THING})(?=[a-z])`, 'g'),
+  numberBefore: new RegExp(String.raw`\b(between|from)\s+(${NUMBER_WORD})\b`, 'g'),
+  numberMoney: new RegExp(String.raw`\b(${NUMBER_WORD})\s+(pounds?|quid)\b`, 'g'),
+};
+
 /** Extracts prices, stock codes, attributes, a country, a quantity and "the Nth one" from a shopper's message. */
 export function extractEntities(message: string): MessageEntities {
   let rest = ` ${normaliseMoney(message.toLowerCase().replace(/[’']/g, "'"))} `;
   const take = (pattern: RegExp, on: (m: RegExpExecArray) => void) => {
     let match: RegExpExecArray | null;
+    pattern.lastIndex = 0;
     while ((match = pattern.exec(rest))) {
       on(match);
       rest = rest.slice(0, match.index) + ' ' + rest.slice(match.index + match[0].length);
@@ -60,25 +82,23 @@ export function extractEntities(message: string): MessageEntities {
   const out: MessageEntities = { productIds: [], colours: [], attributes: [], rest: '' };
   const amount = (m: RegExpExecArray, at: number) => num(m[at], m[at + 1]);
 
-  take(/\b(?:customer|user|client|account)\s*(?:id|number|no\.?|#)?\s*#?\s*(\d{3,})\b/g, (m) => (out.namedCustomerId = m[1]));
-  take(/\b(?:order|invoice)\s*(?:no\.?|number|#)?\s*#?\s*(c?\d{6})\b/g, (m) => (out.orderRef = m[1].toUpperCase()));
-  take(new RegExp(String.raw`\b(?:between|from)\s+${AMOUNT}\s*(?:and|-|to)\s*${AMOUNT}`, 'g'), (m) => {
+  take(RE.customer, (m) => (out.namedCustomerId = m[1]));
+  take(RE.orderRef, (m) => (out.orderRef = m[1].toUpperCase()));
+  take(RE.between, (m) => {
     const [a, b] = [num(m[1], m[2] ?? m[4]), amount(m, 3)];
     out.minPrice = Math.min(a, b);
     out.maxPrice = Math.max(a, b);
   });
-  take(new RegExp(String.raw`£\s*(\d+(?:\.\d{1,2})?)\s*(?:-|to)\s*£?\s*(\d+(?:\.\d{1,2})?)`, 'g'), (m) => {
+  take(RE.poundRange, (m) => {
     out.minPrice = num(m[1]);
     out.maxPrice = num(m[2]);
   });
-  take(new RegExp(String.raw`(?:for\s+|costing\s+|priced\s+)?(?:${MAX_WORDS})\s*(?:about\s+|around\s+)?${AMOUNT}`, 'g'), (m) => (out.maxPrice = amount(m, 1)));
-  take(new RegExp(String.raw`${AMOUNT}\s*(?:or (?:less|under|below|cheaper)|and under|max(?:imum)?|tops|at most)\b`, 'g'), (m) => (out.maxPrice = amount(m, 1)));
-  take(new RegExp(String.raw`${AMOUNT}\s*(?:or (?:more|over|above)|and (?:up|over|above)|\+|plus\b)`, 'g'), (m) => (out.minPrice = amount(m, 1)));
-  take(new RegExp(String.raw`(?:${MIN_WORDS})\s*${AMOUNT}`, 'g'), (m) => (out.minPrice = amount(m, 1)));
-  // "from" also introduces places and products, so only "from £5" is a price.
-  take(/\bfrom\s*£\s*(\d+(?:[.,]\d{1,2})?)/g, (m) => (out.minPrice = num(m[1])));
-  // "for 5 quid", "for £5", "about £5": the shopper's budget, when a currency says it is money.
-  take(/\b(?:for|at|about|around)\s+(?:about\s+|around\s+)?(?:£\s*(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s*(quid|pounds?|p\b|pence))/g, (m) =>
+  take(RE.maxBefore, (m) => (out.maxPrice = amount(m, 1)));
+  take(RE.maxAfter, (m) => (out.maxPrice = amount(m, 1)));
+  take(RE.minAfter, (m) => (out.minPrice = amount(m, 1)));
+  take(RE.minBefore, (m) => (out.minPrice = amount(m, 1)));
+  take(RE.fromPound, (m) => (out.minPrice = num(m[1])));
+  take(RE.budget, (m) =>
     out.maxPrice ??= m[1] !== undefined ? num(m[1]) : num(m[2], m[3]),
   );
 
@@ -87,13 +107,10 @@ export function extractEntities(message: string): MessageEntities {
     out.country = country.country;
     rest = rest.replace(country.phrase, ' ');
   }
-  take(/\b(?:the\s+)?(?:number\s+|#\s*)(\d{1,2})(?:\s*(?:one|item|product))?\b/g, (m) => (out.ordinal = Number(m[1]) - 1));
-  take(
-    new RegExp(String.raw`\b(?:the\s+)?(${Object.keys(ORDINALS).join('|')})\s+(?:one|item|product|thing)s?\b`, 'g'),
-    (m) => (out.ordinal = ORDINALS[m[1]]),
-  );
+  take(RE.numbered, (m) => (out.ordinal = Number(m[1]) - 1));
+  take(RE.ordinal, (m) => (out.ordinal = ORDINALS[m[1]]));
   take(STOCK_CODE, (m) => out.productIds.push(m[1].toUpperCase()));
-  take(new RegExp(String.raw`(?<!\b(?:of|last|latest|past|recent|previous|top|first)\s)\b(\d{1,3}|${NUMBER_WORD})\s+(?!${NOT_A_THING})(?=[a-z])`, 'g'), (m) => {
+  take(RE.quantity, (m) => {
     out.quantity ??= NUMBER_WORDS[m[1]] ?? Number(m[1]);
   });
   for (const word of rest.match(/[a-z]+/g) ?? []) {
@@ -109,10 +126,10 @@ export function extractEntities(message: string): MessageEntities {
 /** "a fiver", "ten quid", "twenty pounds" → "£5", "£10", "£20", so one amount grammar reads them all. */
 function normaliseMoney(text: string): string {
   return text
-    .replace(new RegExp(String.raw`\b(between|from)\s+(${NUMBER_WORD})\b`, 'g'), (_, w: string, n: string) => `${w} ${NUMBER_WORDS[n]}`)
+    .replace(RE.numberBefore, (_, w: string, n: string) => `${w} ${NUMBER_WORDS[n]}`)
     .replace(/\b(?:a\s+)?fiver\b/g, '£5')
     .replace(/\b(?:a\s+)?tenner\b/g, '£10')
-    .replace(new RegExp(String.raw`\b(${NUMBER_WORD})\s+(pounds?|quid)\b`, 'g'), (_, n: string) => `£${NUMBER_WORDS[n]}`);
+    .replace(RE.numberMoney, (_, n: string) => `£${NUMBER_WORDS[n]}`);
 }
 
 function num(text: string, unit?: string): number {

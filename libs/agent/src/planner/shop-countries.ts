@@ -19,13 +19,20 @@ ALIASES.sort((a, b) => b[0].length - a[0].length);
 /** The country named after "in", "from" or "for", in the data's spelling. */
 export function findCountry(text: string): { country: string; phrase: string } | undefined {
   const lower = text.toLowerCase();
-  for (const [alias, country] of ALIASES) {
-    // "us" only after a preposition, so "show us" is not the USA.
-    const pattern = new RegExp(`\\b(in|from|for|across)\\s+(the\\s+)?${escape(alias)}(?![a-z])`, 'i');
+  // Most messages name no country: one look for a preposition first.
+  if (!/\b(in|from|for|across)\s/.test(lower)) return undefined;
+  for (const [pattern, country] of PATTERNS()) {
     const match = pattern.exec(lower);
     if (match) return { country, phrase: match[0] };
   }
   return undefined;
+}
+
+// "us" only after a preposition, so "show us" is not the USA. Compiled on first use, once.
+let patterns: [RegExp, string][] | undefined;
+function PATTERNS(): [RegExp, string][] {
+  patterns ??= ALIASES.map(([alias, country]) => [new RegExp(`\\b(in|from|for|across)\\s+(the\\s+)?${escape(alias)}(?![a-z])`, 'i'), country]);
+  return patterns;
 }
 
 function escape(text: string): string {
