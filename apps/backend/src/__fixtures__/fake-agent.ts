@@ -39,6 +39,7 @@ export function fakeAgentFactory(registry: ToolRegistry): AgentFactory {
         timings: { totalMs: performance.now() - started, toolsWallMs: performance.now() - started, slowestToolMs: Math.max(...results.map((r) => r.ms)) },
         planner: 'rules',
         intents: ['search'],
+        sections: [{ intent: 'search', text: answer }],
       };
       emit({ type: 'answer', result });
       return result;

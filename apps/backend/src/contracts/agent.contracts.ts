@@ -17,7 +17,11 @@ const ChatResultSchema = z.object({
   toolCalls: z.array(z.object({ name: z.string(), args: z.record(z.string(), z.unknown()), ok: z.boolean(), ms: z.number() })),
   timings: z.object({ totalMs: z.number(), toolsWallMs: z.number(), slowestToolMs: z.number() }),
   planner: z.enum(['rules', 'llm']),
+  /** Why the LLM planner gave way to the rules for this turn (absent when it did not). */
+  fallbackReason: z.string().optional(),
   intents: z.array(z.string()),
+  /** The answer's paragraphs, one per intent, in the order the shopper asked. */
+  sections: z.array(z.object({ intent: z.string(), text: z.string() })).optional(),
 });
 
 export const agentChat = defineRoute({

@@ -28,6 +28,8 @@ describe('agent routes', () => {
     expect(body.answer).toMatch(/ideas/);
     expect(body.toolCalls.map((c: { name: string }) => c.name)).toEqual(['search_products', 'get_popular_products', 'get_recommendations']);
     expect(body.sessionId).toEqual(expect.any(String));
+    // The answer's paragraphs by intent reach the client (the contract used to strip them).
+    expect(body.sections).toEqual([{ intent: 'search', text: body.answer }]);
   });
 
   it('streams plan, tool_start, tool_end and answer as server-sent events', async () => {
