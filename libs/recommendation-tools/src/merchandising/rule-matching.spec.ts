@@ -91,13 +91,15 @@ describe('isActive', () => {
 });
 
 describe('activeRules', () => {
+  // Which rules apply does not depend on what they match (an exclude rule names something).
+  const SOME = { tags: ['sale'] };
   const now = new Date('2025-06-01T12:00:00Z');
-  const everywhere = rule({ kind: 'exclude', name: 'b-everywhere' }, 'r-everywhere');
-  const onHome = rule({ kind: 'exclude', name: 'a-home', placement: 'home' }, 'r-home');
-  const onCart = rule({ kind: 'exclude', name: 'c-cart', placement: 'cart' }, 'r-cart');
-  const off = rule({ kind: 'exclude', name: 'off', enabled: false }, 'r-off');
-  const expired = rule({ kind: 'exclude', name: 'expired', activeUntil: '2025-06-01T12:00:00Z' }, 'r-expired');
-  const later = rule({ kind: 'exclude', name: 'later', activeFrom: '2025-06-01T12:00:01Z' }, 'r-later');
+  const everywhere = rule({ kind: 'exclude', match: SOME, name: 'b-everywhere' }, 'r-everywhere');
+  const onHome = rule({ kind: 'exclude', match: SOME, name: 'a-home', placement: 'home' }, 'r-home');
+  const onCart = rule({ kind: 'exclude', match: SOME, name: 'c-cart', placement: 'cart' }, 'r-cart');
+  const off = rule({ kind: 'exclude', match: SOME, name: 'off', enabled: false }, 'r-off');
+  const expired = rule({ kind: 'exclude', match: SOME, name: 'expired', activeUntil: '2025-06-01T12:00:00Z' }, 'r-expired');
+  const later = rule({ kind: 'exclude', match: SOME, name: 'later', activeFrom: '2025-06-01T12:00:01Z' }, 'r-later');
   const all = [onCart, off, everywhere, expired, onHome, later];
   const idsOf = (rules: readonly { id: string }[]) => rules.map((r) => r.id);
 
@@ -116,7 +118,7 @@ describe('activeRules', () => {
   });
 
   it('orders rules of one name by id', () => {
-    const twins = [rule({ kind: 'exclude', name: 'same' }, 'r-2'), rule({ kind: 'exclude', name: 'same' }, 'r-1')];
+    const twins = [rule({ kind: 'exclude', match: SOME, name: 'same' }, 'r-2'), rule({ kind: 'exclude', match: SOME, name: 'same' }, 'r-1')];
     expect(idsOf(activeRules(twins, { now }))).toEqual(['r-1', 'r-2']);
   });
 });
