@@ -7,6 +7,10 @@ import type { ExecutedCall, IntentSlots, PlannedCall } from './planner';
 import { RULE_K, withDefined, type RulePlan } from './rule-plan';
 import { dropFiller, nameAfter, productType, searchQuery, searchTerms } from './search-terms';
 
+// "My last order" reads a few: the newest invoice is often a return, and the answer shows the
+// latest purchase past it (the composer keeps only that one for last-order and order-shipping).
+const LAST_ORDER_WINDOW = 5;
+
 // The table of intent patterns, read against one clause with its filler phrases blanked.
 export const P = {
   help: /\b(help|what can you do|how does this work|what do you do|what are you)\b/,
@@ -93,15 +97,16 @@ export function planClause(clause: string, ctx: ClauseContext): ClauseResult {
   }
   const shipping = P.shipping.test(text);
   if (shipping) {
-    const call = P.personalRef.test(text) ? { name: 'get_purchase_history', args: { userId, limit: 1 } } : undefined;
+    const call = P.personalRef.test(text) ? { name: 'get_purchase_history', args: { userId, limit: LAST_ORDER_WINDOW } } : undefined;
     personal('order-shipping', { orderRef: e.orderRef }, call);
     return {};
   }
   const orders = P.orders.test(text) || e.orderRef !== undefined;
   if (orders) {
     const count = P.lastCount.exec(text)?.[1];
-    const limit = e.orderRef ? 20 : count ? (Number(count) || WORD_COUNTS[count]) : P.lastOne.test(text) ? 1 : RULE_K;
-    personal('orders', { orderRef: e.orderRef }, { name: 'get_purchase_history', args: { userId, limit } });
+    const lastOne = !e.orderRef && !count && P.lastOne.test(text);
+    const limit = e.orderRef ? 20 : count ? (Number(count) || WORD_COUNTS[count]) : lastOne ? LAST_ORDER_WINDOW : RULE_K;
+    personal(lastOne ? 'last-order' : 'orders', { orderRef: e.orderRef }, { name: 'get_purchase_history', args: { userId, limit } });
   }
   if (P.profile.test(text) && !orders) personal('profile', {}, { name: 'get_user_profile', args: { userId } });
   if (P.segmentSummary.test(text)) add('segment-summary', {}, { name: 'get_segment_summary', args: {} });

@@ -68,7 +68,7 @@ const TABLE: Row[] = [
   ['what should I buy?', [recs()]],
   ['recommend me something', [recs()]],
   ['my orders', [orders()]],
-  ['what was my last purchase', [orders(1)]],
+  ['what was my last purchase', [orders(5)]],
   ['what did I buy?', [orders()]],
   ['what kind of customer am I', [segment]],
   ['my segment', [segment]],
@@ -84,9 +84,9 @@ const TABLE: Row[] = [
   ['best sellers', [popular()]],
   // several independent intents: one step, run in parallel, in the order the message asks
   ['recommend me something for under 5 pounds and show my segment', [recs({ maxPrice: 5 }), segment]],
-  ['popular in France and my last order', [popular('France'), orders(1)]],
+  ['popular in France and my last order', [popular('France'), orders(5)]],
   ["recommend gifts under £3 and what's popular in EIRE", [recs({ maxPrice: 3 }), popular('EIRE')]],
-  ["what's my segment and my last order", [segment, orders(1)]],
+  ["what's my segment and my last order", [segment, orders(5)]],
   // follow-ups from session memory
   ['cheaper ones', [search('white heart', { maxPrice: 2.94 })], afterSearch],
   ['more expensive ones', [search('white heart', { minPrice: 3.76 })], afterSearch],
