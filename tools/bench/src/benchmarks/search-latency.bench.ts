@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import { ToolRegistry } from '@reco/base-tools';
-import { isMerchandiseCode, parseOnlineRetailRecord, type Product } from '@reco/data';
+import type { Product } from '@reco/data';
 import { createSearchProductsTool, InProcessSearchIndex } from '@reco/search-tools';
 import { defineBenchmark } from '../benchmark';
+import { productsOf } from '../search/retail-products';
 import { round, summarize } from '../stats';
 import { DEFAULT_DATASET } from './import-bench';
 
@@ -15,37 +13,6 @@ const LARGE_CATALOGUE = 100_000;
 const CATALOGUE_CALLS = 3_000;
 const LARGE_CALLS = 600;
 const WARMUP_CALLS = 200;
-
-/** Searchable products of the training file: merchandise sold at a positive price, latest description and price. */
-function productsOf(file: string): Product[] {
-  const byCode = new Map<string, Product>();
-  // Rows as the importer reads them (descriptions cleaned, bad rows skipped).
-  const records = parse(gunzipSync(readFileSync(file)), { from_line: 2, skip_empty_lines: true }) as string[][];
-  for (const record of records) {
-    const parsed = parseOnlineRetailRecord(record);
-    if (!parsed.ok) continue;
-    const row = parsed.row;
-    if (!isMerchandiseCode(row.stockCode) || row.unitPrice <= 0 || row.quantity <= 0 || !row.description) continue;
-    const at = row.invoicedAt;
-    byCode.set(row.stockCode, {
-      id: row.stockCode,
-      title: row.description,
-      description: null,
-      price: row.unitPrice,
-      typicalPrice: row.unitPrice,
-      currency: 'GBP',
-      categories: [],
-      tags: [],
-      available: true,
-      recommendable: true,
-      createdAt: at,
-      updatedAt: at,
-      imageUrl: null,
-      url: null,
-    });
-  }
-  return [...byCode.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-}
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
