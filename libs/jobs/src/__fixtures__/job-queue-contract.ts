@@ -235,16 +235,23 @@ export function jobQueueContract(label: string, prepare: () => { make: QueueMake
       const producer = make();
       const consumer = make();
       let aborted = false;
+      let started!: () => void;
+      const handlerStarted = new Promise<void>((resolve) => (started = resolve));
       const handler: JobHandler = (_data, { signal }) =>
-        new Promise((_resolve, reject) =>
+        new Promise((_resolve, reject) => {
           signal.addEventListener('abort', () => {
             aborted = true;
             reject(signal.reason);
-          }),
-        );
+          });
+          started();
+        });
       await consumer.consume({ stuck: handler });
       const { id } = await producer.submit('stuck', {});
       await until(() => producer.get(id), (v) => v.status === 'running');
+      // "running" is the queue's word for taken; the handler itself may start a moment later
+      // (a loaded CI run closed the consumer in between, and the job was stopped before its
+      // handler ran, which this test cannot observe). Close once the handler is in.
+      await handlerStarted;
       await consumer.close();
       expect(aborted).toBe(true);
     });
