@@ -8,7 +8,7 @@ import type { ToolRegistry } from '@reco/base-tools';
 import { InProcessJobQueue, type JobQueue } from '@reco/jobs';
 import type { HealthCheck } from '@reco/runtime';
 import { authenticate, callerKey, requireAdmin, requireStaff, type Authenticator } from './auth/authenticate';
-import { API_CONTRACTS } from './contracts/api-contracts';
+import { DOCUMENTED_CONTRACTS } from './contracts/api-contracts';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { ApiRoutes } from './http/api-routes';
 import { ResponseCache } from './http/response-cache';
@@ -68,6 +68,15 @@ export interface AppDeps {
   version?: string;
   /** Serve cacheable GET answers again for this long (see ResponseCache); 0 or absent: off. */
   responseCacheMs?: number;
+}
+
+/** Routes the app serves outside the API router (pages and static files aside): the document describes them too. */
+const SERVICE_ROUTES = ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'POST /mcp'] as const;
+const SERVED = new WeakMap<Express, readonly string[]>();
+
+/** Every route `app` serves as `METHOD /pattern` (Express patterns), the pages and static files aside. */
+export function servedRoutesOf(app: Express): readonly string[] {
+  return SERVED.get(app) ?? [];
 }
 
 /** Where the dashboard and docs pages live: beside this file in the sources and in the build. */
@@ -154,7 +163,7 @@ export function createApp(deps: AppDeps): Express {
   // needs a key or customer token and gets per-caller limits, then the body.
   const responseCache = deps.responseCacheMs ? new ResponseCache({ maxAgeMs: deps.responseCacheMs }) : undefined;
   const api = new ApiRoutes(API_BASE, [...authenticated, jsonBody], responseCache);
-  const openApi = buildOpenApiDocument(API_CONTRACTS, { registry: deps.registry, version: deps.version });
+  const openApi = buildOpenApiDocument(DOCUMENTED_CONTRACTS, { registry: deps.registry, version: deps.version });
   api.add('GET', '/openapi.json', { isPublic: true }, [(_req, res) => sendJson(res, openApi)]);
   toolsRoutes(api, deps.registry);
   productsRoutes(api, deps.registry);
@@ -188,5 +197,6 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler);
+  SERVED.set(app, [...api.registered, ...SERVICE_ROUTES.filter((r) => r !== 'GET /metrics' || deps.metrics)]);
   return app;
 }

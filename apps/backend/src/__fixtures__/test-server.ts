@@ -1,3 +1,4 @@
+import type { Express } from 'express';
 import pino from 'pino';
 import { createCache, type AsyncCache } from '@reco/async-cache';
 import { ToolRegistry } from '@reco/base-tools';
@@ -22,6 +23,8 @@ export { SAMPLE_CSV } from '@reco/data/testing';
 
 export interface TestServer {
   url: string;
+  /** The Express app the server runs (e.g. for `servedRoutesOf`). */
+  app: Express;
   adminKey: string;
   serviceKey: string;
   tokens: CustomerTokens;
@@ -91,6 +94,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const running: RunningServer = await startServer(app, '127.0.0.1', 0);
   return {
     url: running.url,
+    app,
     adminKey,
     serviceKey,
     tokens,

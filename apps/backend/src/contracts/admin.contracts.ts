@@ -54,10 +54,12 @@ export const adminImport = defineRoute({
 export const adminTrain = defineRoute({
   method: 'post',
   path: '/api/admin/train',
-  summary: 'Train the recommender on the current data (a job)',
+  summary: 'Train the recommender on the current data (a job). The body, if sent, is an empty object: training takes no options',
   tag: 'admin',
   access: 'admin',
   okStatus: 202,
+  body: z.strictObject({}),
+  bodyOptional: true,
   response: JobAccepted,
   errors: [409, 503],
 });

@@ -33,6 +33,7 @@ export function routePatternOf(req: Request): string | undefined {
  */
 export class ApiRoutes {
   private readonly tree = FindMyWay({ caseSensitive: true, maxParamLength: 500 });
+  private readonly patterns: string[] = [];
 
   constructor(
     readonly base: string,
@@ -55,9 +56,15 @@ export class ApiRoutes {
 
   add(method: Method, path: string, options: ApiRouteOptions, handlers: readonly RequestHandler[]): void {
     const route: ApiRoute = { pattern: `${this.base}${path}`, isPublic: options.isPublic ?? false, handlers: [...handlers] };
+    this.patterns.push(`${method} ${route.pattern}`);
     // Express answers HEAD with its GET route; so do we.
     const methods: FindMyWay.HTTPMethod[] = method === 'GET' ? ['GET', 'HEAD'] : [method];
     this.tree.on(methods, path, () => undefined, route);
+  }
+
+  /** Every registered route as `METHOD /api/pattern`, in order (the OpenAPI document must describe each). */
+  get registered(): readonly string[] {
+    return this.patterns;
   }
 
   /**

@@ -14,7 +14,7 @@ export interface RouteContract<
   R extends z.ZodType = z.ZodType,
 > {
   method: 'get' | 'post' | 'put' | 'delete';
-  /** Express pattern, e.g. `/api/products/:id`; also the metrics label. */
+  /** Express pattern, e.g. `/api/products/:id` (or `/health/live`, `/mcp` outside /api); also the metrics label. */
   path: string;
   summary: string;
   tag: string;
@@ -22,6 +22,8 @@ export interface RouteContract<
   params?: P;
   query?: Q;
   body?: B;
+  /** The body may be left out (the route reads an absent body as `{}`). */
+  bodyOptional?: boolean;
   /** The 200 body; absent for streams and raw answers (described by `produces`). */
   response?: R;
   /** Success status when not 200 (202 for jobs, 201 for created). */
@@ -39,6 +41,8 @@ export interface RouteContract<
   cacheable?: boolean;
   /** Statuses besides 200 this route answers on purpose, for the document. */
   errors?: number[];
+  /** The body of the `errors` statuses when it is not the usual error body (a tool's failure, a health report). */
+  errorBody?: z.ZodType;
 }
 
 export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(

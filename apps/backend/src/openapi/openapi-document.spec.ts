@@ -1,10 +1,45 @@
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
+import { servedRoutesOf } from '../app';
 import { API_CONTRACTS } from '../contracts/api-contracts';
 
 describe('OpenAPI document and docs page', () => {
   let server: TestServer;
   beforeAll(async () => (server = await startTestServer()));
   afterAll(() => server.close());
+
+  it('describes every route the app serves, and serves every route it describes', async () => {
+    const doc = await json(await fetch(`${server.url}/api/openapi.json`));
+    const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{([A-Za-z_]+)\}/g, ':$1')}`),
+    );
+    const served = servedRoutesOf(server.app);
+    expect(served.length).toBeGreaterThan(50);
+    expect(served.filter((r) => !described.includes(r))).toEqual([]);
+    expect(described.filter((r) => !served.includes(r))).toEqual([]);
+  });
+
+  it('describes the tools, MCP, health and metrics routes, the train body, the license and both credentials', async () => {
+    const doc = await json(await fetch(`${server.url}/api/openapi.json`));
+    expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['apiKey', 'customerToken']);
+    expect(doc.paths['/api/admin/jobs'].post.security).toEqual([{ apiKey: [] }]);
+    expect(doc.paths['/api/users/{id}/profile'].get.security).toEqual([{ apiKey: [] }, { customerToken: [] }]);
+    expect(doc.paths['/health/live'].get.security).toEqual([]);
+    const tools = doc.paths['/api/tools'].get.responses['200'].content['application/json'].schema;
+    expect(tools.properties.tools.items.required).toEqual(expect.arrayContaining(['name', 'inputSchema', 'outputSchema']));
+    const invoke = doc.paths['/api/tools/{name}'].post;
+    expect(invoke.requestBody.required).toBe(false);
+    expect(invoke.responses['404'].content['application/json'].schema.properties.ok.const).toBe(false);
+    expect(invoke.responses['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    const mcp = doc.paths['/mcp'].post;
+    expect(mcp.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', required: ['jsonrpc', 'method'] });
+    expect(Object.keys(mcp.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']));
+    expect(Object.keys(doc.paths['/metrics'].get.responses['200'].content)).toEqual(['text/plain']);
+    expect(doc.paths['/health/ready'].get.responses['503'].content['application/json'].schema.properties).toHaveProperty('checks');
+    const train = doc.paths['/api/admin/train'].post;
+    expect(train.requestBody).toMatchObject({ required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false } } } });
+    expect(train.responses['202'].content['application/json'].schema.properties).toHaveProperty('job');
+  });
 
   it('describes every /api route from its contract', async () => {
     const doc = await json(await fetch(`${server.url}/api/openapi.json`));

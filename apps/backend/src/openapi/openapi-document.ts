@@ -16,14 +16,35 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Body too large, or more records than a batch takes',
   415: 'Unsupported content type',
+  500: 'The tool failed',
   429: 'Rate limit exceeded',
   503: 'A dependency is not available',
   504: 'Timed out',
 };
 
+const TAGS: Record<string, string> = {
+  products: 'The catalogue: products, search, similar and bought-together lists, popular products',
+  users: "Customers: recommendations, profile, segment, purchases (a customer token reaches only its own customer)",
+  sessions: 'Recommendations for an anonymous session',
+  placements: "The lists a shop's pages ask for, with merchandising rules and experiments applied",
+  catalog: "The shop's writes: products, customers, orders",
+  events: 'Views, carts, purchases and clicks the shop sends',
+  agent: 'The shopping assistant',
+  auth: 'Customer tokens',
+  tools: 'The tool registry over HTTP',
+  admin: 'Imports, training, jobs, models, cache (admin key)',
+  merchandising: 'Rules, placements and experiments (admin key)',
+  mcp: 'The tools as a Model Context Protocol server',
+  operations: 'Health, metrics and this document',
+};
+
+/** Admin and staff routes take an API key only; customer data routes also take a customer token. */
+const KEY_ONLY = [{ apiKey: [] }];
+const KEY_OR_TOKEN = [{ apiKey: [] }, { customerToken: [] }];
+
 /**
- * OpenAPI 3.1 for the /api routes, generated from the zod schemas the routes parse with; a
- * tool-backed route documents its tool's own output schema.
+ * OpenAPI 3.1 for every route the backend serves, generated from the zod schemas the routes parse
+ * with; a tool-backed route documents its tool's own output schema.
  */
 export function buildOpenApiDocument(contracts: readonly RouteContract[], options: { registry?: ToolRegistry; version?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -34,13 +55,14 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[], option
       operationId: operationId(c),
       summary: c.summary,
       tags: [c.tag],
-      ...(c.access === 'public' ? { security: [] } : {}),
+      security: c.access === 'public' ? [] : c.access === 'authenticated' ? KEY_OR_TOKEN : KEY_ONLY,
       ...(parameters.length ? { parameters } : {}),
       ...(requestBody(c) ?? {}),
       responses: responses(c, options.registry),
     };
     paths[path] = { ...(paths[path] ?? {}), [c.method]: operation };
   }
+  const used = new Set(contracts.map((c) => c.tag));
   return {
     openapi: '3.1.0',
     info: {
@@ -49,11 +71,23 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[], option
       description:
         'Recommendations, search and a shopping assistant. Send `Authorization: Bearer <key or customer token>`: ' +
         '`admin` keys for /api/admin, `service` keys for any customer, customer tokens for their own customer only.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [{ url: '/' }],
-    security: [{ bearer: [] }],
+    servers: [{ url: '/', description: 'This server' }],
+    security: KEY_OR_TOKEN,
+    tags: Object.entries(TAGS)
+      .filter(([name]) => used.has(name))
+      .map(([name, description]) => ({ name, description })),
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a customer token (JWT)' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `admin` (everything) or `service` (any customer, no admin routes)' },
+        customerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: "A customer token from POST /api/auth/customer-token: that customer's own data only",
+        },
+      },
       schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
     },
     paths,
@@ -86,7 +120,7 @@ function requestBody(c: RouteContract): { requestBody: Schema } | undefined {
   const content: Record<string, unknown> = {};
   if (c.body) content['application/json'] = { schema: jsonSchema(c.body, 'input') };
   for (const type of c.consumes ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };
-  return Object.keys(content).length ? { requestBody: { required: true, content } } : undefined;
+  return Object.keys(content).length ? { requestBody: { required: !c.bodyOptional, content } } : undefined;
 }
 
 function responses(c: RouteContract, registry: ToolRegistry | undefined): Schema {
@@ -94,18 +128,25 @@ function responses(c: RouteContract, registry: ToolRegistry | undefined): Schema
   const okSchema = tool ? jsonSchema(tool.output, 'output') : c.response ? jsonSchema(c.response, 'output') : undefined;
   const okStatus = String(c.okStatus ?? 200);
   const ok = c.produces
-    ? { description: 'A stream', content: { [c.produces]: { schema: { type: 'string' } } } }
+    ? { description: c.produces === 'text/event-stream' ? 'A stream of server-sent events' : 'OK', content: { [c.produces]: { schema: { type: 'string' } } } }
     : { description: tool ? `The ${tool.name} tool's data` : 'OK', ...(okSchema ? { content: { 'application/json': { schema: okSchema } } } : {}) };
   const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-  const statuses = new Set<number>([400, ...(c.access === 'public' ? [] : [401, 429]), ...(c.access === 'admin' || c.access === 'staff' ? [403] : []), ...(c.errors ?? [])]);
+  const own = new Set(c.errors ?? []);
+  const ownBody = c.errorBody ? { content: { 'application/json': { schema: jsonSchema(c.errorBody, 'output') } } } : errorRef;
+  // 400 when there is something to parse; 401 and 429 from the gate every non-public route passes.
+  const parses = Boolean(c.params || c.query || c.body || c.consumes);
+  const statuses = new Set<number>([...(parses ? [400] : []), ...(c.access === 'public' ? [] : [401, 429]), ...(c.access === 'admin' || c.access === 'staff' ? [403] : []), ...own]);
   const out: Schema = { [okStatus]: ok };
-  for (const status of [...statuses].sort()) out[String(status)] = { description: STATUS_TEXT[status] ?? 'Error', ...errorRef };
+  for (const status of [...statuses].sort()) {
+    out[String(status)] = { description: STATUS_TEXT[status] ?? 'Error', ...(own.has(status) ? ownBody : errorRef) };
+  }
   return out;
 }
 
 function operationId(c: RouteContract): string {
   const words = c.path
     .replace(/^\/api\//, '')
+    .replace(/\.json$/, '')
     .split(/[/:-]+/)
     .filter(Boolean);
   return [c.method, ...words].map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1))).join('');

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/route-contract';
+
+const HealthReportSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'shutting_down']),
+  /** One entry per dependency (database, cache, object store, queue): whether it answered, and how fast. */
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() }).catchall(z.unknown())),
+});
+
+export const healthLive = defineRoute({
+  method: 'get',
+  path: '/health/live',
+  summary: 'Liveness: the process and its event loop answer (no dependency is asked)',
+  tag: 'operations',
+  access: 'public',
+  response: z.object({ status: z.literal('ok'), uptimeSeconds: z.number().int() }),
+});
+
+export const healthReady = defineRoute({
+  method: 'get',
+  path: '/health/ready',
+  summary: 'Readiness: every dependency answers in time and the server is not shutting down (else 503 with the same report)',
+  tag: 'operations',
+  access: 'public',
+  response: HealthReportSchema,
+  errors: [503],
+  errorBody: HealthReportSchema,
+});
+
+export const prometheusMetrics = defineRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: 'Prometheus metrics (text exposition format); with METRICS_PUBLIC=false it needs an admin key',
+  tag: 'operations',
+  access: 'public',
+  produces: 'text/plain',
+});
+
+const JsonRpcId = z.union([z.string(), z.number().int()]);
+
+/** One JSON-RPC 2.0 message of the Model Context Protocol (`initialize`, `tools/list`, `tools/call`, ...). */
+const JsonRpcRequestSchema = z.object({
+  jsonrpc: z.literal('2.0'),
+  /** Absent on a notification (answered 202 with no body). */
+  id: JsonRpcId.optional(),
+  method: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+const JsonRpcResponseSchema = z.object({
+  jsonrpc: z.literal('2.0'),
+  id: JsonRpcId.nullable(),
+  result: z.record(z.string(), z.unknown()).optional(),
+  error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
+});
+
+export const mcp = defineRoute({
+  method: 'post',
+  path: '/mcp',
+  summary:
+    'The tools as a Model Context Protocol server (Streamable HTTP, stateless, JSON answers). The same key or customer token as /api; ' +
+    'a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405',
+  tag: 'mcp',
+  access: 'authenticated',
+  body: JsonRpcRequestSchema,
+  response: JsonRpcResponseSchema,
+  errors: [403],
+});
+
+export const openApiDocument = defineRoute({
+  method: 'get',
+  path: '/api/openapi.json',
+  summary: 'This document',
+  tag: 'operations',
+  access: 'public',
+  response: z.record(z.string(), z.unknown()),
+});
+
+/** The routes outside the API's own contracts: the description, health, metrics and MCP. */
+export const SERVICE_CONTRACTS = [openApiDocument, healthLive, healthReady, prometheusMetrics, mcp];
