@@ -34,6 +34,8 @@ export const prometheusMetrics = defineRoute({
   tag: 'operations',
   access: 'public',
   produces: 'text/plain',
+  // Only with METRICS_PUBLIC=false: no key (401), or a key that is not an admin key (403).
+  errors: [401, 403],
 });
 
 const JsonRpcId = z.union([z.string(), z.number().int()]);

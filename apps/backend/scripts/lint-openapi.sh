@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm run openapi:lint`: writes the backend's OpenAPI document to tmp/openapi/openapi.json and lints
+# it with Redocly's recommended rules (redocly.yaml, exceptions in .redocly.lint-ignore.yaml).
+# Redocly fails only on errors; this fails on warnings too, so the document stays at zero of both.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+npx tsx --conditions=@reco/source apps/backend/scripts/write-openapi.ts tmp/openapi/openapi.json
+# Redocly's Node 20 end-of-life notice goes to stderr, the JSON report to stdout.
+# No telemetry or update check: CI is offline but for the registry.
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint tmp/openapi/openapi.json --format=json 2>/dev/null >tmp/openapi/lint.json || true
+node -e '
+const report = JSON.parse(require("node:fs").readFileSync("tmp/openapi/lint.json", "utf8"));
+for (const p of report.problems) console.log(`${p.severity} ${p.ruleId}: ${p.message} at ${p.location.map((l) => l.pointer).join(", ")}`);
+const { errors, warnings, ignored } = report.totals;
+console.log(`openapi lint (Redocly ${report.version}, recommended): ${errors} errors, ${warnings} warnings, ${ignored} ignored with a reason`);
+process.exit(errors + warnings === 0 ? 0 : 1);'
