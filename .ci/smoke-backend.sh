@@ -22,7 +22,10 @@ for _ in $(seq 1 60); do
     curl -sf -o tmp/smoke-index.html "http://127.0.0.1:$port/"
     grep -q '<title>Reco dashboard</title>' tmp/smoke-index.html
     curl -sf -o /dev/null "http://127.0.0.1:$port/dashboard.js"
-    curl -sf -o /dev/null "http://127.0.0.1:$port/docs"
+    curl -sf -o tmp/smoke-docs.html "http://127.0.0.1:$port/docs"
+    grep -q 'swagger-ui-bundle.js' tmp/smoke-docs.html
+    # Swagger UI comes from node_modules (swagger-ui-dist), resolved from the built server.
+    curl -sf -o /dev/null "http://127.0.0.1:$port/docs/swagger-ui/swagger-ui-bundle.js"
     curl -sf -o tmp/smoke-openapi.json "http://127.0.0.1:$port/api/openapi.json"
     grep -q '"openapi":"3.1.0"' tmp/smoke-openapi.json
     test "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/tools")" = "401"

@@ -79,6 +79,10 @@ export function servedRoutesOf(app: Express): readonly string[] {
   return SERVED.get(app) ?? [];
 }
 
+/** Swagger UI's files, from the swagger-ui-dist package in node_modules (no CDN): only the two the docs page loads. */
+const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const SWAGGER_UI_FILES = new Set(['swagger-ui-bundle.js', 'swagger-ui.css']);
+
 /** Where the dashboard and docs pages live: beside this file in the sources and in the build. */
 export const STATIC_DIR = path.join(__dirname, 'dashboard');
 
@@ -186,6 +190,11 @@ export function createApp(deps: AppDeps): Express {
   // Public: health, the docs page, metrics (unless they need the admin key), and (last, below) the dashboard's files.
   app.use('/health', healthRoutes({ healthChecks: deps.healthChecks, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
   app.get('/docs', (_req, res) => res.sendFile(path.join(STATIC_DIR, 'docs.html')));
+  app.get('/docs/swagger-ui/:file', (req, res, next) => {
+    const file = SWAGGER_UI_FILES.has(String(req.params['file'])) ? String(req.params['file']) : undefined;
+    if (!file) return next();
+    res.sendFile(path.join(SWAGGER_UI_DIR, file), { maxAge: '1h' });
+  });
   if (deps.metrics) {
     const metrics = deps.metrics;
     if (deps.metricsPublic ?? true) app.use('/metrics', metricsRoutes(metrics));

@@ -214,7 +214,7 @@ describeWithBrowser('dashboard assistant and phone layout in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-phone-merchandising.png'), fullPage: true });
 
     await page.goto(`${server.url}/docs`);
-    await page.waitForSelector('.op');
+    await page.waitForSelector('.opblock');
     await expectNoOverflow(page, 'API docs');
     expect(errors).toEqual([]);
   }, 90_000);

@@ -112,10 +112,16 @@ describe('OpenAPI document and docs page', () => {
     expect(parameters.find((p) => p.name === 'cartProductIds')).toMatchObject({ style: 'form', explode: false });
   });
 
-  it('serves a docs page that renders the document with its own script', async () => {
+  it('serves a docs page: Swagger UI from node_modules with its own initializer', async () => {
     const page = await fetch(`${server.url}/docs`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<script src="docs.js"');
     expect((await fetch(`${server.url}/docs.js`)).status).toBe(200);
+    // Swagger UI from node_modules: the two files the page loads, nothing else of the package.
+    const bundle = await fetch(`${server.url}/docs/swagger-ui/swagger-ui-bundle.js`);
+    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+    expect((await fetch(`${server.url}/docs/swagger-ui/swagger-ui.css`)).status).toBe(200);
+    expect((await fetch(`${server.url}/docs/swagger-ui/swagger-initializer.js`)).status).toBe(404);
   });
 });
