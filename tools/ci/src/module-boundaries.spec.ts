@@ -29,6 +29,7 @@ describe('module boundaries', () => {
     ['a tool lib importing the agent', 'libs/user-tools/src/probe.ts', "import * as a from '@reco/agent';\nexport const x = a;\n"],
     ['a product lib importing the research project', 'libs/search-tools/src/probe.ts', "import { maxOf } from '@reco/research-recommender/src/harness';\nexport const m = maxOf;\n"],
     ['an app importing the research project', 'apps/backend/src/probe.ts', "import { maxOf } from '@reco/research-recommender/src/harness';\nexport const m = maxOf;\n"],
+    ['the shops\' client importing a product lib', 'libs/client/src/probe.ts', "import { ToolRegistry } from '@reco/base-tools';\nexport const r = ToolRegistry;\n"],
     ['research importing the agent', 'research/recommender/src/probe.ts', "import * as a from '@reco/agent';\nexport const x = a;\n"],
   ])('refuses %s', async (_label, file, source) => {
     const errors = await boundaryErrors(file, source);
