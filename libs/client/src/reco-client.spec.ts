@@ -3,7 +3,7 @@ import { createRecoClient, orThrow, RecoApiError } from './index';
 /** Records each request and answers with `answer`: the client's own behaviour, no server needed. */
 function recording(answer: () => Response) {
   const requests: Request[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     requests.push(new Request(input, init));
     return answer();
   };
