@@ -3,11 +3,14 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Piscina } from 'piscina';
 import { ExecutorError } from '../task/executor-error';
 import { isWithTransfer } from '../task/transfer';
 import { deserializeError, type TaskEnvelope, type TaskOutcome } from './task-envelope';
 import { isTypeScriptModule, workerBootstrapPath, workerExecArgv, type WorkerLoader } from './worker-loader';
+
+const tracer = trace.getTracer('@reco/executor');
 
 export interface AsyncExecutorOptions {
   /** Worker threads, i.e. how many tasks run at once. Default: available cores (min 1). */
@@ -196,17 +199,24 @@ export class AsyncExecutor {
     return pool;
   }
 
-  private async runTracked(name: string, payload: unknown, options: RunOptions): Promise<unknown> {
-    try {
-      const value = await this.runInPool(name, payload, options);
-      this.completed++;
-      return value;
-    } catch (err) {
-      this.failed++;
-      const code = err instanceof ExecutorError ? err.code : 'TASK_FAILED';
-      this.failedByCode[code] = (this.failedByCode[code] ?? 0) + 1;
-      throw err;
-    }
+  private runTracked(name: string, payload: unknown, options: RunOptions): Promise<unknown> {
+    // A span per task (no-op without a tracing SDK) under the caller's; the envelope carries its traceparent to the worker.
+    return tracer.startActiveSpan(`executor ${name}`, { kind: SpanKind.INTERNAL, attributes: { 'executor.task': name } }, async (span) => {
+      try {
+        const value = await this.runInPool(name, payload, options);
+        this.completed++;
+        return value;
+      } catch (err) {
+        this.failed++;
+        const code = err instanceof ExecutorError ? err.code : 'TASK_FAILED';
+        this.failedByCode[code] = (this.failedByCode[code] ?? 0) + 1;
+        span.setAttribute('executor.error_code', code);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(err) });
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   private async runInPool(name: string, payload: unknown, options: RunOptions): Promise<unknown> {
@@ -242,6 +252,9 @@ export class AsyncExecutor {
 
     const started = performance.now();
     const envelope: TaskEnvelope = { task: name, modulePath: task.modulePath, exportName: task.exportName, payload };
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier);
+    if (carrier['traceparent']) envelope.trace = carrier;
     let transferList: readonly (ArrayBuffer | MessagePort)[] | undefined;
     if (isWithTransfer(payload)) {
       envelope.payload = payload.value;
