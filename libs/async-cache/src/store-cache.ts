@@ -84,7 +84,8 @@ export class StoreCache implements AsyncCache {
 
   getOrLoad<T>(key: string, loader: CacheLoader<T>, options?: CacheEntryOptions): Promise<T> {
     // One span per call (a no-op without a tracing SDK); the loader's own spans (database queries) nest under it.
-    return tracer.startActiveSpan('cache getOrLoad', { kind: SpanKind.INTERNAL, attributes: { 'cache.namespace': this.scope.at(-1) ?? '' } }, async (span) => {
+    // Only the namespace's first part (`recs`, `users`): the rest may name a customer.
+    return tracer.startActiveSpan('cache getOrLoad', { kind: SpanKind.INTERNAL, attributes: { 'cache.area': this.path[0] ?? '' } }, async (span) => {
       try {
         return await this.lookUpOrLoad(key, loader, options, (outcome) => span.setAttribute('cache.outcome', outcome));
       } catch (err) {
