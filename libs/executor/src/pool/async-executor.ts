@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Piscina } from 'piscina';
 import { ExecutorError } from '../task/executor-error';
 import { isWithTransfer } from '../task/transfer';
@@ -200,7 +200,7 @@ export class AsyncExecutor {
   }
 
   private runTracked(name: string, payload: unknown, options: RunOptions): Promise<unknown> {
-    // A span per task (no-op without a tracing SDK) under the caller's; the envelope carries its traceparent to the worker.
+    // A span per task (a no-op without a tracing SDK), a child of the caller's span: queue wait and run.
     return tracer.startActiveSpan(`executor ${name}`, { kind: SpanKind.INTERNAL, attributes: { 'executor.task': name } }, async (span) => {
       try {
         const value = await this.runInPool(name, payload, options);
@@ -252,9 +252,6 @@ export class AsyncExecutor {
 
     const started = performance.now();
     const envelope: TaskEnvelope = { task: name, modulePath: task.modulePath, exportName: task.exportName, payload };
-    const carrier: Record<string, string> = {};
-    propagation.inject(context.active(), carrier);
-    if (carrier['traceparent']) envelope.trace = carrier;
     let transferList: readonly (ArrayBuffer | MessagePort)[] | undefined;
     if (isWithTransfer(payload)) {
       envelope.payload = payload.value;

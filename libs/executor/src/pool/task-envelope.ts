@@ -4,8 +4,6 @@ export interface TaskEnvelope {
   modulePath: string;
   exportName: string;
   payload: unknown;
-  /** The caller's trace context (W3C `traceparent`, `tracestate`) when tracing is on. */
-  trace?: Record<string, string>;
 }
 
 /** A handler's error, flattened so it survives the thread boundary with its name and code. */
