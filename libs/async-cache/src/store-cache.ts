@@ -83,7 +83,9 @@ export class StoreCache implements AsyncCache {
   }
 
   getOrLoad<T>(key: string, loader: CacheLoader<T>, options?: CacheEntryOptions): Promise<T> {
-    // One span per call (a no-op without a tracing SDK); the loader's own spans (database queries) nest under it.
+    // Only below a span (a request's, a job's): without a tracing SDK there never is one, and a hit costs no span at all.
+    if (!trace.getActiveSpan()) return this.lookUpOrLoad(key, loader, options);
+    // The loader's own spans (database queries) nest under this one.
     // Only the namespace's first part (`recs`, `users`): the rest may name a customer.
     return tracer.startActiveSpan('cache getOrLoad', { kind: SpanKind.INTERNAL, attributes: { 'cache.area': this.path[0] ?? '' } }, async (span) => {
       try {
@@ -119,24 +121,24 @@ export class StoreCache implements AsyncCache {
     return this.shared.store.close();
   }
 
-  private async lookUpOrLoad<T>(key: string, loader: CacheLoader<T>, options: CacheEntryOptions | undefined, outcome: (o: 'hit' | 'stale' | 'miss') => void): Promise<T> {
+  private async lookUpOrLoad<T>(key: string, loader: CacheLoader<T>, options: CacheEntryOptions | undefined, outcome?: (o: 'hit' | 'stale' | 'miss') => void): Promise<T> {
     const qualified = this.qualify(key);
     this.timing(options); // validates options before any I/O
     const { entry } = await this.read(qualified);
     if (entry) {
       if (entry.f > Date.now()) {
         this.shared.counters.hits++;
-        outcome('hit');
+        outcome?.('hit');
         return entry.v as T;
       }
       // Past its TTL but inside its stale window: answer now, refresh once in the background.
       this.shared.counters.staleHits++;
-      outcome('stale');
+      outcome?.('stale');
       this.refreshInBackground(qualified, loader, options);
       return entry.v as T;
     }
     this.shared.counters.misses++;
-    outcome('miss');
+    outcome?.('miss');
     return this.shared.flights.run(qualified, () => this.loadMissing(qualified, loader, options));
   }
 

@@ -57,7 +57,7 @@ export class HybridAgent {
     const turn = this.queue.then(() =>
       inSpan('agent turn', { 'reco.session_id': this.options.sessionId }, (span) =>
         this.runTurn(message, options.signal, (e) => safeEmit(options.onEvent, e)).then((result) => {
-          span.setAttributes({ 'reco.planner': result.planner, 'reco.tool_calls': result.toolCalls.length });
+          span?.setAttributes({ 'reco.planner': result.planner, 'reco.tool_calls': result.toolCalls.length });
           return result;
         }),
       ),

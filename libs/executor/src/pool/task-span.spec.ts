@@ -38,8 +38,15 @@ describe('AsyncExecutor spans (with a tracing SDK registered)', () => {
     }
   });
 
+  it('makes no span for a task run outside any span (startup work, and everything when no SDK runs)', async () => {
+    await executor.run('double-js', { value: 3 });
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
   it('marks the span of a failed task as an error, with its code', async () => {
-    await expect(executor.run('fail', { message: 'boom' })).rejects.toThrow();
+    const parent = trace.getTracer('spec').startSpan('caller');
+    await expect(context.with(trace.setSpan(context.active(), parent), () => executor.run('fail', { message: 'boom' }))).rejects.toThrow();
+    parent.end();
     const [span] = exporter.getFinishedSpans().filter((s) => s.name === 'executor fail');
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes['executor.error_code']).toBe('TASK_FAILED');
