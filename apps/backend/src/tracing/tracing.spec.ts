@@ -22,6 +22,19 @@ const chat = (backend: BackendProcess, message: string) =>
     body: JSON.stringify({ message, userId: '17850' }),
   });
 
+/** Submits a job and waits for it to settle. */
+async function runJob(backend: BackendProcess, kind: string): Promise<{ id: string; status: string }> {
+  const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
+  const submitted = await fetch(`${backend.url}/api/admin/jobs`, { method: 'POST', headers, body: JSON.stringify({ kind }) });
+  expect(submitted.status).toBe(202);
+  const { job } = (await submitted.json()) as { job: { id: string } };
+  for (;;) {
+    const view = (await (await fetch(`${backend.url}/api/admin/jobs/${job.id}`, { headers })).json()) as { id: string; status: string };
+    if (view.status !== 'queued' && view.status !== 'running') return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Whether `span` sits below `ancestor` in `spans`. */
 function isBelow(span: ReceivedSpan, ancestor: ReceivedSpan, spans: readonly ReceivedSpan[]): boolean {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -68,12 +81,14 @@ describe('tracing over OTLP/HTTP', () => {
     for (const dir of dirs) dir.remove();
   });
 
-  it("exports an agent turn as one trace, flushed by SIGTERM: HTTP, route, turn, overlapping tool calls, cache and database below them", async () => {
+  it("exports an agent turn as one trace, flushed by SIGTERM: HTTP, route, turn, overlapping tool calls, cache and database below them; a job as a trace of its own", async () => {
     const backend = traced as BackendProcess;
     const res = await chat(backend, 'recommend me something for under 5 pounds and show my segment');
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { toolCalls: { name: string }[] };
     expect(answer.toolCalls.length).toBeGreaterThanOrEqual(2);
+    const job = await runJob(backend, 'segment');
+    expect(job.status).toBe('succeeded');
 
     expect(await backend.stop()).toBe(0);
     expect(receiver.contentTypes.length).toBeGreaterThan(0);
@@ -117,6 +132,14 @@ describe('tracing over OTLP/HTTP', () => {
       .map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string }; trace_id?: string; span_id?: string })
       .find((line) => line.msg === 'request completed' && line.req?.url === '/api/agent/chat');
     expect(requestLog).toMatchObject({ trace_id: server.traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+
+    // The job ran as a trace of its own, its worker-pool task below it.
+    const jobSpans = receiver.spans.filter((s) => s.name === 'job segment' && s.attributes['reco.job.id'] === job.id);
+    expect(jobSpans).toHaveLength(1);
+    expect(jobSpans[0].parentSpanId).toBeUndefined();
+    expect(jobSpans[0].traceId).not.toBe(server.traceId);
+    const jobTrace = receiver.spans.filter((s) => s.traceId === jobSpans[0].traceId);
+    expect(jobTrace.some((s) => s.name.startsWith('executor ') && isBelow(s, jobSpans[0], jobTrace))).toBe(true);
   });
 
   it('stops with exit code 0 when the receiver is unreachable at shutdown, and says so in the log', async () => {
