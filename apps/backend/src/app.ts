@@ -52,6 +52,8 @@ export interface AppDeps {
   /** Agent, recommendation service, database, cache: resolved when a route runs. */
   services?: AppServices;
   metrics?: AppMetrics;
+  /** A tracing SDK runs: each matched API route gets its own span (default false). */
+  tracing?: boolean;
   /** Serve /metrics without a key (default true). */
   metricsPublic?: boolean;
   rateLimit?: { store: RateLimitStore; perMinute: number };
@@ -166,7 +168,7 @@ export function createApp(deps: AppDeps): Express {
   // The API first: its requests are the ones that must be cheap. Every route but the description
   // needs a key or customer token and gets per-caller limits, then the body.
   const responseCache = deps.responseCacheMs ? new ResponseCache({ maxAgeMs: deps.responseCacheMs }) : undefined;
-  const api = new ApiRoutes(API_BASE, [...authenticated, jsonBody], responseCache);
+  const api = new ApiRoutes(API_BASE, [...authenticated, jsonBody], responseCache, deps.tracing ?? false);
   const openApi = buildOpenApiDocument(DOCUMENTED_CONTRACTS, { registry: deps.registry, version: deps.version });
   api.add('GET', '/openapi.json', { isPublic: true }, [(_req, res) => sendJson(res, openApi)]);
   toolsRoutes(api, deps.registry);

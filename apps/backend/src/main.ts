@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: the tracing SDK (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must patch http and express before they load.
+import { tracing } from './tracing/start-tracing';
 import type { ToolRegistry } from '@reco/base-tools';
 import { DATA_TOKENS, type DatabaseHandle } from '@reco/data';
 import { EventLoopMonitor } from '@reco/executor';
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     services,
     metrics,
     metricsPublic: config.METRICS_PUBLIC,
+    tracing: tracing !== undefined,
     rateLimit: { store: rateLimitStore, perMinute: config.RATE_LIMIT_PER_MINUTE },
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     responseCacheMs: config.RESPONSE_CACHE_MS,
@@ -120,6 +123,8 @@ async function main(): Promise<void> {
     await rateLimitStore.close();
     await auth.close();
     await disposeContainer(container, logger);
+    // Last spans out; an unreachable receiver is logged, not fatal.
+    await tracing?.shutdown((err) => logger.warn({ err }, 'could not export the last traces'));
     logger.info('stopped');
     process.exit(0);
   };

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: the tracing SDK (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must patch modules before they load.
+import { tracing } from './tracing/start-tracing';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
   type AppConfig,
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: jobs running here go back to the queue');
     await disposeContainer(container, logger);
     await http?.close();
+    // Last spans out; an unreachable receiver is logged, not fatal.
+    await tracing?.shutdown((err) => logger.warn({ err }, 'could not export the last traces'));
     logger.info('stopped');
     process.exit(0);
   };

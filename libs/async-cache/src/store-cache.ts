@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { AsyncCache, CacheEntryOptions, CacheLoader, CacheStats } from './async-cache';
 import type { CacheCounters } from './cache-counters';
 import { errorMessage, type CacheLogger } from './cache-logger';
@@ -26,6 +27,8 @@ interface Shared {
   settings: StoreCacheSettings;
   logger: CacheLogger;
 }
+
+const tracer = trace.getTracer('@reco/async-cache');
 
 /** AsyncCache over any CacheStore: namespaces, TTL and stale-while-revalidate, single-flight, stats. */
 export class StoreCache implements AsyncCache {
@@ -79,22 +82,22 @@ export class StoreCache implements AsyncCache {
     await this.shared.store.remove([this.qualify(key)]);
   }
 
-  async getOrLoad<T>(key: string, loader: CacheLoader<T>, options?: CacheEntryOptions): Promise<T> {
-    const qualified = this.qualify(key);
-    this.timing(options); // validates options before any I/O
-    const { entry } = await this.read(qualified);
-    if (entry) {
-      if (entry.f > Date.now()) {
-        this.shared.counters.hits++;
-        return entry.v as T;
+  getOrLoad<T>(key: string, loader: CacheLoader<T>, options?: CacheEntryOptions): Promise<T> {
+    // Only below a span (a request's, a job's): without a tracing SDK there never is one, and a hit costs no span at all.
+    if (!trace.getActiveSpan()) return this.lookUpOrLoad(key, loader, options);
+    // The loader's own spans (database queries) nest under this one.
+    // Only the namespace's first part (`recs`, `users`): the rest may name a customer.
+    return tracer.startActiveSpan('cache getOrLoad', { kind: SpanKind.INTERNAL, attributes: { 'cache.area': this.path[0] ?? '' } }, async (span) => {
+      try {
+        return await this.lookUpOrLoad(key, loader, options, (outcome) => span.setAttribute('cache.outcome', outcome));
+      } catch (err) {
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw err;
+      } finally {
+        span.end();
       }
-      // Past its TTL but inside its stale window: answer now, refresh once in the background.
-      this.shared.counters.staleHits++;
-      this.refreshInBackground(qualified, loader, options);
-      return entry.v as T;
-    }
-    this.shared.counters.misses++;
-    return this.shared.flights.run(qualified, () => this.loadMissing(qualified, loader, options));
+    });
   }
 
   namespace(name: string): AsyncCache {
@@ -116,6 +119,27 @@ export class StoreCache implements AsyncCache {
 
   close(): Promise<void> {
     return this.shared.store.close();
+  }
+
+  private async lookUpOrLoad<T>(key: string, loader: CacheLoader<T>, options: CacheEntryOptions | undefined, outcome?: (o: 'hit' | 'stale' | 'miss') => void): Promise<T> {
+    const qualified = this.qualify(key);
+    this.timing(options); // validates options before any I/O
+    const { entry } = await this.read(qualified);
+    if (entry) {
+      if (entry.f > Date.now()) {
+        this.shared.counters.hits++;
+        outcome?.('hit');
+        return entry.v as T;
+      }
+      // Past its TTL but inside its stale window: answer now, refresh once in the background.
+      this.shared.counters.staleHits++;
+      outcome?.('stale');
+      this.refreshInBackground(qualified, loader, options);
+      return entry.v as T;
+    }
+    this.shared.counters.misses++;
+    outcome?.('miss');
+    return this.shared.flights.run(qualified, () => this.loadMissing(qualified, loader, options));
   }
 
   private read(qualified: string): Promise<ReadResult> {

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { AppConfig } from './config';
 
@@ -9,8 +10,20 @@ export const REDACTED_LOG_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-/** JSON logs on stdout; one line per event, with the request id bound by the HTTP layer. */
+/**
+ * The active span's ids, so a log line leads to its trace. Without a tracing SDK no context
+ * manager is registered, no span is ever active, and this adds nothing.
+ */
+export function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  // A fresh object each time: pino merges the line's own fields into it.
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
+}
+
+/** JSON logs on stdout; one line per event, with the request id bound by the HTTP layer and the trace ids when a span is active. */
 export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>, name = 'reco', destination?: DestinationStream): Logger {
-  const options = { name, level: config.LOG_LEVEL, base: { pid: process.pid }, redact: { paths: REDACTED_LOG_PATHS } };
+  const options = { name, level: config.LOG_LEVEL, base: { pid: process.pid }, redact: { paths: REDACTED_LOG_PATHS }, mixin: traceFields };
   return destination ? pino(options, destination) : pino(options);
 }

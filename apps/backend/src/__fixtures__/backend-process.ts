@@ -11,6 +11,8 @@ const mainTs = path.join(__dirname, '..', 'main.ts');
 export interface BackendProcess {
   url: string;
   pid: number;
+  /** Everything it wrote so far (stdout and stderr). */
+  output(): string;
   /** SIGTERM, then the exit code once it is gone. */
   stop(): Promise<number | null>;
 }
@@ -50,6 +52,7 @@ export function startBackendProcess(env: Record<string, string>, timeoutMs = 60_
         resolve({
           url,
           pid: child.pid ?? -1,
+          output: () => output,
           stop: async () => {
             if (child.exitCode === null) child.kill('SIGTERM');
             return exited;

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import FindMyWay from 'find-my-way';
 import type { ResponseCache } from './response-cache';
+import { runInRouteSpan } from './route-span';
 import { runChain } from './run-chain';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -40,6 +41,8 @@ export class ApiRoutes {
     private readonly gate: readonly RequestHandler[],
     /** Where cacheable routes keep their answers; every write through these routes empties it. */
     readonly responseCache?: ResponseCache,
+    /** A span per matched route (when a tracing SDK runs); off, the hot path pays nothing for it. */
+    private readonly traced = false,
   ) {}
 
   get(path: string, ...handlers: RequestHandler[]): void {
@@ -89,7 +92,11 @@ export class ApiRoutes {
       res.once('close', () => cache.clear());
     }
     req.params = found.params as Record<string, string>;
-    if (route.isPublic) runChain(route.handlers, req, res, next, () => next());
-    else runChain(this.gate, req, res, next, () => runChain(route.handlers, req, res, next, () => next()));
+    const serve = () => {
+      if (route.isPublic) runChain(route.handlers, req, res, next, () => next());
+      else runChain(this.gate, req, res, next, () => runChain(route.handlers, req, res, next, () => next()));
+    };
+    if (this.traced) runInRouteSpan(req, res, route.pattern, serve);
+    else serve();
   };
 }

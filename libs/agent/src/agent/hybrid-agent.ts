@@ -10,6 +10,7 @@ import type { ToolRunner } from '../runner/tool-runner';
 import type { AgentEvent } from './agent-events';
 import type { ChatResult } from './chat-result';
 import { EventChannel } from './event-channel';
+import { inSpan } from '../tracing';
 
 export interface HybridAgentOptions {
   sessionId: string;
@@ -53,7 +54,14 @@ export class HybridAgent {
   }
 
   chat(message: string, options: ChatOptions = {}): Promise<ChatResult> {
-    const turn = this.queue.then(() => this.runTurn(message, options.signal, (e) => safeEmit(options.onEvent, e)));
+    const turn = this.queue.then(() =>
+      inSpan('agent turn', { 'reco.session_id': this.options.sessionId }, (span) =>
+        this.runTurn(message, options.signal, (e) => safeEmit(options.onEvent, e)).then((result) => {
+          span?.setAttributes({ 'reco.planner': result.planner, 'reco.tool_calls': result.toolCalls.length });
+          return result;
+        }),
+      ),
+    );
     this.queue = turn.catch(() => undefined);
     return turn;
   }

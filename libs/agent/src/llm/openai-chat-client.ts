@@ -1,4 +1,6 @@
 import type { OpenAiFunctionTool } from '@reco/base-tools';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '../tracing';
 
 /** Chat-completions messages, as much of the protocol as the planner uses. */
 export type ChatMessageParam =
@@ -66,7 +68,16 @@ export class OpenAiChatClient implements LlmClient {
     this.fetch = options.fetch ?? fetch;
   }
 
-  async complete(request: ChatCompletionRequest): Promise<ChatCompletionReply> {
+  complete(request: ChatCompletionRequest): Promise<ChatCompletionReply> {
+    const attributes = { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': this.options.model, 'url.full': this.url };
+    return inSpan(`chat ${this.options.model}`, attributes, async (span) => {
+      const reply = await this.send(request);
+      span?.setAttributes({ 'gen_ai.response.tool_calls': reply.toolCalls.length, ...(reply.finishReason ? { 'gen_ai.response.finish_reasons': [reply.finishReason] } : {}) });
+      return reply;
+    }, SpanKind.CLIENT);
+  }
+
+  private async send(request: ChatCompletionRequest): Promise<ChatCompletionReply> {
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../database/open-database';
-import { importedDatabaseCopy } from '../database/imported-database-copy';
+import { importedDatabaseCopy, type DatabaseCopy } from '../database/imported-database-copy';
 import { SAMPLE_CSV } from './test-databases';
 
 export interface SampleDatabase {
@@ -18,7 +18,7 @@ export interface SampleDatabase {
  * and the migrations' contents); each call gets its own copy, so tests never share state.
  */
 export async function openSampleDatabase(): Promise<SampleDatabase> {
-  const copy = await importedDatabaseCopy(SAMPLE_CSV, sampleTemplatePath(), 'reco-sample-');
+  const copy = await sampleDatabaseCopy();
   const db = await openDatabase({ url: copy.url });
   return {
     db,
@@ -27,6 +27,11 @@ export async function openSampleDatabase(): Promise<SampleDatabase> {
       copy.remove();
     },
   };
+}
+
+/** A private SQLite file holding the sample (for a process the test starts): its `file:` URL, and `remove()`. */
+export function sampleDatabaseCopy(): Promise<DatabaseCopy> {
+  return importedDatabaseCopy(SAMPLE_CSV, sampleTemplatePath(), 'reco-sample-');
 }
 
 function sampleTemplatePath(): string {

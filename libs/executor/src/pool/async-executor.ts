@@ -3,11 +3,14 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
+import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { Piscina } from 'piscina';
 import { ExecutorError } from '../task/executor-error';
 import { isWithTransfer } from '../task/transfer';
 import { deserializeError, type TaskEnvelope, type TaskOutcome } from './task-envelope';
 import { isTypeScriptModule, workerBootstrapPath, workerExecArgv, type WorkerLoader } from './worker-loader';
+
+const tracer = trace.getTracer('@reco/executor');
 
 export interface AsyncExecutorOptions {
   /** Worker threads, i.e. how many tasks run at once. Default: available cores (min 1). */
@@ -196,15 +199,25 @@ export class AsyncExecutor {
     return pool;
   }
 
-  private async runTracked(name: string, payload: unknown, options: RunOptions): Promise<unknown> {
+  private runTracked(name: string, payload: unknown, options: RunOptions): Promise<unknown> {
+    // A span per task under the caller's (queue wait and run); none without one (always so without a tracing SDK).
+    if (!trace.getActiveSpan()) return this.counted(this.runInPool(name, payload, options));
+    return tracer.startActiveSpan(`executor ${name}`, { kind: SpanKind.INTERNAL, attributes: { 'executor.task': name } }, (span) =>
+      this.counted(this.runInPool(name, payload, options), span).finally(() => span.end()),
+    );
+  }
+
+  private async counted(run: Promise<unknown>, span?: Span): Promise<unknown> {
     try {
-      const value = await this.runInPool(name, payload, options);
+      const value = await run;
       this.completed++;
       return value;
     } catch (err) {
       this.failed++;
       const code = err instanceof ExecutorError ? err.code : 'TASK_FAILED';
       this.failedByCode[code] = (this.failedByCode[code] ?? 0) + 1;
+      span?.setAttribute('executor.error_code', code);
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(err) });
       throw err;
     }
   }

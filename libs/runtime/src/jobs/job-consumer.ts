@@ -1,3 +1,4 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { JobHandler } from '@reco/jobs';
@@ -6,6 +7,8 @@ import { RUNTIME_TOKENS } from '../tokens';
 import { applySchedules } from './job-schedules';
 import { removeOrphanedImportFiles } from './import-job';
 import { jobHandlers } from './job-handlers';
+
+const tracer = trace.getTracer('@reco/runtime');
 
 /**
  * Makes this process run jobs (a worker, or a backend with RUN_JOBS): every kind, from the
@@ -31,18 +34,23 @@ function logged(handlers: Record<string, JobHandler>, logger: Logger): Record<st
   return Object.fromEntries(
     Object.entries(handlers).map(([kind, handler]) => [
       kind,
-      async (data: unknown, context: Parameters<JobHandler>[1]) => {
-        const started = performance.now();
-        logger.info({ jobId: context.jobId, kind, attempt: context.attempt }, 'job started');
-        try {
-          const result = await handler(data, context);
-          logger.info({ jobId: context.jobId, kind, attempt: context.attempt, ms: Math.round(performance.now() - started) }, 'job succeeded');
-          return result;
-        } catch (err) {
-          logger.warn({ jobId: context.jobId, kind, attempt: context.attempt, ms: Math.round(performance.now() - started), err }, 'job run failed');
-          throw err;
-        }
-      },
+      // Each run is a trace of its own (a no-op without a tracing SDK): its worker tasks and queries below it.
+      (data: unknown, context: Parameters<JobHandler>[1]) =>
+        tracer.startActiveSpan(`job ${kind}`, { root: true, attributes: { 'reco.job.kind': kind, 'reco.job.id': context.jobId, 'reco.job.attempt': context.attempt } }, async (span) => {
+          const started = performance.now();
+          logger.info({ jobId: context.jobId, kind, attempt: context.attempt }, 'job started');
+          try {
+            const result = await handler(data, context);
+            logger.info({ jobId: context.jobId, kind, attempt: context.attempt, ms: Math.round(performance.now() - started) }, 'job succeeded');
+            return result;
+          } catch (err) {
+            logger.warn({ jobId: context.jobId, kind, attempt: context.attempt, ms: Math.round(performance.now() - started), err }, 'job run failed');
+            span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }),
     ]),
   );
 }
