@@ -61,7 +61,10 @@ describeWithBrowser('API docs (Swagger UI) in Chromium', () => {
     const body = await page.locator('#operations-tools-getTools .live-responses-table tbody td.response-col_description pre').first().textContent();
     expect(JSON.parse(body ?? '{}').tools.map((t: { name: string }) => t.name)).toContain('search_products');
 
-    // The key stays in this browser: a new visit keeps it, so a call without authorizing again answers 200 (401 without a key).
+    // The key stays in this tab only (sessionStorage, as the dashboard keeps it), never in localStorage
+    // for good; a new visit in the tab keeps it, so a call without authorizing again answers 200.
+    expect(await page.evaluate('JSON.stringify(Object.keys(localStorage))')).toBe('[]');
+    expect(await page.evaluate("sessionStorage.getItem('reco.apiKey')")).toBeTruthy();
     await page.goto(`${server.url}/docs`);
     await page.waitForSelector('#operations-tools-getTools');
     await page.click('#operations-tools-getTools .opblock-summary');

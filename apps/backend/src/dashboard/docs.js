@@ -1,16 +1,30 @@
 // The API reference: Swagger UI (swagger-ui-dist, served from node_modules at /docs/swagger-ui/)
-// over this server's /api/openapi.json. The key is entered once under "Authorize" and kept in this
-// browser (persistAuthorization); "Try it out" calls the API from the page.
+// over this server's /api/openapi.json. The key is entered once under "Authorize" and kept where the
+// dashboard keeps it, in sessionStorage, so it leaves with the tab (Swagger UI's own
+// persistAuthorization would keep it in localStorage for good); "Try it out" calls the API from the page.
 'use strict';
 
+var KEY = 'reco.apiKey';
+
 window.addEventListener('DOMContentLoaded', function () {
-  window.ui = window.SwaggerUIBundle({
+  var ui = window.SwaggerUIBundle({
     url: '/api/openapi.json',
     dom_id: '#swagger-ui',
     presets: [window.SwaggerUIBundle.presets.apis],
     layout: 'BaseLayout',
     deepLinking: true,
-    persistAuthorization: true,
+    persistAuthorization: false,
+    // A call made with a key remembers it for this tab.
+    requestInterceptor: function (request) {
+      var headers = request.headers || {};
+      var auth = headers.Authorization || headers.authorization;
+      if (typeof auth === 'string' && auth.indexOf('Bearer ') === 0) sessionStorage.setItem(KEY, auth.slice(7));
+      return request;
+    },
+    onComplete: function () {
+      var key = sessionStorage.getItem(KEY);
+      if (key) ui.preauthorizeApiKey('apiKey', key);
+    },
     displayRequestDuration: true,
     filter: true,
     docExpansion: 'list',
@@ -19,4 +33,5 @@ window.addEventListener('DOMContentLoaded', function () {
     validatorUrl: null,
     tryItOutEnabled: false,
   });
+  window.ui = ui;
 });
