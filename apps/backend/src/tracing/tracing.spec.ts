@@ -89,6 +89,9 @@ describe('tracing over OTLP/HTTP', () => {
     expect(answer.toolCalls.length).toBeGreaterThanOrEqual(2);
     const job = await runJob(backend, 'segment');
     expect(job.status).toBe('succeeded');
+    // A shopper named in the path and the query.
+    const listed = await fetch(`${backend.url}/api/users/17850/recommendations?k=3&excludeProductIds=85123A`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(listed.status).toBe(200);
 
     expect(await backend.stop()).toBe(0);
     expect(receiver.contentTypes.length).toBeGreaterThan(0);
@@ -132,6 +135,12 @@ describe('tracing over OTLP/HTTP', () => {
       .map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string }; trace_id?: string; span_id?: string })
       .find((line) => line.msg === 'request completed' && line.req?.url === '/api/agent/chat');
     expect(requestLog).toMatchObject({ trace_id: server.traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+
+    // No span names the shopper: paths become their route's pattern, queries and peers are redacted.
+    const named = receiver.spans.filter((s) => Object.values(s.attributes).some((value) => String(value).includes('17850')));
+    expect(named.map((s) => s.name)).toEqual([]);
+    const listing = receiver.spans.find((s) => s.kind === SPAN_KIND_SERVER && s.attributes['http.route'] === '/api/users/:id/recommendations');
+    expect(listing?.attributes['url.path'] ?? listing?.attributes['http.target']).toBe('/api/users/:id/recommendations');
 
     // The job ran as a trace of its own, its worker-pool task below it.
     const jobSpans = receiver.spans.filter((s) => s.name === 'job segment' && s.attributes['reco.job.id'] === job.id);

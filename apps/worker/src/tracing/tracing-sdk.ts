@@ -3,6 +3,9 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
 
+/** How long a stopping process waits for its last traces to be exported. */
+const SHUTDOWN_FLUSH_MS = 5_000;
+
 /** The started SDK: `shutdown` flushes what is batched, and reports (never throws) an export that fails. */
 export interface TracingSdk {
   shutdown(onError?: (err: unknown) => void): Promise<void>;
@@ -23,7 +26,17 @@ export function startTracingSdk(serviceName: string, env: NodeJS.ProcessEnv): Tr
   });
   sdk.start();
   return {
-    // The receiver may be gone at shutdown (sdk.shutdown() then rejects with ECONNREFUSED): report it, never crash.
-    shutdown: (onError) => sdk.shutdown().catch((err: unknown) => onError?.(err)),
+    // The receiver may be gone at shutdown (sdk.shutdown() then rejects with ECONNREFUSED): report it,
+    // never crash. A receiver that drops packets would hold the exit for the exporter's 30 s timeout,
+    // past a pod's grace period: the flush gets SHUTDOWN_FLUSH_MS.
+    shutdown: (onError) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`the last traces were not exported within ${SHUTDOWN_FLUSH_MS} ms`)), SHUTDOWN_FLUSH_MS);
+      });
+      return Promise.race([sdk.shutdown(), late])
+        .catch((err: unknown) => onError?.(err))
+        .finally(() => clearTimeout(timer));
+    },
   };
 }

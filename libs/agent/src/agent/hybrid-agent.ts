@@ -55,7 +55,7 @@ export class HybridAgent {
 
   chat(message: string, options: ChatOptions = {}): Promise<ChatResult> {
     const turn = this.queue.then(() =>
-      inSpan('agent turn', { 'reco.session_id': this.options.sessionId }, (span) =>
+      inSpan('agent turn', {}, (span) =>
         this.runTurn(message, options.signal, (e) => safeEmit(options.onEvent, e)).then((result) => {
           span?.setAttributes({ 'reco.planner': result.planner, 'reco.tool_calls': result.toolCalls.length });
           return result;

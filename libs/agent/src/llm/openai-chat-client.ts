@@ -69,7 +69,7 @@ export class OpenAiChatClient implements LlmClient {
   }
 
   complete(request: ChatCompletionRequest): Promise<ChatCompletionReply> {
-    const attributes = { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': this.options.model, 'url.full': this.url };
+    const attributes = { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': this.options.model, 'server.address': new URL(this.url).host };
     return inSpan(`chat ${this.options.model}`, attributes, async (span) => {
       const reply = await this.send(request);
       span?.setAttributes({ 'gen_ai.response.tool_calls': reply.toolCalls.length, ...(reply.finishReason ? { 'gen_ai.response.finish_reasons': [reply.finishReason] } : {}) });
