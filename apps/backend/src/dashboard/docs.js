@@ -4,10 +4,10 @@
 // persistAuthorization would keep it in localStorage for good); "Try it out" calls the API from the page.
 'use strict';
 
-var KEY = 'reco.apiKey';
+const KEY = 'reco.apiKey';
 
 window.addEventListener('DOMContentLoaded', function () {
-  var ui = window.SwaggerUIBundle({
+  const ui = window.SwaggerUIBundle({
     url: '/api/openapi.json',
     dom_id: '#swagger-ui',
     presets: [window.SwaggerUIBundle.presets.apis],
@@ -16,13 +16,13 @@ window.addEventListener('DOMContentLoaded', function () {
     persistAuthorization: false,
     // A call made with a key remembers it for this tab.
     requestInterceptor: function (request) {
-      var headers = request.headers || {};
-      var auth = headers.Authorization || headers.authorization;
+      const headers = request.headers || {};
+      const auth = headers.Authorization || headers.authorization;
       if (typeof auth === 'string' && auth.indexOf('Bearer ') === 0) sessionStorage.setItem(KEY, auth.slice(7));
       return request;
     },
     onComplete: function () {
-      var key = sessionStorage.getItem(KEY);
+      const key = sessionStorage.getItem(KEY);
       if (key) ui.preauthorizeApiKey('apiKey', key);
     },
     displayRequestDuration: true,
