@@ -14,7 +14,10 @@ export function setApiKey(key) {
   sessionStorage.setItem(KEY, key);
 }
 
-/** fetch with the key; throws an Error carrying the HTTP `status` and the API's error `code`. */
+/**
+ * fetch with the key; throws an Error carrying the HTTP `status`, the API's error `code` and
+ * `issues`, the fields a 400 refused (`[{ field, message }]`, else empty).
+ */
 export async function api(path, options) {
   const init = Object.assign({ headers: {} }, options || {});
   init.headers = Object.assign({ Authorization: 'Bearer ' + apiKey() }, init.headers);
@@ -26,9 +29,11 @@ export async function api(path, options) {
   const res = await fetch(path, init);
   const body = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    const error = new Error((body && body.error && body.error.message) || 'HTTP ' + res.status);
+    const detail = body && body.error;
+    const error = new Error((detail && detail.message) || 'HTTP ' + res.status);
     error.status = res.status;
-    error.code = body && body.error && body.error.code;
+    error.code = detail && detail.code;
+    error.issues = (detail && detail.details && Array.isArray(detail.details.issues) && detail.details.issues) || [];
     throw error;
   }
   return body;

@@ -1,30 +1,7 @@
-// What the Merchandising page's parts share: API calls that keep the refused fields of a 400
-// (`error.details.issues`, each `{ field, message }`), showing those next to a form's inputs,
-// and reading the form's lists.
+// What the Merchandising page's parts share: showing the fields a 400 refused (the `issues` of
+// dashboard-helpers' api() errors) next to a form's inputs, and reading the form's lists.
 
-import { apiKey, el } from './dashboard-helpers.js';
-
-/** fetch with the key; throws an Error with `status`, `code` and `issues` (the fields a 400 refused). */
-export async function merchApi(path, options) {
-  const init = Object.assign({ headers: {} }, options || {});
-  init.headers = Object.assign({ Authorization: 'Bearer ' + apiKey() }, init.headers);
-  if (init.json !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(init.json);
-    delete init.json;
-  }
-  const res = await fetch(path, init);
-  const body = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) {
-    const detail = body && body.error;
-    const error = new Error((detail && detail.message) || 'HTTP ' + res.status);
-    error.status = res.status;
-    error.code = detail && detail.code;
-    error.issues = (detail && detail.details && Array.isArray(detail.details.issues) && detail.details.issues) || [];
-    throw error;
-  }
-  return body;
-}
+import { el } from './dashboard-helpers.js';
 
 /** A list answer's items, whether the route answers `{ items }` or a bare array. */
 export const itemsOf = (answer) => (Array.isArray(answer) ? answer : (answer && answer.items) || []);

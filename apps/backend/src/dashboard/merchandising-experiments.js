@@ -1,9 +1,9 @@
 // Experiments: the list with start/stop (the state), creating one with its arms (weight and what
 // each changes: strategy, model version, rules, diversity), deleting, and the report (chart + table).
 
-import { $, el } from './dashboard-helpers.js';
+import { $, api, el } from './dashboard-helpers.js';
 import { drawCtrChart, percent } from './merchandising-chart.js';
-import { clearIssues, failureText, listOf, merchApi, numberOf, showIssues } from './merchandising-api.js';
+import { clearIssues, failureText, listOf, numberOf, showIssues } from './merchandising-api.js';
 import { STRATEGIES } from './merchandising-placements.js';
 
 const money = (n) => '£' + Number(n).toFixed(2);
@@ -97,7 +97,7 @@ export function startExperimentsPanel(ctx) {
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
     try {
-      const created = await merchApi('/api/admin/experiments', { method: 'POST', json: input });
+      const created = await api('/api/admin/experiments', { method: 'POST', json: input });
       ctx.say('Created experiment ' + input.name + ' (draft).');
       form.hidden = true;
       await ctx.changed();
@@ -113,7 +113,7 @@ export function startExperimentsPanel(ctx) {
   async function setState(experiment, state, button) {
     button.disabled = true;
     try {
-      await merchApi('/api/admin/experiments/' + encodeURIComponent(experiment.id), { method: 'PUT', json: asInput(experiment, { state }) });
+      await api('/api/admin/experiments/' + encodeURIComponent(experiment.id), { method: 'PUT', json: asInput(experiment, { state }) });
       ctx.say('Experiment ' + experiment.name + ' is ' + state + '.');
       await ctx.changed();
     } catch (err) {
@@ -126,7 +126,7 @@ export function startExperimentsPanel(ctx) {
     if (!window.confirm('Delete experiment ' + experiment.name + '?')) return;
     button.disabled = true;
     try {
-      await merchApi('/api/admin/experiments/' + encodeURIComponent(experiment.id), { method: 'DELETE' });
+      await api('/api/admin/experiments/' + encodeURIComponent(experiment.id), { method: 'DELETE' });
       ctx.say('Deleted experiment ' + experiment.name + '.');
       if (reportFor === experiment.id) $('experiment-report').hidden = true;
       await ctx.changed();
@@ -181,7 +181,7 @@ export function startExperimentsPanel(ctx) {
     // Only the newest request draws: answers can arrive out of order.
     const mine = ++reportSeq;
     try {
-      const report = await merchApi('/api/admin/experiments/' + encodeURIComponent(experiment.id) + '/report');
+      const report = await api('/api/admin/experiments/' + encodeURIComponent(experiment.id) + '/report');
       if (mine === reportSeq) renderReport(report);
     } catch (err) {
       if (mine !== reportSeq) return;

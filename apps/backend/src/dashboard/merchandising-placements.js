@@ -1,8 +1,8 @@
 // Placements: the list (built-in and custom), and the editor of one placement's strategy, k,
 // rules (every matching rule, or only chosen ones) and diversity (max per category, MMR slider).
 
-import { $, el } from './dashboard-helpers.js';
-import { clearIssues, merchApi, numberOf, showIssues } from './merchandising-api.js';
+import { $, api, el } from './dashboard-helpers.js';
+import { clearIssues, numberOf, showIssues } from './merchandising-api.js';
 
 /** The strategies a placement or an arm can fill its list with (the API's STRATEGIES). */
 export const STRATEGIES = ['personal', 'product', 'similar', 'bought-together', 'cart', 'buy-again', 'trending', 'new-arrivals', 'popular'];
@@ -99,7 +99,7 @@ export function startPlacementsPanel(ctx) {
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
     try {
-      await merchApi('/api/admin/placements/' + encodeURIComponent(name), { method: 'PUT', json: readForm(form) });
+      await api('/api/admin/placements/' + encodeURIComponent(name), { method: 'PUT', json: readForm(form) });
       ctx.say('Saved placement ' + name + '.');
       closeForm();
       await ctx.changed();

@@ -1,8 +1,8 @@
 // The live preview: a placement's list for a chosen customer (or session, product, cart), as the
 // shop's pages would get it, each item with its reason (`pinned:spring-sale`, `boosted:...`).
 
-import { $, el } from './dashboard-helpers.js';
-import { failureText, listOf, merchApi } from './merchandising-api.js';
+import { $, api, el } from './dashboard-helpers.js';
+import { failureText, listOf } from './merchandising-api.js';
 
 const money = (n) => (typeof n === 'number' ? '£' + n.toFixed(2) : '');
 /** Model scores are small fractions; popularity scores are counts. */
@@ -67,7 +67,7 @@ export function startPreview(ctx) {
     const mine = ++seq;
     $('preview-meta').textContent = 'Loading ' + name + '…';
     try {
-      const answer = await merchApi('/api/placements/' + encodeURIComponent(name) + '/recommendations?' + params);
+      const answer = await api('/api/placements/' + encodeURIComponent(name) + '/recommendations?' + params);
       if (mine === seq) render(answer);
     } catch (err) {
       if (mine !== seq) return;
@@ -79,7 +79,7 @@ export function startPreview(ctx) {
   /** Customers to pick from (the first page of the customer list); false when it could not be read. */
   async function loadCustomers() {
     try {
-      const page = await merchApi('/api/users?limit=100');
+      const page = await api('/api/users?limit=100');
       const options = $('preview-customers');
       options.replaceChildren();
       for (const c of page.items || []) options.appendChild(el('option', { value: c.customerId }, c.country || ''));

@@ -1,8 +1,8 @@
 // Merchandising rules: the list (name, kind, placement, what it matches, its window, enabled) and
 // the editor (create, edit, delete). The API checks every field; a refused one is shown beside it.
 
-import { $, el } from './dashboard-helpers.js';
-import { clearIssues, failureText, fromLocalInput, listOf, merchApi, numberOf, showIssues, toLocalInput } from './merchandising-api.js';
+import { $, api, el } from './dashboard-helpers.js';
+import { clearIssues, failureText, fromLocalInput, listOf, numberOf, showIssues, toLocalInput } from './merchandising-api.js';
 
 const money = (n) => '£' + Number(n).toFixed(2);
 const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -119,8 +119,8 @@ export function startRulesPanel(ctx) {
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
     try {
-      if (editing) await merchApi('/api/admin/rules/' + encodeURIComponent(editing), { method: 'PUT', json: body });
-      else await merchApi('/api/admin/rules', { method: 'POST', json: body });
+      if (editing) await api('/api/admin/rules/' + encodeURIComponent(editing), { method: 'PUT', json: body });
+      else await api('/api/admin/rules', { method: 'POST', json: body });
       ctx.say((editing ? 'Saved rule ' : 'Created rule ') + body.name + '.');
       closeForm();
       await ctx.changed();
@@ -135,7 +135,7 @@ export function startRulesPanel(ctx) {
     if (!window.confirm('Delete rule ' + rule.name + '?')) return;
     button.disabled = true;
     try {
-      await merchApi('/api/admin/rules/' + encodeURIComponent(rule.id), { method: 'DELETE' });
+      await api('/api/admin/rules/' + encodeURIComponent(rule.id), { method: 'DELETE' });
       ctx.say('Deleted rule ' + rule.name + '.');
       if (editing === rule.id) closeForm();
       await ctx.changed();

@@ -2,8 +2,8 @@
 // a live preview, and experiments with their reports. It reads the admin API when it is shown;
 // each part redraws from the lists read here, so a change in one part (a new rule) shows in all.
 
-import { $, apiKey } from './dashboard-helpers.js';
-import { failureText, fillPlacementChoices, itemsOf, merchApi } from './merchandising-api.js';
+import { $, api, apiKey } from './dashboard-helpers.js';
+import { failureText, fillPlacementChoices, itemsOf } from './merchandising-api.js';
 import { startExperimentsPanel } from './merchandising-experiments.js';
 import { startPlacementsPanel } from './merchandising-placements.js';
 import { startPreview } from './merchandising-preview.js';
@@ -39,9 +39,9 @@ export function startMerchandisingPage() {
     // Only the newest reload draws: answers can arrive out of order.
     const mine = ++seq;
     const [ruleList, placementList, experimentList] = await Promise.allSettled([
-      merchApi('/api/admin/rules'),
-      merchApi('/api/admin/placements'),
-      merchApi('/api/admin/experiments'),
+      api('/api/admin/rules'),
+      api('/api/admin/placements'),
+      api('/api/admin/experiments'),
     ]);
     if (mine !== seq) return;
     const failures = [];
