@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AnyTool, defineTool } from '../tool/define-tool';
 import { describeTool, toMcpToolEntry, toOpenAiFunctionTool } from './tool-exports';
+import type { ToolAnnotations } from '../tool/tool-annotations';
 import type { JsonSchema } from './json-schema';
 
 const search = defineTool({
@@ -60,6 +61,73 @@ describe('tool exports', () => {
     const d = describeTool(search);
     expect(d.inputSchema['type']).toBe('object');
     expect((d.outputSchema['properties'] as Record<string, unknown>)['items']).toBeDefined();
+  });
+
+  describe('titles and annotations', () => {
+    const titled = defineTool({
+      ...search,
+      name: 'search_titled_things',
+      title: 'Search things',
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    });
+    const writer = defineTool({
+      ...search,
+      name: 'delete_things',
+      title: 'Delete things',
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    });
+
+    it('puts the title at the top of the MCP entry and mirrors it into the annotations', () => {
+      const entry = toMcpToolEntry(titled);
+      expect(entry.title).toBe('Search things');
+      expect(entry.annotations).toEqual({ title: 'Search things', readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+      expect(toMcpToolEntry(writer).annotations).toEqual({ title: 'Delete things', readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false });
+    });
+
+    it('lists title and annotations for /api/tools, without a second title', () => {
+      const d = describeTool(titled);
+      expect(d.title).toBe('Search things');
+      expect(d.annotations).toEqual({ readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+    });
+
+    it('leaves both out for a tool that declares none, in every export', () => {
+      expect(toMcpToolEntry(search)).not.toHaveProperty('title');
+      expect(toMcpToolEntry(search)).not.toHaveProperty('annotations');
+      expect(describeTool(search)).not.toHaveProperty('title');
+      expect(describeTool(search)).not.toHaveProperty('annotations');
+      // OpenAI function calling has no place for either.
+      expect(toOpenAiFunctionTool(titled)).toEqual(toOpenAiFunctionTool({ ...search, name: 'search_titled_things' }));
+    });
+
+    it.each([
+      ['blank', '  '],
+      ['too long', 'x'.repeat(101)],
+      ['on two lines', 'Search\nthings'],
+    ])('refuses a title that is %s', (_why, title) => {
+      expect(() => defineTool({ ...search, title })).toThrow(/title must be one line of 1-100 characters/);
+    });
+
+    it('takes a title of 100 characters, and refuses a second, different title in the annotations', () => {
+      expect(defineTool({ ...search, title: 'x'.repeat(100) }).title).toHaveLength(100);
+      const annotations = { title: 'Other', readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
+      expect(() => defineTool({ ...search, title: 'Search things', annotations })).toThrow(/give the title once/);
+    });
+
+    it('asks destructiveHint of a tool that writes, and of no other (checked by the typecheck)', () => {
+      // @ts-expect-error a read-only tool destroys nothing
+      const readOnly: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+      // @ts-expect-error a tool that writes must say whether it may overwrite or delete
+      const writes: ToolAnnotations = { readOnlyHint: false, idempotentHint: false, openWorldHint: false };
+      expect([readOnly.readOnlyHint, writes.readOnlyHint]).toEqual([true, false]);
+    });
+
+    it('keeps the declared annotations from changing after definition', () => {
+      const declared = { readOnlyHint: true as const, idempotentHint: true, openWorldHint: false };
+      const tool = defineTool({ ...search, annotations: declared });
+      declared.openWorldHint = true;
+      expect(tool.annotations?.openWorldHint).toBe(false);
+      expect(Object.isFrozen(tool.annotations)).toBe(true);
+    });
   });
 
   it('refuses a tool whose input is not an object', () => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ToolAccess } from './tool-access';
+import { TOOL_TITLE_MAX_CHARS, type ToolAnnotations } from './tool-annotations';
 import type { ToolContext } from './tool-context';
 
 /** What a synchronous cache lookup may use: who is asking, for which request. */
@@ -9,7 +10,11 @@ export type CachedToolContext = Pick<ToolContext, 'caller' | 'requestId'>;
 export interface Tool<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** snake_case, unique in a registry, 1-64 chars (OpenAI and MCP both accept it). */
   readonly name: string;
+  /** For people (MCP clients, the dashboard, /api/tools): e.g. "Search products"; 1-100 chars. */
+  readonly title?: string;
   readonly description: string;
+  /** How the call behaves (read-only, idempotent, open-world): hints for MCP clients; see ToolAnnotations. */
+  readonly annotations?: ToolAnnotations;
   readonly input: I;
   readonly output: O;
   /** Who may call the tool (see ToolAccess); absent: `public`. The registry enforces it for every caller. */
@@ -36,5 +41,11 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(tool: Tool<
   if (!tool.description.trim()) {
     throw new Error(`Tool ${tool.name} needs a description: planners choose tools by it`);
   }
-  return Object.freeze({ ...tool });
+  if (tool.title !== undefined && (!tool.title.trim() || tool.title.length > TOOL_TITLE_MAX_CHARS || /[\r\n]/.test(tool.title))) {
+    throw new Error(`Tool ${tool.name}: a title must be one line of 1-${TOOL_TITLE_MAX_CHARS} characters, not blank`);
+  }
+  if (tool.annotations?.title !== undefined && tool.annotations.title !== tool.title) {
+    throw new Error(`Tool ${tool.name}: give the title once, as title (the MCP export mirrors it into the annotations)`);
+  }
+  return Object.freeze({ ...tool, ...(tool.annotations ? { annotations: Object.freeze({ ...tool.annotations }) } : {}) });
 }
