@@ -82,3 +82,46 @@ describe('loadConfig: TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be false, a hop count/);
   });
 });
+
+describe('loadConfig: OAuth for MCP clients', () => {
+  const oauth = { OAUTH_ISSUER: 'https://auth.example.com', OAUTH_RESOURCE: 'https://reco.example.com/mcp' };
+
+  it('is off by default, and on with an issuer and the resource', () => {
+    const off = loadConfig({});
+    expect([off.OAUTH_ISSUER, off.OAUTH_RESOURCE, off.OAUTH_JWKS_URL, off.OAUTH_SCOPES]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(loadConfig(oauth)).toMatchObject(oauth);
+    const full = loadConfig({ ...oauth, OAUTH_JWKS_URL: 'https://auth.example.com/keys?v=2', OAUTH_SCOPES: 'reco:admin, reco:staff,shop:read' });
+    expect(full).toMatchObject({ OAUTH_JWKS_URL: 'https://auth.example.com/keys?v=2', OAUTH_SCOPES: ['reco:admin', 'reco:staff', 'shop:read'] });
+  });
+
+  it('takes plain http only for a server on this machine', () => {
+    expect(loadConfig({ OAUTH_ISSUER: 'http://127.0.0.1:9000', OAUTH_RESOURCE: 'http://localhost:3000/mcp' })).toMatchObject({ OAUTH_ISSUER: 'http://127.0.0.1:9000' });
+    expect(() => loadConfig({ ...oauth, OAUTH_ISSUER: 'http://auth.example.com' })).toThrow(/OAUTH_ISSUER: must be an https URL \(http only for 127.0.0.1 or localhost\).*"http:\/\/auth.example.com"/);
+    expect(() => loadConfig({ ...oauth, OAUTH_JWKS_URL: 'http://auth.example.com/jwks' })).toThrow(/OAUTH_JWKS_URL: must be an https URL/);
+  });
+
+  it('names a malformed URL, a query or fragment on the issuer, and a resource that is not /mcp', () => {
+    expect(() => loadConfig({ ...oauth, OAUTH_ISSUER: 'auth.example.com' })).toThrow(/OAUTH_ISSUER: must be an https URL/);
+    expect(() => loadConfig({ ...oauth, OAUTH_ISSUER: 'https://auth.example.com/?tenant=1' })).toThrow(/OAUTH_ISSUER: .*without query, fragment/);
+    expect(() => loadConfig({ ...oauth, OAUTH_RESOURCE: 'https://reco.example.com/mcp#x' })).toThrow(/OAUTH_RESOURCE: must be an https URL/);
+    expect(() => loadConfig({ ...oauth, OAUTH_RESOURCE: 'https://reco.example.com' })).toThrow(/OAUTH_RESOURCE: must be the URL of this server's \/mcp/);
+  });
+
+  it('requires the resource with an issuer, and refuses the other settings without one', () => {
+    let error: unknown;
+    try {
+      loadConfig({ OAUTH_ISSUER: 'https://auth.example.com' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([{ variable: 'OAUTH_RESOURCE', message: expect.stringMatching(/^is required when OAUTH_ISSUER is set/) }]);
+    expect(() => loadConfig({ OAUTH_RESOURCE: 'https://reco.example.com/mcp' })).toThrow(/OAUTH_RESOURCE: does nothing without OAUTH_ISSUER/);
+    expect(() => loadConfig({ OAUTH_SCOPES: 'reco:staff' })).toThrow(/OAUTH_SCOPES: does nothing without OAUTH_ISSUER/);
+  });
+
+  it('refuses scope names a token could not carry', () => {
+    expect(() => loadConfig({ ...oauth, OAUTH_SCOPES: 'reco:"admin"' })).toThrow(/OAUTH_SCOPES: must be scope names/);
+    expect(() => loadConfig({ ...oauth, OAUTH_SCOPES: ' , ' })).toThrow(/OAUTH_SCOPES: must be scope names/);
+  });
+});

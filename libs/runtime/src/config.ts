@@ -15,6 +15,22 @@ const intInRange = (min: number, max: number) => z.coerce.number().int().min(min
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A DNS name or IP address as a Host header names it, without the port. */
 const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i;
+const parseUrl = (value: string): URL | undefined => {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+};
+/** An https URL, or http on this machine (a local authorization server in development), without fragment or credentials. */
+const secureUrl = (extra: { query?: boolean } = {}) =>
+  z.string().refine((value) => {
+    const url = parseUrl(value);
+    if (!url || url.hash || url.username || url.password || (url.search && !extra.query)) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  }, { message: `must be an https URL (http only for 127.0.0.1 or localhost), without ${extra.query ? '' : 'query, '}fragment or credentials`, abort: true });
+/** RFC 6749 §3.3 scope tokens. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 const ConfigObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -106,6 +122,23 @@ const ConfigObject = z.object({
     .string()
     .refine((list) => list.split(',').every((host) => HOST_NAME.test(host.trim())), 'must be host names without scheme or port, comma-separated (IPv6 in brackets)')
     .optional(),
+  /**
+   * OAuth 2.1 for MCP clients: the authorization server whose access tokens (JWT, checked against
+   * its key set) /mcp takes, exactly as its tokens name it in `iss`. Unset: no OAuth.
+   */
+  OAUTH_ISSUER: secureUrl().optional(),
+  /** The canonical URL of this server's /mcp, e.g. https://reco.example.com/mcp: the audience tokens must name. */
+  OAUTH_RESOURCE: secureUrl()
+    .refine((value) => parseUrl(value)?.pathname.replace(/\/$/, '').endsWith('/mcp') ?? false, 'must be the URL of this server\'s /mcp, e.g. https://reco.example.com/mcp')
+    .optional(),
+  /** The authorization server's key set; unset: its `jwks_uri`, from the issuer's metadata. */
+  OAUTH_JWKS_URL: secureUrl({ query: true }).optional(),
+  /** The scopes the resource metadata lists, comma-separated; unset: reco:admin, reco:staff. */
+  OAUTH_SCOPES: z
+    .string()
+    .transform((list) => list.split(',').map((scope) => scope.trim()).filter(Boolean))
+    .refine((scopes) => scopes.length > 0 && scopes.every((scope) => SCOPE_TOKEN.test(scope)), 'must be scope names (no spaces, quotes or backslashes), comma-separated')
+    .optional(),
   /** Largest JSON body; larger gets 413. */
   BODY_LIMIT_BYTES: intInRange(1_024, 64 * 1024 ** 2).default(1024 ** 2),
   /** Largest CSV (or gzip) upload to POST /api/admin/import. */
@@ -141,6 +174,12 @@ export const ConfigSchema = ConfigObject.superRefine((config, ctx) => {
   }
   if (!config.RUN_JOBS && config.JOB_QUEUE === 'in-process') {
     ctx.addIssue({ code: 'custom', path: ['RUN_JOBS'], message: 'can be false only with JOB_QUEUE=bullmq (in-process jobs run in this process or nowhere)' });
+  }
+  if (config.OAUTH_ISSUER && !config.OAUTH_RESOURCE) {
+    ctx.addIssue({ code: 'custom', path: ['OAUTH_RESOURCE'], message: "is required when OAUTH_ISSUER is set: the URL of this server's /mcp, e.g. https://reco.example.com/mcp" });
+  }
+  for (const dependent of ['OAUTH_RESOURCE', 'OAUTH_JWKS_URL', 'OAUTH_SCOPES'] as const) {
+    if (config[dependent] && !config.OAUTH_ISSUER) ctx.addIssue({ code: 'custom', path: [dependent], message: 'does nothing without OAUTH_ISSUER (the authorization server)' });
   }
 });
 
