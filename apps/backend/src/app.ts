@@ -20,6 +20,7 @@ import { rateLimit } from './limits/rate-limit';
 import type { RateLimitStore } from './limits/rate-limit-store';
 import { requestTimeout } from './limits/request-timeout';
 import { mcpEndpoint } from './mcp/mcp-endpoint';
+import { mcpErrorHandler } from './mcp/mcp-errors';
 import type { McpOriginPolicy } from './mcp/mcp-origin-guard';
 import type { AppMetrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -149,7 +150,7 @@ export function createApp(deps: AppDeps): Express {
       ['/api', '/mcp'],
       cors({
         origin: [...deps.corsOrigins],
-        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Mcp-Protocol-Version'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Mcp-Protocol-Version', 'Mcp-Method', 'Mcp-Name'],
         exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Location'],
         maxAge: 600,
       }),
@@ -202,7 +203,8 @@ export function createApp(deps: AppDeps): Express {
     if (deps.metricsPublic ?? true) app.use('/metrics', metricsRoutes(metrics));
     else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics));
   }
-  app.use('/mcp', ...authenticated, jsonBody, mcpEndpoint(deps.registry, deps.version, deps.mcpOrigins));
+  // No body parser: the MCP SDK reads the body, so malformed JSON is JSON-RPC's -32700; errors are JSON-RPC bodies too.
+  app.use('/mcp', ...authenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger }), mcpErrorHandler);
   // Last: a static lookup costs a file-system call, which API requests should never pay.
   app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 

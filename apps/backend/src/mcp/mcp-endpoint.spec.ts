@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '../__fixtures__/test-server';
 import { errorHandler } from '../http/error-handler';
 import { startServer } from '../server';
 import { mcpEndpoint } from './mcp-endpoint';
+import { mcpErrorHandler } from './mcp-errors';
 import { mcpOriginPolicy } from './mcp-origin-guard';
 
 describe('/mcp: the tool registry as an MCP server', () => {
@@ -66,6 +67,12 @@ const INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'reco-spec', version: '1.0.0' } },
 });
 
+/** The JSON-RPC message of an answer, whether sent as JSON or as one SSE event (the 2025 era's stateless form). */
+function jsonRpcOf(body: string): { result: { serverInfo: { name: string } } } {
+  const data = body.startsWith('event:') || body.startsWith('data:') ? body.split('\n').find((line) => line.startsWith('data: '))?.slice(6) : body;
+  return JSON.parse(data ?? '');
+}
+
 /** POST to /mcp with exactly these headers (fetch will not send a Host of our choosing). */
 function postMcp(url: string, headers: Record<string, string>, method = 'POST'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -93,13 +100,13 @@ describe('/mcp: DNS-rebinding protection (Host and Origin)', () => {
   it('refuses, with a valid key, a request addressed to a foreign host or sent from a foreign origin: 403 JSON', async () => {
     const foreignHost = await postMcp(server.url, withKey({ host: 'evil.example.com' }));
     expect(foreignHost.status).toBe(403);
-    expect(JSON.parse(foreignHost.body).error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('MCP_ALLOWED_HOSTS') });
+    expect(JSON.parse(foreignHost.body)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000, data: { code: 'FORBIDDEN', message: expect.stringContaining('MCP_ALLOWED_HOSTS') } } });
     expect((await postMcp(server.url, withKey({ host: `evil.example.com:${port}` }))).status).toBe(403);
     // Nothing else belongs in a Host header: a user-info trick does not pass for 127.0.0.1.
     expect((await postMcp(server.url, withKey({ host: 'evil.example.com@127.0.0.1' }))).status).toBe(403);
     const foreignOrigin = await postMcp(server.url, withKey({ origin: 'http://evil.example.com' }));
     expect(foreignOrigin.status).toBe(403);
-    expect(JSON.parse(foreignOrigin.body).error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('CORS_ORIGINS') });
+    expect(JSON.parse(foreignOrigin.body).error).toMatchObject({ code: -32000, data: { code: 'FORBIDDEN', message: expect.stringContaining('CORS_ORIGINS') } });
     expect((await postMcp(server.url, withKey({ origin: 'null' }))).status).toBe(403);
     // The rebinding case: the page's own name in both headers.
     expect((await postMcp(server.url, withKey({ host: `evil.example.com:${port}`, origin: `http://evil.example.com:${port}` }))).status).toBe(403);
@@ -111,7 +118,7 @@ describe('/mcp: DNS-rebinding protection (Host and Origin)', () => {
     for (const headers of allowed) {
       const res = await postMcp(server.url, withKey(headers));
       expect([headers, res.status]).toEqual([headers, 200]);
-      expect(JSON.parse(res.body).result.serverInfo.name).toBe('reco');
+      expect(jsonRpcOf(res.body).result.serverInfo.name).toBe('reco');
     }
   });
 
@@ -119,7 +126,7 @@ describe('/mcp: DNS-rebinding protection (Host and Origin)', () => {
     const policy = mcpOriginPolicy({ HOST: '0.0.0.0', MCP_ALLOWED_HOSTS: 'reco.example.com, API.Example.org', CORS_ORIGINS: 'https://shop.example' });
     const app = express();
     app.use(express.json());
-    app.use('/mcp', mcpEndpoint(server.registry, '0.1.0', policy));
+    app.use('/mcp', mcpEndpoint(server.registry, { origins: policy }), mcpErrorHandler);
     app.use(errorHandler);
     const running = await startServer(app, '127.0.0.1', 0);
     try {

@@ -1,0 +1,38 @@
+import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Server } from '@modelcontextprotocol/server';
+import { toMcpToolEntry } from '@reco/base-tools';
+import { pageOf } from './mcp-pagination';
+import type { McpRequestScope } from './mcp-request-scope';
+
+export interface McpToolsOptions {
+  pageSize?: number;
+}
+
+/**
+ * `tools/list` and `tools/call` over the registry. The list holds what the caller may call, in
+ * the registry's stable order (by name), paged; a call runs through `registry.invoke` with the
+ * caller's context, so access rules, timeouts, validation and the `tool <name>` span are the same
+ * as at /api/tools. A tool's own failure is an `isError` result (the model can read and correct
+ * it, as MCP asks); only a name no tool has is a JSON-RPC error (-32602).
+ */
+export function registerMcpTools(server: Server, scope: McpRequestScope, options: McpToolsOptions = {}): void {
+  const { registry, caller } = scope;
+  server.setRequestHandler('tools/list', async (request) => {
+    const page = pageOf(registry.listFor(caller), request.params?.cursor, options.pageSize);
+    return { tools: page.items.map(toMcpToolEntry), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  });
+
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
+    const { name, arguments: args } = request.params;
+    if (!registry.has(name)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`, { code: 'UNKNOWN_TOOL' });
+    const signal = AbortSignal.any([scope.callContext.signal, ctx.mcpReq.signal]);
+    const result = await registry.invoke(name, args ?? {}, { ...scope.callContext, signal });
+    if (!result.ok) return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: result.error }) }] };
+    return toolResultOf(result.data);
+  });
+}
+
+/** Text for every client, and `structuredContent` when the output is an object (MCP requires one there). */
+function toolResultOf(data: unknown): CallToolResult {
+  const structured = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  return { content: [{ type: 'text', text: JSON.stringify(data) }], ...(structured ? { structuredContent: structured } : {}) };
+}
