@@ -22,8 +22,3 @@ export function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span 
     }
   });
 }
-
-/** Marks a span as failed with a short reason (a value-level failure, e.g. a tool's error envelope). */
-export function markFailed(span: Span | undefined, message: string): void {
-  span?.setStatus({ code: SpanStatusCode.ERROR, message });
-}

@@ -4,7 +4,6 @@ import type { EnhancedTools } from '../tools/enhanced-tools';
 import type { ExecutedCall, PlannedCall } from '../planner/planner';
 import type { AgentEvent } from '../agent/agent-events';
 import { defaultGather, type Gather } from './gather';
-import { inSpan, markFailed } from '../tracing';
 
 export interface ToolRunnerOptions {
   tools: EnhancedTools;
@@ -63,15 +62,14 @@ export class ToolRunner {
     const started = performance.now();
     const { results, wallMs } = await this.gather<ToolResult>(
       prepared.map((call) => ({
-        // One span per call, all started at once under the turn's: concurrent calls overlap in the trace.
-        run: (signal: AbortSignal) =>
-          inSpan(`tool ${call.name}`, { 'reco.tool': call.name, 'reco.step': options.step }, async (span) => {
-            options.emit({ type: 'tool_start', id: call.id, name: call.name, args: call.args });
-            const result = await tools.invoke(call.name, call.args, { signal, requestId: this.options.requestId });
-            if (!result.ok) markFailed(span, result.error.code);
-            end(toExecuted(call, options.step, result));
-            return result;
-          }),
+        // All started at once under the turn's span: the registry makes each call's `tool <name>`
+        // span, so concurrent calls overlap in the trace.
+        run: async (signal: AbortSignal) => {
+          options.emit({ type: 'tool_start', id: call.id, name: call.name, args: call.args });
+          const result = await tools.invoke(call.name, call.args, { signal, requestId: this.options.requestId });
+          end(toExecuted(call, options.step, result));
+          return result;
+        },
       })),
       {
         deadlineMs: Math.max(0, options.deadlineAt - performance.now()),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { trace, type Span } from '@opentelemetry/api';
 import type { AnyTool } from './define-tool';
 import { CallGuard } from './call-guard';
 import { accessRefusal, mayCall } from './tool-access';
@@ -8,6 +9,7 @@ import { silentLogger } from './tool-context';
 import { dependencyFailureOf, ToolError, type ToolErrorCode } from './tool-error';
 import type { ToolResult } from './tool-result';
 import { dropNulls, fieldIssues } from './field-issues';
+import { inToolSpan, markCachedAnswer } from './tool-span';
 
 export interface ToolRegistryOptions {
   /** Timeout for tools that set none and calls that ask for none. */
@@ -92,14 +94,16 @@ export class ToolRegistry {
   /**
    * Validates `rawInput`, runs the tool under a timeout that aborts its signal, and returns an
    * envelope. Never throws: unknown tool, bad input, timeout, cancellation and failure each
-   * come back as their own error code.
+   * come back as their own error code. Under an active span (a request's, a job's, an agent
+   * turn's) the call is a `tool <name>` span whose children are the tool's own work; outside
+   * any span, as always without a tracing SDK, it costs no span at all.
    */
-  async invoke<T = unknown>(
-    name: string,
-    rawInput: unknown,
-    callContext: ToolCallContext = {},
-    options: InvokeOptions = {},
-  ): Promise<ToolResult<T>> {
+  invoke<T = unknown>(name: string, rawInput: unknown, callContext: ToolCallContext = {}, options: InvokeOptions = {}): Promise<ToolResult<T>> {
+    if (!trace.getActiveSpan()) return this.call<T>(name, rawInput, callContext, options, undefined);
+    return inToolSpan<T>(this.tools.has(name) ? name : undefined, (span) => this.call<T>(name, rawInput, callContext, options, span));
+  }
+
+  private async call<T>(name: string, rawInput: unknown, callContext: ToolCallContext, options: InvokeOptions, span: Span | undefined): Promise<ToolResult<T>> {
     const started = performance.now();
     const requestId = callContext.requestId ?? randomUUID();
     const finish = (result: ToolResult<T>): ToolResult<T> => {
@@ -124,7 +128,10 @@ export class ToolRegistry {
       // which some callers (HTTP) only create when it is asked for.
       try {
         const hit = tool.cached(parsed.data, { caller, requestId });
-        if (hit !== undefined) return this.complete<T>(tool, hit, callContext.logger ?? silentLogger, fail, finish, started);
+        if (hit !== undefined) {
+          markCachedAnswer(span);
+          return this.complete<T>(tool, hit, callContext.logger ?? silentLogger, fail, finish, started);
+        }
       } catch (err) {
         if (err instanceof ToolError) return fail(err);
         // A broken cache lookup must not fail a call the tool could still answer.
