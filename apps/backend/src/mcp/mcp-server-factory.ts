@@ -1,17 +1,24 @@
 import { Server, type McpServerFactory, type ServerCapabilities } from '@modelcontextprotocol/server';
 import type { McpRequestScope } from './mcp-request-scope';
 import { scopeOf } from './mcp-request-scope';
-import { registerMcpTools } from './mcp-tools';
+import { registerMcpTools, type McpOnlyTool } from './mcp-tools';
 
-/** One part of Reco's MCP surface: registers its handlers on a server for one request. */
-export type McpSurfacePart = (server: Server, scope: McpRequestScope) => void;
+/**
+ * One part of Reco's MCP surface beyond the registry's tools: the capabilities it serves and
+ * what it adds for one request (its handlers, or tools served over MCP only).
+ */
+export interface McpSurfacePart {
+  capabilities: ServerCapabilities;
+  register?: (server: Server, scope: McpRequestScope) => void;
+  tools?: readonly McpOnlyTool[];
+}
 
 export interface McpServerSettings {
   version: string;
   /** Items per page of the list methods (tests make it small). */
   pageSize?: number;
   /** Parts beyond the tools (resources, prompts, completion, conformance fixtures), with the capabilities they serve. */
-  parts?: readonly { capabilities: ServerCapabilities; register: McpSurfacePart }[];
+  parts?: readonly McpSurfacePart[];
 }
 
 const INSTRUCTIONS =
@@ -40,8 +47,8 @@ export function mcpServerFactory(settings: McpServerSettings): McpServerFactory 
         cacheHints: { 'tools/list': PRIVATE_MINUTE, 'resources/list': PRIVATE_MINUTE, 'resources/templates/list': PRIVATE_MINUTE, 'prompts/list': PRIVATE_MINUTE },
       },
     );
-    registerMcpTools(server, scope, { pageSize: settings.pageSize });
-    for (const part of parts) part.register(server, scope);
+    registerMcpTools(server, scope, { pageSize: settings.pageSize, mcpOnlyTools: parts.flatMap((part) => part.tools ?? []) });
+    for (const part of parts) part.register?.(server, scope);
     return server;
   };
 }

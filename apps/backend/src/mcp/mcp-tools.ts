@@ -1,10 +1,21 @@
-import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Server } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Server, type ServerContext, type Tool } from '@modelcontextprotocol/server';
 import { toMcpToolEntry } from '@reco/base-tools';
 import { pageOf } from './mcp-pagination';
 import type { McpRequestScope } from './mcp-request-scope';
 
+/**
+ * A tool served over MCP only, beside the registry's (the conformance suite's fixture tools):
+ * it answers with MCP content itself (images, logging, progress), which registry tools never need.
+ */
+export interface McpOnlyTool {
+  entry: Tool;
+  call(args: Record<string, unknown>, ctx: ServerContext, scope: McpRequestScope): Promise<CallToolResult>;
+}
+
 export interface McpToolsOptions {
   pageSize?: number;
+  /** Listed after the registry's tools, in this order. */
+  mcpOnlyTools?: readonly McpOnlyTool[];
 }
 
 /**
@@ -16,13 +27,17 @@ export interface McpToolsOptions {
  */
 export function registerMcpTools(server: Server, scope: McpRequestScope, options: McpToolsOptions = {}): void {
   const { registry, caller } = scope;
+  const mcpOnly = new Map((options.mcpOnlyTools ?? []).map((tool) => [tool.entry.name, tool]));
   server.setRequestHandler('tools/list', async (request) => {
-    const page = pageOf(registry.listFor(caller), request.params?.cursor, options.pageSize);
-    return { tools: page.items.map(toMcpToolEntry), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    const entries: Tool[] = [...registry.listFor(caller).map(toMcpToolEntry), ...[...mcpOnly.values()].map((tool) => tool.entry)];
+    const page = pageOf(entries, request.params?.cursor, options.pageSize);
+    return { tools: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   });
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
+    const own = mcpOnly.get(name);
+    if (own && !registry.has(name)) return own.call(args ?? {}, ctx, scope);
     if (!registry.has(name)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`, { code: 'UNKNOWN_TOOL' });
     const signal = AbortSignal.any([scope.callContext.signal, ctx.mcpReq.signal]);
     const result = await registry.invoke(name, args ?? {}, { ...scope.callContext, signal });
