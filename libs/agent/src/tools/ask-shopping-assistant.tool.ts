@@ -40,7 +40,20 @@ const Output = z.object({
 export function askShoppingAssistantTool(createAgent: CreateHybridAgent, timeoutMs: number): AnyTool {
   return defineTool({
     name: ASK_SHOPPING_ASSISTANT,
+    title: 'Ask the shopping assistant',
     description: 'Ask the shopping assistant in plain words; it runs the right tools at once and answers with products.',
+    annotations: {
+      // It changes no shop data: the tools it runs are reads, and the turn it remembers is its own conversation.
+      readOnlyHint: true,
+      // Not idempotent: a turn continues the session's conversation (a follow-up reads the earlier
+      // turns), and an LLM may word the same question differently each time.
+      idempotentHint: false,
+      // Open-world: with an LLM configured (LLM_BASE_URL) the shopper's message goes to that model,
+      // outside the shop, and its words come back in the answer. Without one the rules answer from
+      // the shop's data alone, but the hint means "may", and a client weighs it before sending a
+      // user's words; a deployment can switch the LLM on at any time.
+      openWorldHint: true,
+    },
     input: Input,
     output: Output,
     timeoutMs,

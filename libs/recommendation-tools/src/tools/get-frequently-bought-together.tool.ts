@@ -9,9 +9,11 @@ import { toToolError } from './tool-errors';
 export function getFrequentlyBoughtTogetherTool(placements: PlacementService) {
   return defineTool({
     name: 'get_frequently_bought_together',
+    title: 'Frequently bought together',
     description:
       'Products bought in the same orders as the given product, most affine first, reason bought-with:<productId>. ' +
       'Filters as get_recommendations; the shop\'s global rules apply. Unknown product id: NOT_FOUND.',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: ProductNeighboursInput,
     output: IdentifiedProductListSchema,
     async execute({ productId, k, ...filters }) {

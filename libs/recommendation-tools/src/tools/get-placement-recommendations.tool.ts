@@ -36,12 +36,15 @@ export const GetPlacementRecommendationsInput = z
 export function getPlacementRecommendationsTool(placements: PlacementService) {
   return defineTool({
     name: 'get_placement_recommendations',
+    title: 'Recommendations for a page placement',
     description:
       'The product list of a placement on a shop page, best first: home (personal), product (similar to and bought with productId), ' +
       'cart (bought with cartProductIds, the cart left out), buy-again (what the customer is due to re-buy), trending (rising now), ' +
       "new-arrivals (recent products the shopper's tastes favour), or a shop's own placement. With userId or sessionId; " +
       'filters as get_recommendations. Reasons name rule effects (boosted:<rule>, pinned:<rule>). preview (staff keys only): no exposure logged. ' +
       'Unknown placement: NOT_FOUND.',
+    // A read: the exposure an experiment logs for the list is bookkeeping about the call, not shop data.
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetPlacementRecommendationsInput,
     output: PlacementRecommendationListSchema,
     async execute(input, ctx) {

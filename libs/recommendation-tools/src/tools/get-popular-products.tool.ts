@@ -17,7 +17,9 @@ export const GetPopularProductsInput = z
 export function getPopularProductsTool(placements: PlacementService) {
   return defineTool({
     name: 'get_popular_products',
+    title: 'Popular products',
     description: 'Best-selling products by distinct buyers, optionally over the last N days and in one country; reason popular. Filters as get_recommendations; the shop\'s global rules apply.',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetPopularProductsInput,
     output: IdentifiedProductListSchema,
     async execute(input) {

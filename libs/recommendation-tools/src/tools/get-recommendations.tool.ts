@@ -21,11 +21,14 @@ export function assertReadable(caller: Caller, userId: string): void {
 export function getRecommendationsTool(placements: PlacementService) {
   return defineTool({
     name: 'get_recommendations',
+    title: 'Recommendations for a customer',
     description:
       'Personal product recommendations for a customer, best first, each with a score and a reason ' +
       '(bought-before, similar-to:<id>, recently-viewed, in-cart, popular; catalog when products the model does not rank fill the list; ' +
       "rule effects such as boosted:<rule> or pinned:<rule> follow). Optional filters: category (and everything under it), tag, price range, " +
       'product ids to leave out, includeUnavailable. Unknown customers get popular products. The answer has a recommendationId to send back with events.',
+    // A read: the exposure an experiment logs for the list is bookkeeping about the call, not shop data.
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetRecommendationsInput,
     output: RecommendationListSchema,
     async execute(input, ctx) {

@@ -22,10 +22,13 @@ export function assertAuthenticated(caller: Caller, what = 'Session recommendati
 export function getSessionRecommendationsTool(placements: PlacementService) {
   return defineTool({
     name: 'get_session_recommendations',
+    title: "Recommendations for a visitor's session",
     description:
       "Product recommendations for an anonymous visitor's session, from what it viewed and carted (most recent first) " +
       'through the learned item-item model, best first, without what the session bought; reasons as get_recommendations. ' +
       'An unknown or empty session gets popular products (strategy popular). Filters as get_recommendations.',
+    // A read: the exposure an experiment logs for the list is bookkeeping about the call, not shop data.
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetSessionRecommendationsInput,
     output: SessionRecommendationListSchema,
     async execute(input, ctx) {

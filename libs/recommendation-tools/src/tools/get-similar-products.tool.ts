@@ -20,10 +20,12 @@ export const ProductNeighboursInput = z
 export function getSimilarProductsTool(placements: PlacementService) {
   return defineTool({
     name: 'get_similar_products',
+    title: 'Similar products',
     description:
       'Products that customers who buy the given product also tend to buy (learned item-item model), then products like it ' +
       'in the catalogue (same category, shared tags, close price; all a product newer than the model has), best first, ' +
       'reason similar-to:<productId>. Filters as get_recommendations; the shop\'s global rules apply. Unknown product id: NOT_FOUND.',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: ProductNeighboursInput,
     output: IdentifiedProductListSchema,
     async execute({ productId, k, ...filters }) {

@@ -7,7 +7,9 @@ export const GetProductInput = z.object({ productId: ProductIdSchema });
 export function createGetProductTool(catalog: ProductCatalog) {
   return defineTool({
     name: 'get_product',
+    title: 'Product details',
     description: 'One product by its stock code: description, latest and typical price, whether it is merchandise.',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetProductInput,
     output: z.object({ product: ProductSchema }),
     async execute({ productId }) {

@@ -9,7 +9,9 @@ export const GetProductsInput = z.object({ productIds: z.array(ProductIdSchema).
 export function createGetProductsTool(catalog: ProductCatalog) {
   return defineTool({
     name: 'get_products',
+    title: 'Products by stock code',
     description: 'Several products by stock code, in the order asked; unknown codes are left out (see `missing`).',
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetProductsInput,
     output: z.object({ products: z.array(ProductSchema), missing: z.array(z.string()) }),
     async execute({ productIds }) {

@@ -51,10 +51,14 @@ export const SearchProductsOutput = z.object({
 export function createSearchProductsTool(index: SearchIndex) {
   return defineTool({
     name: 'search_products',
+    title: 'Search products',
     description:
       'Search the product catalogue by words in names, categories and tags (typos and partial words tolerated), ' +
       'optionally within a price range, a category or with a tag. Returns ranked products with a relevance score; ' +
       'products out of stock come after those in stock.',
+    // Closed-world even with an external embeddings provider configured: that is how the query is
+    // matched, while what the tool reads and answers is only ever the shop's own catalogue.
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: SearchProductsInput,
     output: SearchProductsOutput,
     async execute(input, ctx) {

@@ -24,7 +24,9 @@ export const GetPurchaseHistoryInput = z.object({
 export function getPurchaseHistoryTool(profiles: CustomerProfileService) {
   return defineTool({
     name: 'get_purchase_history',
+    title: 'Customer purchase history',
     description: "A customer's orders, newest first, with their lines; cancellations (returns) included and flagged.",
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetPurchaseHistoryInput,
     output: z.object({ customerId: z.string(), orders: z.array(OrderSchema) }),
     execute: async ({ userId, limit, since }, ctx) => {

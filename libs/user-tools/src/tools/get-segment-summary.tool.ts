@@ -8,9 +8,12 @@ export const GetSegmentSummaryInput = z.object({});
 export function getSegmentSummaryTool(segmentation: SegmentationService) {
   return defineTool({
     name: 'get_segment_summary',
+    title: 'Customer segments overview',
     description: 'Every customer segment and behavioural cluster with its size, share, revenue share and typical basket, for the dashboard.',
     // Shop-wide figures: staff keys only, at every door (HTTP route, /api/tools, MCP, the agent).
     access: 'staff',
+    // A read: a segmentation run it may set off derives stored figures from the orders; it changes none.
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetSegmentSummaryInput,
     output: SegmentSummarySchema,
     timeoutMs: 30_000,

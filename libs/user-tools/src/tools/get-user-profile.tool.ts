@@ -8,8 +8,10 @@ export const GetUserProfileInput = z.object({ userId: CustomerIdSchema });
 export function getUserProfileTool(profiles: CustomerProfileService) {
   return defineTool({
     name: 'get_user_profile',
+    title: 'Customer profile',
     description:
       "A customer's purchase profile: orders, total (net) spend, average basket, first and last purchase, favourite products, countries and returns.",
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetUserProfileInput,
     output: CustomerProfileSchema,
     execute: async ({ userId }, ctx) => {

@@ -9,8 +9,11 @@ export const GetUserSegmentInput = z.object({ userId: CustomerIdSchema });
 export function getUserSegmentTool(profiles: CustomerProfileService, segmentation: SegmentationService) {
   return defineTool({
     name: 'get_user_segment',
+    title: 'Customer segment',
     description:
       "A customer's RFM segment (champions, loyal, at risk, lost, ...) with recency, frequency and monetary scores 1-5, and their behavioural cluster.",
+    // A read: a segmentation run it may set off derives stored figures from the orders; it changes none.
+    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     input: GetUserSegmentInput,
     output: CustomerSegmentSchema,
     // Only the very first call may wait for a segmentation run; every other is a cache read.
