@@ -21,6 +21,7 @@ import type { RateLimitStore } from './limits/rate-limit-store';
 import { requestTimeout } from './limits/request-timeout';
 import { mcpEndpoint } from './mcp/mcp-endpoint';
 import { mcpErrorHandler } from './mcp/mcp-errors';
+import { mcpSurfaceParts } from './mcp/mcp-parts';
 import type { McpOriginPolicy } from './mcp/mcp-origin-guard';
 import type { AppMetrics } from './metrics/metrics';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -204,7 +205,7 @@ export function createApp(deps: AppDeps): Express {
     else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics));
   }
   // No body parser: the MCP SDK reads the body, so malformed JSON is JSON-RPC's -32700; errors are JSON-RPC bodies too.
-  app.use('/mcp', ...authenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger }), mcpErrorHandler);
+  app.use('/mcp', ...authenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger, parts: mcpSurfaceParts({ services, jobs }) }), mcpErrorHandler);
   // Last: a static lookup costs a file-system call, which API requests should never pay.
   app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 

@@ -1,0 +1,16 @@
+import type { JobQueue } from '@reco/jobs';
+import type { AppServices } from '../services/app-services';
+import type { McpSurfacePart } from './mcp-server-factory';
+
+export interface McpPartsDeps {
+  services: AppServices;
+  jobs: JobQueue;
+  /** Serve the conformance suite's reference fixtures (MCP_CONFORMANCE_FIXTURES=true; never in production). */
+  conformanceFixtures?: boolean;
+}
+
+/** Reco's MCP surface beyond the registry's tools, in the order clients see it. */
+export function mcpSurfaceParts(deps: McpPartsDeps): McpSurfacePart[] {
+  void deps;
+  return [];
+}
