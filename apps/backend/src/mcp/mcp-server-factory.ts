@@ -44,7 +44,14 @@ export function mcpServerFactory(settings: McpServerSettings): McpServerFactory 
       {
         capabilities,
         instructions: INSTRUCTIONS,
-        cacheHints: { 'tools/list': PRIVATE_MINUTE, 'resources/list': PRIVATE_MINUTE, 'resources/templates/list': PRIVATE_MINUTE, 'prompts/list': PRIVATE_MINUTE },
+        cacheHints: {
+          // The same answer for every caller: shared caches may keep it.
+          'server/discover': { ttlMs: 300_000, cacheScope: 'public' },
+          'tools/list': PRIVATE_MINUTE,
+          'resources/list': PRIVATE_MINUTE,
+          'resources/templates/list': PRIVATE_MINUTE,
+          'prompts/list': PRIVATE_MINUTE,
+        },
       },
     );
     registerMcpTools(server, scope, { pageSize: settings.pageSize, mcpOnlyTools: parts.flatMap((part) => part.tools ?? []) });
