@@ -8,6 +8,7 @@ import type { ToolRegistry } from '@reco/base-tools';
 import { InProcessJobQueue, type JobQueue } from '@reco/jobs';
 import type { HealthCheck } from '@reco/runtime';
 import { authenticate, callerKey, requireAdmin, requireStaff, type Authenticator } from './auth/authenticate';
+import { OAUTH_METADATA_PATHS, oauthMetadataRoutes } from './auth/oauth-metadata.routes';
 import { DOCUMENTED_CONTRACTS } from './contracts/api-contracts';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { ApiRoutes } from './http/api-routes';
@@ -75,7 +76,7 @@ export interface AppDeps {
 }
 
 /** Routes the app serves outside the API router (pages and static files aside): the document describes them too. */
-const SERVICE_ROUTES = ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'POST /mcp'] as const;
+const SERVICE_ROUTES = ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'POST /mcp', ...OAUTH_METADATA_PATHS.map((p) => `GET ${p}`)];
 const SERVED = new WeakMap<Express, readonly string[]>();
 
 /** Every route `app` serves as `METHOD /pattern` (Express patterns), the pages and static files aside. */
@@ -159,9 +160,16 @@ export function createApp(deps: AppDeps): Express {
   }
 
   const authenticated: RequestHandler[] = [];
-  if (deps.auth) authenticated.push(authenticate(deps.auth));
+  // Only /mcp takes OAuth access tokens (the resource they are issued for); its 401 names their metadata.
+  const mcpAuthenticated: RequestHandler[] = [];
+  if (deps.auth) {
+    authenticated.push(authenticate(deps.auth));
+    mcpAuthenticated.push(authenticate(deps.auth, { oauth: true }));
+  }
   if (deps.rateLimit && deps.rateLimit.perMinute > 0) {
-    authenticated.push(rateLimit({ store: deps.rateLimit.store, limit: deps.rateLimit.perMinute, keyOf: callerKey, logger: deps.logger }));
+    const perCaller = rateLimit({ store: deps.rateLimit.store, limit: deps.rateLimit.perMinute, keyOf: callerKey, logger: deps.logger });
+    authenticated.push(perCaller);
+    mcpAuthenticated.push(perCaller);
   }
   const parseJson = express.json({ limit: deps.bodyLimit ?? '1mb' });
   // GET and HEAD carry no body: skip the parser's stream checks on the requests that matter most.
@@ -192,6 +200,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(api.handle);
 
   // Public: health, the docs page, metrics (unless they need the admin key), and (last, below) the dashboard's files.
+  app.use(oauthMetadataRoutes(deps.auth?.oauth?.settings));
   app.use('/health', healthRoutes({ healthChecks: deps.healthChecks, isAcceptingTraffic: deps.isAcceptingTraffic ?? (() => true) }));
   app.get('/docs', (_req, res) => res.sendFile(path.join(STATIC_DIR, 'docs.html')));
   app.get('/docs/swagger-ui/:file', (req, res, next) => {
@@ -205,7 +214,7 @@ export function createApp(deps: AppDeps): Express {
     else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics));
   }
   // No body parser: the MCP SDK reads the body, so malformed JSON is JSON-RPC's -32700; errors are JSON-RPC bodies too.
-  app.use('/mcp', ...authenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger, parts: mcpSurfaceParts({ services, jobs }) }), mcpErrorHandler);
+  app.use('/mcp', ...mcpAuthenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger, parts: mcpSurfaceParts({ services, jobs }) }), mcpErrorHandler);
   // Last: a static lookup costs a file-system call, which API requests should never pay.
   app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 

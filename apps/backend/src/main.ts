@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const container = createContainer(config);
   const logger = container.resolve(RUNTIME_TOKENS.Logger);
   logger.info({ source: auth.source, keys: auth.keys.size, customerTokens: Boolean(auth.customerTokens), file: auth.credentialsFile }, 'API authentication configured');
+  if (auth.oauth) logger.info({ issuer: auth.oauth.settings.issuer, resource: auth.oauth.settings.resource }, 'OAuth access tokens accepted at /mcp');
   // Development keeps the schema current by itself; production runs `reco db migrate` as a release step.
   if (config.NODE_ENV === 'development') {
     const applied = await (await container.resolve<DatabaseHandle>(DATA_TOKENS.Database).get()).migrate();

@@ -10,6 +10,7 @@ import { runImportJob } from '@reco/runtime';
 import { createApp, type AppDeps } from '../app';
 import { ApiKeyStore, generateApiKey, hashApiKey } from '../auth/api-key-store';
 import { CustomerTokens } from '../auth/customer-token';
+import type { OAuthTokenVerifier } from '../auth/oauth-token-verifier';
 import { MemoryRateLimitStore } from '../limits/memory-rate-limit-store';
 import { AppMetrics } from '../metrics/metrics';
 import { startServer, type RunningServer } from '../server';
@@ -54,6 +55,8 @@ export interface TestServerOptions {
   listeners?: SampleListeners;
   /** Job kinds the server's in-process queue runs besides import and train (over `services`). */
   jobHandlers?: Record<string, JobHandler>;
+  /** OAuth access tokens at /mcp, from this verifier's authorization server. */
+  oauth?: OAuthTokenVerifier;
 }
 
 /** The real app on 127.0.0.1:0 with stand-in tools under the real names, real keys and tokens. */
@@ -83,7 +86,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: pino({ level: 'silent' }),
     registry,
     healthChecks: [],
-    auth: { keys, customerTokens: tokens },
+    auth: { keys, customerTokens: tokens, oauth: options.oauth },
     services,
     metrics,
     jobs,

@@ -7,11 +7,15 @@ import { RedisRateLimitStore } from '../limits/redis-rate-limit-store';
 import { ApiKeyStore, parseApiKeys } from './api-key-store';
 import { CustomerTokens } from './customer-token';
 import { loadOrCreateLocalCredentials } from './local-credentials';
+import { oauthSettingsFrom } from './oauth-resource';
+import { OAuthTokenVerifier } from './oauth-token-verifier';
 
 export interface AuthSetup {
   keys: ApiKeyStore;
   /** Undefined when no token secret is configured: customer tokens are then refused. */
   customerTokens?: CustomerTokens;
+  /** Access tokens of the authorization server at /mcp (OAUTH_ISSUER); undefined: OAuth is off. */
+  oauth?: OAuthTokenVerifier;
   /** Failed authentication per client address (AUTH_FAILURE_*); undefined when AUTH_FAILURE_LIMIT=0. */
   failures?: AuthFailureLimit;
   /** Where the keys came from, for the start-up log (never the keys). */
@@ -33,6 +37,7 @@ export function setUpAuth(config: AppConfig): AuthSetup {
       keys: new ApiKeyStore(parseApiKeys(config.API_KEYS)),
       customerTokens: config.CUSTOMER_TOKEN_SECRET ? new CustomerTokens(config.CUSTOMER_TOKEN_SECRET, config.CUSTOMER_TOKEN_TTL_SECONDS) : undefined,
       source: 'API_KEYS',
+      oauth: oauthVerifierFor(config),
       ...failureLimitFor(config),
     };
   }
@@ -46,8 +51,14 @@ export function setUpAuth(config: AppConfig): AuthSetup {
     source: 'local-credentials',
     createdKeysFile: local.createdKeysFile,
     credentialsFile: local.file,
+    oauth: oauthVerifierFor(config),
     ...failureLimitFor(config),
   };
+}
+
+function oauthVerifierFor(config: AppConfig): OAuthTokenVerifier | undefined {
+  const settings = oauthSettingsFrom(config);
+  return settings ? new OAuthTokenVerifier(settings) : undefined;
 }
 
 /**

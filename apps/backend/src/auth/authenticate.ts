@@ -5,10 +5,14 @@ import { callerOf } from '../http/request-context';
 import type { AuthFailureLimit } from '../limits/auth-failure-limit';
 import type { ApiKeyStore } from './api-key-store';
 import { looksLikeJwt, type CustomerTokens } from './customer-token';
+import { bearerChallenge } from './oauth-resource';
+import type { OAuthTokenVerifier } from './oauth-token-verifier';
 
 export interface Authenticator {
   keys: ApiKeyStore;
   customerTokens?: CustomerTokens;
+  /** OAuth 2.1 access tokens of the configured authorization server (OAUTH_ISSUER); only routes that ask take them. */
+  oauth?: OAuthTokenVerifier;
   /** Limits failed authentication per client address; absent: failures are not limited. */
   failures?: AuthFailureLimit;
 }
@@ -20,13 +24,25 @@ class UnknownCredential extends HttpError {
   }
 }
 
+export interface AuthenticateOptions {
+  /**
+   * This route takes OAuth access tokens too (/mcp: the resource they are issued for), and its 401
+   * names the protected-resource metadata MCP clients discover the authorization server from.
+   */
+  oauth?: boolean;
+}
+
+/** Seconds a client is told to wait when the authorization server's key set cannot be had. */
+const KEY_SET_RETRY_SECONDS = 5;
+
 /**
- * Sets `req.caller` from `Authorization: Bearer <api key | customer token>`; a request without
- * one, or with one that does not verify, gets 401. A client address past the failed-attempt
- * limit gets 429 with Retry-After for the rest of the window, whatever it sends.
+ * Sets `req.caller` from `Authorization: Bearer <api key | customer token | access token>`; a
+ * request without one, or with one that does not verify, gets 401. A client address past the
+ * failed-attempt limit gets 429 with Retry-After for the rest of the window, whatever it sends.
  */
-export function authenticate(auth: Authenticator): RequestHandler {
+export function authenticate(auth: Authenticator, options: AuthenticateOptions = {}): RequestHandler {
   const failures = auth.failures;
+  const oauth = options.oauth ? auth.oauth : undefined;
   return (req: Request, res: Response, next: NextFunction) => {
     const closedFor = failures?.closedFor(req);
     if (closedFor !== undefined) return next(tooManyFailures(res, closedFor));
@@ -35,7 +51,7 @@ export function authenticate(auth: Authenticator): RequestHandler {
       next();
     };
     const unauthorized = (err: unknown) => {
-      if (err instanceof HttpError && err.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="reco"');
+      if (err instanceof HttpError && err.status === 401) res.setHeader('WWW-Authenticate', bearerChallenge(oauth?.settings, Boolean(req.headers.authorization)));
       next(err);
     };
     const reject = (err: unknown) => {
@@ -45,10 +61,10 @@ export function authenticate(auth: Authenticator): RequestHandler {
         () => unauthorized(err),
       );
     };
-    // API keys verify synchronously (a hash and compares); only customer tokens need a promise.
+    // API keys verify synchronously (a hash and compares); only tokens need a promise.
     let identified: Caller | Promise<Caller>;
     try {
-      identified = identify(auth, req.headers.authorization);
+      identified = identify(auth, req.headers.authorization, oauth);
     } catch (err) {
       return reject(err);
     }
@@ -57,15 +73,26 @@ export function authenticate(auth: Authenticator): RequestHandler {
   };
 }
 
-function identify(auth: Authenticator, header: string | undefined): Caller | Promise<Caller> {
-  if (!header) throw HttpError.unauthorized('An API key or customer token is required (Authorization: Bearer ...)');
+/** `oauth`: the verifier when this route takes access tokens. */
+function identify(auth: Authenticator, header: string | undefined, oauth: OAuthTokenVerifier | undefined): Caller | Promise<Caller> {
+  if (!header) throw HttpError.unauthorized(`An API key or ${oauth ? 'access token' : 'customer token'} is required (Authorization: Bearer ...)`);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw HttpError.unauthorized('The Authorization header must be "Bearer <key or token>"');
   const credential = match[1];
+  // Which verifier by the token's own (unverified) issuer; that verifier then checks everything.
+  if (auth.oauth?.claimsOurIssuer(credential)) {
+    if (!oauth) throw HttpError.unauthorized('OAuth access tokens are taken at /mcp only (the resource they are issued for); send an API key or customer token');
+    return oauth.verify(credential).then((verified): Caller => {
+      if ('caller' in verified) return verified.caller;
+      if ('unavailable' in verified) throw HttpError.dependencyUnavailable(KEY_SET_RETRY_SECONDS, verified.unavailable);
+      throw verified.forged ? new UnknownCredential(verified.error) : HttpError.unauthorized(verified.error);
+    });
+  }
   if (looksLikeJwt(credential)) {
-    if (!auth.customerTokens) throw new UnknownCredential('Customer tokens are not enabled on this server');
+    const notOurs = oauth ? `The token is neither an access token of ${oauth.settings.issuer} nor a valid customer token` : undefined;
+    if (!auth.customerTokens) throw new UnknownCredential(notOurs ?? 'Customer tokens are not enabled on this server');
     return auth.customerTokens.verify(credential).then((verified): Caller => {
-      if ('error' in verified) throw verified.forged ? new UnknownCredential(verified.error) : HttpError.unauthorized(verified.error);
+      if ('error' in verified) throw verified.forged ? new UnknownCredential(notOurs ?? verified.error) : HttpError.unauthorized(verified.error);
       return { kind: 'customer', customerId: verified.customerId };
     });
   }

@@ -60,13 +60,48 @@ export const mcp = defineRoute({
   method: 'post',
   path: '/mcp',
   summary:
-    'The tools as a Model Context Protocol server (Streamable HTTP, stateless, JSON answers). The same key or customer token as /api; ' +
+    'The tools as a Model Context Protocol server (Streamable HTTP, stateless, JSON answers). The same key or customer token as /api, ' +
+    'or an OAuth 2.1 access token when the server has an authorization server (its 401 then names the protected-resource metadata); ' +
     'a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405',
   tag: 'mcp',
   access: 'authenticated',
+  oauth: true,
   body: JsonRpcRequestSchema,
   response: JsonRpcResponseSchema,
   errors: [403],
+});
+
+/** RFC 9728 protected-resource metadata: where MCP clients learn the authorization server of /mcp. */
+export const ProtectedResourceMetadataSchema = z.object({
+  /** The canonical URL of /mcp: the audience its access tokens must name (RFC 8707). */
+  resource: z.url(),
+  authorization_servers: z.array(z.url()).min(1),
+  bearer_methods_supported: z.array(z.literal('header')),
+  scopes_supported: z.array(z.string()),
+  resource_name: z.string(),
+  resource_documentation: z.url(),
+});
+
+const OAUTH_METADATA_SUMMARY = 'OAuth protected-resource metadata of /mcp (RFC 9728): its authorization server and scopes; 404 when OAuth is not configured';
+
+export const oauthProtectedResourceMcp = defineRoute({
+  method: 'get',
+  path: '/.well-known/oauth-protected-resource/mcp',
+  summary: OAUTH_METADATA_SUMMARY,
+  tag: 'mcp',
+  access: 'public',
+  response: ProtectedResourceMetadataSchema,
+  errors: [404],
+});
+
+export const oauthProtectedResource = defineRoute({
+  method: 'get',
+  path: '/.well-known/oauth-protected-resource',
+  summary: `${OAUTH_METADATA_SUMMARY} (the same document at the root, where MCP clients look next)`,
+  tag: 'mcp',
+  access: 'public',
+  response: ProtectedResourceMetadataSchema,
+  errors: [404],
 });
 
 export const openApiDocument = defineRoute({
@@ -78,5 +113,5 @@ export const openApiDocument = defineRoute({
   response: z.record(z.string(), z.unknown()),
 });
 
-/** The routes outside the API's own contracts: the description, health, metrics and MCP. */
-export const SERVICE_CONTRACTS = [openApiDocument, healthLive, healthReady, prometheusMetrics, mcp];
+/** The routes outside the API's own contracts: the description, health, metrics, MCP and its OAuth metadata. */
+export const SERVICE_CONTRACTS = [openApiDocument, healthLive, healthReady, prometheusMetrics, mcp, oauthProtectedResourceMcp, oauthProtectedResource];

@@ -19,6 +19,8 @@ export interface RouteContract<
   summary: string;
   tag: string;
   access: RouteAccess;
+  /** Also takes OAuth 2.1 access tokens (/mcp, when the server has an authorization server). */
+  oauth?: boolean;
   params?: P;
   query?: Q;
   body?: B;

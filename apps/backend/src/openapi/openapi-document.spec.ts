@@ -18,10 +18,10 @@ describe('OpenAPI document and docs page', () => {
     expect(described.filter((r) => !served.includes(r))).toEqual([]);
   });
 
-  it('describes the tools, MCP, health and metrics routes, the train body, the license and both credentials', async () => {
+  it('describes the tools, MCP, health and metrics routes, the train body, the license and the credentials', async () => {
     const doc = await json(await fetch(`${server.url}/api/openapi.json`));
     expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['apiKey', 'customerToken']);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['apiKey', 'customerToken', 'oauthAccessToken']);
     expect(doc.paths['/api/admin/jobs'].post.security).toEqual([{ apiKey: [] }]);
     expect(doc.paths['/api/users/{id}/profile'].get.security).toEqual([{ apiKey: [] }, { customerToken: [] }]);
     expect(doc.paths['/health/live'].get.security).toEqual([]);
@@ -34,6 +34,12 @@ describe('OpenAPI document and docs page', () => {
     const mcp = doc.paths['/mcp'].post;
     expect(mcp.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', required: ['jsonrpc', 'method'] });
     expect(Object.keys(mcp.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']));
+    // Only /mcp takes OAuth access tokens; its metadata is public.
+    expect(mcp.security).toEqual([{ apiKey: [] }, { customerToken: [] }, { oauthAccessToken: [] }]);
+    const metadata = doc.paths['/.well-known/oauth-protected-resource/mcp'].get;
+    expect(metadata).toMatchObject({ operationId: 'getWellKnownOauthProtectedResourceMcp', security: [] });
+    expect(metadata.responses['200'].content['application/json'].schema.required).toEqual(expect.arrayContaining(['resource', 'authorization_servers']));
+    expect(Object.keys(metadata.responses)).toEqual(['200', '404']);
     expect(Object.keys(doc.paths['/metrics'].get.responses['200'].content)).toEqual(['text/plain']);
     expect(doc.paths['/health/ready'].get.responses['503'].content['application/json'].schema.properties).toHaveProperty('checks');
     const train = doc.paths['/api/admin/train'].post;

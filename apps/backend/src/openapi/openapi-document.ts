@@ -41,6 +41,7 @@ const TAGS: Record<string, string> = {
 /** Admin and staff routes take an API key only; customer data routes also take a customer token. */
 const KEY_ONLY = [{ apiKey: [] }];
 const KEY_OR_TOKEN = [{ apiKey: [] }, { customerToken: [] }];
+const KEY_TOKEN_OR_OAUTH = [...KEY_OR_TOKEN, { oauthAccessToken: [] }];
 
 /**
  * OpenAPI 3.1 for every route the backend serves, generated from the zod schemas the routes parse
@@ -55,7 +56,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[], option
       operationId: operationId(c),
       summary: c.summary,
       tags: [c.tag],
-      security: c.access === 'public' ? [] : c.access === 'authenticated' ? KEY_OR_TOKEN : KEY_ONLY,
+      security: c.access === 'public' ? [] : c.oauth ? KEY_TOKEN_OR_OAUTH : c.access === 'authenticated' ? KEY_OR_TOKEN : KEY_ONLY,
       ...(parameters.length ? { parameters } : {}),
       ...(requestBody(c) ?? {}),
       responses: responses(c, options.registry),
@@ -86,6 +87,17 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[], option
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: "A customer token from POST /api/auth/customer-token: that customer's own data only",
+        },
+        // An http bearer scheme, not oauth2: the authorization server is a deployment's setting (OAUTH_ISSUER), which
+        // a static document cannot name; clients discover it at run time from the metadata (RFC 9728), as MCP asks.
+        oauthAccessToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'An OAuth 2.1 access token for /mcp only, when the server has an authorization server (OAUTH_ISSUER): ' +
+            'GET /.well-known/oauth-protected-resource/mcp names it, and a 401 from /mcp points there (WWW-Authenticate resource_metadata). ' +
+            'Scope reco:admin or reco:staff: staff; otherwise the token reads its own customer (sub) only',
         },
       },
       schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
@@ -147,7 +159,7 @@ function operationId(c: RouteContract): string {
   const words = c.path
     .replace(/^\/api\//, '')
     .replace(/\.json$/, '')
-    .split(/[/:-]+/)
+    .split(/[/:.-]+/)
     .filter(Boolean);
   return [c.method, ...words].map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1))).join('');
 }

@@ -1,0 +1,150 @@
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import { CustomerIdSchema, type Caller } from '@reco/base-tools';
+import { discoverJwksUrl } from './oauth-discovery';
+import { OAUTH_ADMIN_SCOPE, OAUTH_STAFF_SCOPE, type OAuthResourceSettings } from './oauth-resource';
+
+/** Asymmetric algorithms only: a shared-secret (HS*) or unsigned (`none`) token is never the authorization server's. */
+const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface OAuthTokenVerifierOptions {
+  /** Per request to the authorization server (metadata, key set). */
+  timeoutMs?: number;
+  /** Least time between two key-set fetches for a token naming an unknown key (jose's cooldown). */
+  cooldownMs?: number;
+  /** How long a fetched key set is used before it is fetched again. */
+  cacheMaxAgeMs?: number;
+}
+
+/**
+ * The caller, or why the token is refused. `forged` marks what guessing looks like (a bad
+ * signature, an unknown key, a disallowed algorithm) as opposed to a real token of the
+ * authorization server that expired or names another audience. `unavailable`: the key set could
+ * not be had (its cause is for the log only), which is no fault of the client.
+ */
+export type OAuthVerification = { caller: Caller } | { error: string; forged: boolean } | { unavailable: unknown };
+
+type KeySet = ReturnType<typeof createRemoteJWKSet>;
+
+/** Verifies OAuth 2.1 access tokens (JWT) of one authorization server for this resource, against its JWKS. */
+export class OAuthTokenVerifier {
+  private readonly timeoutMs: number;
+  private readonly cooldownMs: number;
+  private readonly cacheMaxAgeMs: number;
+  private keySet?: KeySet;
+  private pendingKeySet?: Promise<KeySet>;
+  /** When a failed discovery may be tried again: until then tokens get 503 at once. */
+  private discoveryRetryAt = 0;
+
+  constructor(
+    readonly settings: OAuthResourceSettings,
+    options: OAuthTokenVerifierOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.cooldownMs = options.cooldownMs ?? 30_000;
+    this.cacheMaxAgeMs = options.cacheMaxAgeMs ?? 600_000;
+    if (settings.jwksUrl) this.keySet = this.remoteKeySet(settings.jwksUrl);
+  }
+
+  /**
+   * Whether a presented credential claims to come from the authorization server: a JWT whose
+   * (unverified) `iss` is its issuer. Only a routing decision: `verify` then checks everything.
+   */
+  claimsOurIssuer(credential: string): boolean {
+    try {
+      return decodeJwt(credential).iss === this.settings.issuer;
+    } catch {
+      return false;
+    }
+  }
+
+  async verify(token: string): Promise<OAuthVerification> {
+    let keySet: KeySet;
+    try {
+      keySet = await this.keySetOrDiscover();
+    } catch (err) {
+      return { unavailable: err };
+    }
+    let payload: JWTPayload;
+    try {
+      // jose's own fetch has only a socket idle timeout: a key set that trickles in must not hold the request.
+      ({ payload } = await withDeadline(
+        jwtVerify(token, keySet, {
+          issuer: this.settings.issuer,
+          audience: this.settings.resource,
+          algorithms: ALLOWED_ALGORITHMS,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          requiredClaims: ['exp', 'sub'],
+        }),
+        this.timeoutMs * 2,
+      ));
+    } catch (err) {
+      return refusalOf(err, this.settings);
+    }
+    return callerOf(payload);
+  }
+
+  private async keySetOrDiscover(): Promise<KeySet> {
+    if (this.keySet) return this.keySet;
+    if (Date.now() < this.discoveryRetryAt) throw new Error('the key set discovery failed recently; waiting before trying again');
+    this.pendingKeySet ??= discoverJwksUrl(this.settings.issuer, this.timeoutMs)
+      .then((url) => (this.keySet = this.remoteKeySet(url)))
+      .catch((err: unknown) => {
+        this.discoveryRetryAt = Date.now() + Math.min(this.cooldownMs, 10_000);
+        throw err;
+      })
+      .finally(() => (this.pendingKeySet = undefined));
+    return this.pendingKeySet;
+  }
+
+  private remoteKeySet(url: string): KeySet {
+    return createRemoteJWKSet(new URL(url), { timeoutDuration: this.timeoutMs, cooldownDuration: this.cooldownMs, cacheMaxAge: this.cacheMaxAgeMs });
+  }
+}
+
+/** `reco:admin` → admin, `reco:staff` → service, otherwise the customer `sub` names (their own data only). */
+function callerOf(payload: JWTPayload): OAuthVerification {
+  const sub = payload.sub ?? '';
+  if (!sub) return { error: 'The access token has an empty subject (sub)', forged: false };
+  const scopes = scopesOf(payload);
+  if (scopes.has(OAUTH_ADMIN_SCOPE)) return { caller: { kind: 'admin', keyId: `oauth:${sub}` } };
+  if (scopes.has(OAUTH_STAFF_SCOPE)) return { caller: { kind: 'service', keyId: `oauth:${sub}` } };
+  const customerId = CustomerIdSchema.safeParse(sub);
+  if (!customerId.success) return { error: "The access token's subject (sub) is not a valid customer id, and it has no staff scope", forged: false };
+  return { caller: { kind: 'customer', customerId: customerId.data } };
+}
+
+/** `scope` is space-separated (RFC 9068 §2.2.3); some servers send `scp`, a list, instead. */
+function scopesOf(payload: JWTPayload): Set<string> {
+  const raw = payload['scope'] ?? payload['scp'];
+  const list = typeof raw === 'string' ? raw.split(' ') : Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
+  return new Set(list.filter(Boolean));
+}
+
+function refusalOf(err: unknown, settings: OAuthResourceSettings): OAuthVerification {
+  if (err instanceof errors.JWTExpired) return { error: 'The access token has expired', forged: false };
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'aud') return { error: `The access token is not for this resource (its audience must be ${settings.resource})`, forged: false };
+    if (err.claim === 'iss') return { error: `The access token was not issued by ${settings.issuer}`, forged: false };
+    if (err.reason === 'missing') return { error: `The access token has no ${err.claim} claim`, forged: false };
+    return { error: `The access token's ${err.claim} claim is not valid (${err.reason})`, forged: false };
+  }
+  if (err instanceof errors.JOSEAlgNotAllowed) return { error: `The access token's algorithm is not allowed (one of ${ALLOWED_ALGORITHMS.join(', ')})`, forged: true };
+  if (err instanceof errors.JWKSNoMatchingKey) return { error: "The access token's signing key is not in the authorization server's key set", forged: true };
+  if (err instanceof errors.JWSSignatureVerificationFailed) return { error: "The access token's signature does not verify", forged: true };
+  // Signed by the authorization server but not a usable JWT (claims that are no JSON object, wrong types).
+  if (err instanceof errors.JWTInvalid) return { error: 'The access token is not a valid JWT', forged: false };
+  if (err instanceof errors.JWSInvalid || err instanceof errors.JOSENotSupported || err instanceof errors.JWKSMultipleMatchingKeys) {
+    return { error: 'The access token is malformed', forged: true };
+  }
+  // Anything else is the key set's fault: unreachable, too slow, not 200, not a key set.
+  return { unavailable: err };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the authorization server's key set did not arrive within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
