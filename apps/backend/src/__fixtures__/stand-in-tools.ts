@@ -32,6 +32,9 @@ function standIn(id: string, title: string, price: number, score: number, reason
   return { ...toToolProduct({ ...catalogued, id, title, price, typicalPrice: price }), score, reason };
 }
 
+/** The real tools' titles and annotations (a spec holds them equal): every one of them reads shop data. */
+const SHOP_DATA_READ = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
+
 export const STAND_IN_SEGMENTS = { champions: 120, loyal: 340, potential_loyalists: 210, at_risk: 95, hibernating: 400, lost: 180 };
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -63,6 +66,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
   return [
     defineTool({
       name: 'search_products',
+      title: 'Search products',
+      annotations: SHOP_DATA_READ,
       description: 'Search products',
       input: z.object({ query: z.string().min(1), minPrice: z.number().optional(), maxPrice: z.number().optional(), limit: z.number().int().optional(), offset: z.number().int().optional() }),
       output: ScoredProductListSchema.extend({ total: z.number().int() }),
@@ -78,6 +83,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_product',
+      title: 'Product details',
+      annotations: SHOP_DATA_READ,
       description: 'One product',
       input: z.object({ productId: ProductIdSchema }),
       output: z.object({ productId: z.string(), description: z.string(), unitPrice: z.number() }).loose(),
@@ -88,6 +95,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_products',
+      title: 'Products by stock code',
+      annotations: SHOP_DATA_READ,
       description: 'Several products',
       input: z.object({ productIds: z.array(ProductIdSchema) }),
       output: z.object({ items: z.array(z.object({ productId: z.string() }).loose()) }),
@@ -95,6 +104,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_similar_products',
+      title: 'Similar products',
+      annotations: SHOP_DATA_READ,
       description: 'Similar products',
       input: z.object({ productId: ProductIdSchema, k: z.number().int() }),
       output: ScoredProductListSchema,
@@ -107,6 +118,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_frequently_bought_together',
+      title: 'Frequently bought together',
+      annotations: SHOP_DATA_READ,
       description: 'Bought together',
       input: z.object({ productId: ProductIdSchema, k: z.number().int() }),
       output: ScoredProductListSchema,
@@ -118,6 +131,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_popular_products',
+      title: 'Popular products',
+      annotations: SHOP_DATA_READ,
       description: 'Popular products',
       input: z.object({ k: z.number().int(), sinceDays: z.number().int().optional(), country: z.string().optional() }),
       output: ScoredProductListSchema.extend({ country: z.string().nullable() }),
@@ -129,6 +144,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_recommendations',
+      title: 'Recommendations for a customer',
+      annotations: SHOP_DATA_READ,
       description: 'Recommendations for a customer',
       input: z.object({ userId: CustomerIdSchema, k: z.number().int(), excludePurchased: z.boolean().optional(), minPrice: z.number().optional(), maxPrice: z.number().optional(), excludeProductIds: z.array(z.string()).optional() }),
       output: RecommendationListSchema,
@@ -142,6 +159,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_session_recommendations',
+      title: "Recommendations for a visitor's session",
+      annotations: SHOP_DATA_READ,
       description: "Recommendations for an anonymous visitor's session",
       input: z.object({ sessionId: z.string(), k: z.number().int(), category: z.string().optional() }),
       output: z.object({ sessionId: z.string(), strategy: z.string(), items: ScoredProductListSchema.shape.items, recommendationId: z.string() }),
@@ -152,6 +171,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_user_profile',
+      title: 'Customer profile',
+      annotations: SHOP_DATA_READ,
       description: 'Customer profile',
       input: UserInput,
       output: z.object({ customerId: z.string(), country: z.string(), orders: z.number().int() }),
@@ -164,6 +185,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_purchase_history',
+      title: 'Customer purchase history',
+      annotations: SHOP_DATA_READ,
       description: 'Purchase history',
       input: z.object({ userId: CustomerIdSchema, limit: z.number().int().optional(), since: z.string().optional() }),
       output: z.object({ userId: z.string(), orders: z.array(z.object({ invoiceNo: z.string() })) }),
@@ -175,6 +198,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_user_segment',
+      title: 'Customer segment',
+      annotations: SHOP_DATA_READ,
       description: 'Customer segment',
       input: UserInput,
       output: z.object({ customerId: z.string(), segment: z.string() }),
@@ -187,6 +212,8 @@ export function standInTools(delayMs = 15): AnyTool[] {
     }),
     defineTool({
       name: 'get_segment_summary',
+      title: 'Customer segments overview',
+      annotations: SHOP_DATA_READ,
       description: 'Segment sizes',
       access: 'staff',
       input: z.object({}),

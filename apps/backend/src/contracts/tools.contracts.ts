@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route-contract';
 
+/** MCP's ToolAnnotations, as the tool declares them (base-tools' ToolAnnotations). */
+const ToolAnnotationsSchema = z
+  .object({
+    readOnlyHint: z.boolean().describe("True when a call changes no shop data (bookkeeping about the call, such as an experiment's exposure, aside)"),
+    destructiveHint: z.boolean().optional().describe('Only for a tool that writes: true when it may overwrite or delete data, false when it only adds'),
+    idempotentHint: z.boolean().describe('True when calling again with the same input changes nothing more'),
+    openWorldHint: z.boolean().describe("True when a call may reach something outside the shop's own data (an external LLM)"),
+  })
+  .describe('How a call behaves: hints for clients (MCP tool annotations), never a permission');
+
 const ToolDescriptionSchema = z.object({
   name: z.string(),
+  title: z.string().optional().describe('For people, e.g. "Search products"'),
   description: z.string(),
   /** Who may call it: `public`, `customer` (a token or staff key), `staff` or `admin`. */
   access: z.string(),
@@ -10,6 +21,7 @@ const ToolDescriptionSchema = z.object({
   inputSchema: z.record(z.string(), z.unknown()),
   /** JSON Schema of the tool's data. */
   outputSchema: z.record(z.string(), z.unknown()),
+  annotations: ToolAnnotationsSchema.optional(),
 });
 
 /** A failed call answers with the tool's own result: `ok: false` and the tool's error. */

@@ -769,8 +769,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The tools as a Model Context Protocol server (Streamable HTTP, stateless, JSON answers). The same key or customer token as /api; a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405 */
+        /** The tools as a Model Context Protocol server (Streamable HTTP, stateless, JSON answers). The same key or customer token as /api, or an OAuth 2.1 access token when the server has an authorization server (its 401 then names the protected-resource metadata); a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405 */
         post: operations["postMcp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-protected-resource/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OAuth protected-resource metadata of /mcp (RFC 9728): its authorization server and scopes; 404 when OAuth is not configured */
+        get: operations["getWellKnownOauthProtectedResourceMcp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/oauth-protected-resource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OAuth protected-resource metadata of /mcp (RFC 9728): its authorization server and scopes; 404 when OAuth is not configured (the same document at the root, where MCP clients look next) */
+        get: operations["getWellKnownOauthProtectedResource"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -817,6 +851,8 @@ export interface operations {
                     "application/json": {
                         tools: {
                             name: string;
+                            /** @description For people, e.g. "Search products" */
+                            title?: string;
                             description: string;
                             access: string;
                             inputSchema: {
@@ -824,6 +860,17 @@ export interface operations {
                             };
                             outputSchema: {
                                 [key: string]: unknown;
+                            };
+                            /** @description How a call behaves: hints for clients (MCP tool annotations), never a permission */
+                            annotations?: {
+                                /** @description True when a call changes no shop data (bookkeeping about the call, such as an experiment's exposure, aside) */
+                                readOnlyHint: boolean;
+                                /** @description Only for a tool that writes: true when it may overwrite or delete data, false when it only adds */
+                                destructiveHint?: boolean;
+                                /** @description True when calling again with the same input changes nothing more */
+                                idempotentHint: boolean;
+                                /** @description True when a call may reach something outside the shop's own data (an external LLM) */
+                                openWorldHint: boolean;
                             };
                         }[];
                     };
@@ -5718,6 +5765,82 @@ export interface operations {
             };
             /** @description Rate limit exceeded */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWellKnownOauthProtectedResourceMcp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        resource: string;
+                        authorization_servers: string[];
+                        bearer_methods_supported: "header"[];
+                        scopes_supported: string[];
+                        resource_name: string;
+                        /** Format: uri */
+                        resource_documentation: string;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWellKnownOauthProtectedResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        resource: string;
+                        authorization_servers: string[];
+                        bearer_methods_supported: "header"[];
+                        scopes_supported: string[];
+                        resource_name: string;
+                        /** Format: uri */
+                        resource_documentation: string;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
