@@ -9,6 +9,8 @@ export {
   type Caller,
   type ToolContext,
   type ToolLogger,
+  type ToolProgress,
+  type ToolProgressListener,
 } from './tool/tool-context';
 export {
   dependencyFailureOf,

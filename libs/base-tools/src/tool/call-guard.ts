@@ -1,4 +1,4 @@
-import type { Caller, ToolContext, ToolLogger } from './tool-context';
+import type { Caller, ToolContext, ToolLogger, ToolProgress, ToolProgressListener } from './tool-context';
 import { ToolError } from './tool-error';
 
 /**
@@ -17,6 +17,8 @@ export class CallGuard implements ToolContext {
   private rejectStopped!: (reason: ToolError) => void;
   private readonly timer: NodeJS.Timeout;
   private readonly onParentAbort: (() => void) | undefined;
+  private released = false;
+  private progressListenerFailed = false;
 
   constructor(
     private readonly toolName: string,
@@ -25,6 +27,7 @@ export class CallGuard implements ToolContext {
     requestId: string,
     caller: Caller,
     private readonly parentSignal: AbortSignal | undefined,
+    private readonly onProgress?: ToolProgressListener,
   ) {
     this.requestId = requestId;
     this.caller = caller;
@@ -53,6 +56,21 @@ export class CallGuard implements ToolContext {
     return this.childLogger;
   }
 
+  reportProgress(progress: number, total?: number, message?: string): void {
+    // Once the call has its answer (or timed out, or its caller left) nobody waits for progress.
+    if (!this.onProgress || this.released || this.stopReason || !Number.isFinite(progress)) return;
+    const update: ToolProgress = { progress };
+    if (total !== undefined && Number.isFinite(total)) update.total = total;
+    if (message !== undefined) update.message = message;
+    try {
+      const pending: unknown = this.onProgress(update);
+      // An async listener's rejection would otherwise be unhandled, which ends a Node process.
+      if (pending instanceof Promise) pending.catch((err: unknown) => this.progressFailed(err));
+    } catch (err) {
+      this.progressFailed(err);
+    }
+  }
+
   /** Why the call was stopped, if it was. */
   get reason(): ToolError | undefined {
     return this.stopReason;
@@ -60,8 +78,16 @@ export class CallGuard implements ToolContext {
 
   /** Stops the timer and forgets the caller's signal; the call is over. */
   release(): void {
+    this.released = true;
     clearTimeout(this.timer);
     if (this.onParentAbort) this.parentSignal?.removeEventListener('abort', this.onParentAbort);
+  }
+
+  /** Progress is a courtesy: a listener that fails is logged (once per call), never the call's failure. */
+  private progressFailed(err: unknown): void {
+    if (this.progressListenerFailed) return;
+    this.progressListenerFailed = true;
+    this.logger.warn({ err }, 'progress listener failed; the call goes on');
   }
 
   private stop(reason: ToolError): void {

@@ -14,12 +14,27 @@ export interface ToolLogger {
   child(bindings: Record<string, unknown>): ToolLogger;
 }
 
+/** How far a long call has come: `progress` of `total` when the total is known, and a line for people. */
+export interface ToolProgress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** Told each progress update of a call (an MCP client's `notifications/progress`, a CLI's bar). */
+export type ToolProgressListener = (update: ToolProgress) => void;
+
 export interface ToolContext {
   /** Aborted when the call times out or the caller goes away. */
   signal: AbortSignal;
   requestId: string;
   caller: Caller;
   logger: ToolLogger;
+  /**
+   * Tells the caller how far a long call has come (e.g. 40 of 100, "training"). A no-op when the
+   * caller asked for no progress; it never throws, whatever the caller's listener does.
+   */
+  reportProgress(progress: number, total?: number, message?: string): void;
 }
 
 export const silentLogger: ToolLogger = {

@@ -4,7 +4,7 @@ import { trace, type Span } from '@opentelemetry/api';
 import type { AnyTool } from './define-tool';
 import { CallGuard } from './call-guard';
 import { accessRefusal, mayCall } from './tool-access';
-import type { Caller, ToolLogger } from './tool-context';
+import type { Caller, ToolLogger, ToolProgressListener } from './tool-context';
 import { silentLogger } from './tool-context';
 import { dependencyFailureOf, ToolError, type ToolErrorCode } from './tool-error';
 import type { ToolResult } from './tool-result';
@@ -24,6 +24,8 @@ export interface ToolCallContext {
   requestId?: string;
   caller?: Caller;
   logger?: ToolLogger;
+  /** Told the progress a long tool reports (`ctx.reportProgress`); absent, reports go nowhere. */
+  onProgress?: ToolProgressListener;
 }
 
 export interface InvokeOptions {
@@ -143,7 +145,7 @@ export class ToolRegistry {
     if (parentSignal?.aborted) return fail(new ToolError('CANCELLED', `Call to ${name} was cancelled before it started`));
 
     const timeoutMs = options.timeoutMs ?? tool.timeoutMs ?? this.defaultTimeoutMs;
-    const ctx = new CallGuard(name, timeoutMs, callContext.logger ?? silentLogger, requestId, caller, parentSignal);
+    const ctx = new CallGuard(name, timeoutMs, callContext.logger ?? silentLogger, requestId, caller, parentSignal, callContext.onProgress);
     try {
       // The race stops the wait even for a tool that ignores its signal.
       const raw = await Promise.race([tool.execute(parsed.data, ctx), ctx.stopped]);
