@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SignJWT } from 'jose';
 import { refusedPort, startTestIssuer, unsignedToken, type TestIssuer } from '../__fixtures__/oauth-issuer';
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
+import { ProtectedResourceMetadataSchema } from '../contracts/service.contracts';
 import { OAuthTokenVerifier } from './oauth-token-verifier';
 
 // The resource is what the deployment is called, not where the test reaches it: the metadata URL must come from it.
@@ -51,7 +52,10 @@ describe('/mcp as an OAuth 2.1 protected resource', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(res.headers.get('cache-control')).toBe('public, max-age=300');
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
-      expect(await json(res)).toEqual({
+      const document = await json(res);
+      // What the OpenAPI document (and the generated client) says it is.
+      expect(ProtectedResourceMetadataSchema.safeParse(document).success).toBe(true);
+      expect(document).toEqual({
         resource: RESOURCE,
         authorization_servers: [issuer.url],
         bearer_methods_supported: ['header'],
