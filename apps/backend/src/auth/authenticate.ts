@@ -75,7 +75,7 @@ export function authenticate(auth: Authenticator, options: AuthenticateOptions =
 
 /** `oauth`: the verifier when this route takes access tokens. */
 function identify(auth: Authenticator, header: string | undefined, oauth: OAuthTokenVerifier | undefined): Caller | Promise<Caller> {
-  if (!header) throw HttpError.unauthorized(`An API key or ${oauth ? 'access token' : 'customer token'} is required (Authorization: Bearer ...)`);
+  if (!header) throw HttpError.unauthorized(`An API key${oauth ? ', customer token or OAuth access token' : ' or customer token'} is required (Authorization: Bearer ...)`);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw HttpError.unauthorized('The Authorization header must be "Bearer <key or token>"');
   const credential = match[1];
