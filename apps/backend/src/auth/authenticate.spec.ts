@@ -11,7 +11,9 @@ describe('authentication', () => {
       const res = await server.call(p, { as: null });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect((await json(res)).error.code).toBe('UNAUTHENTICATED');
+      const body = await json(res);
+      // /mcp answers in JSON-RPC, with the same error inside.
+      expect(p === '/mcp' ? body.error.data.code : body.error.code).toBe('UNAUTHENTICATED');
     }
   });
 

@@ -26,18 +26,12 @@ function detailsOf(error: ToolErrorBody): Record<string, unknown> {
 }
 
 /**
- * JSON-RPC error codes for what /mcp refuses at the HTTP layer (no key, a foreign origin, a body
- * too large, the rate limit): the HTTP status stays, and the body is a JSON-RPC error with
- * id null, as the SDK's own HTTP-level refusals are, so MCP clients parse every answer the same way.
+ * JSON-RPC error codes for what /mcp refuses at the HTTP layer (no key, a foreign origin, the rate
+ * limit, an outage): the HTTP status stays and the body is a JSON-RPC error with id null, coded as
+ * the SDK codes its own HTTP-level refusals (413, 415, 406: -32000, JSON-RPC's range for
+ * server-defined errors; a malformed request -32600), so MCP clients read every answer one way.
  */
-const CODE_FOR_STATUS: Record<number, number> = {
-  400: ProtocolErrorCode.InvalidRequest,
-  404: ProtocolErrorCode.InvalidRequest,
-  405: ProtocolErrorCode.InvalidRequest,
-  413: ProtocolErrorCode.InvalidRequest,
-  415: ProtocolErrorCode.InvalidRequest,
-};
-// -32000..-32099 is JSON-RPC's range for server-defined errors: refusals that are not the request's form.
+const CODE_FOR_STATUS: Record<number, number> = { 400: ProtocolErrorCode.InvalidRequest };
 const SERVER_REFUSAL = -32000;
 
 /**

@@ -140,6 +140,28 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
     }
   });
 
+  it('answers every refusal of the transport with a JSON-RPC error body', async () => {
+    const key = { authorization: `Bearer ${server.serviceKey}` };
+    const json = { ...key, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': MODERN };
+    const listing = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+    const futureMeta = { ...CLIENT_META, 'io.modelcontextprotocol/protocolVersion': '2099-01-01' };
+    const futureListing = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: futureMeta } });
+    const cases: [string, RequestInit, number, number][] = [
+      ['body too large', { headers: json, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'a'.repeat(1_100_000) } }) }, 413, -32000],
+      ['not JSON', { headers: { ...json, 'content-type': 'text/plain' }, body: listing }, 415, -32000],
+      ['no SSE in Accept', { headers: { ...key, 'content-type': 'application/json' }, body: listing }, 406, -32000],
+      ['not JSON-RPC', { headers: json, body: '{"hello":1}' }, 400, -32600],
+      ['unknown protocol version', { headers: { ...json, 'mcp-protocol-version': '2099-01-01', 'mcp-method': 'tools/list' }, body: futureListing }, 400, -32022],
+    ];
+    for (const [what, init, status, code] of cases) {
+      const res = await fetch(`${server.url}/mcp`, { method: 'POST', ...init });
+      const body = await res.json();
+      expect([what, res.status, body.jsonrpc, body.error?.code]).toEqual([what, status, '2.0', code]);
+    }
+    const unknownMethod = await modern(server.url, server.serviceKey, 'foo/bar');
+    expect(unknownMethod.message.error).toMatchObject({ code: -32601 });
+  });
+
   it('answers GET and a missing key with JSON-RPC error bodies, keeping the HTTP status', async () => {
     const get = await fetch(`${server.url}/mcp`, {
       headers: {
@@ -152,7 +174,7 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
     expect(await get.json()).toMatchObject({
       jsonrpc: '2.0',
       id: null,
-      error: { code: -32600, data: { code: 'METHOD_NOT_ALLOWED' } },
+      error: { code: -32000, data: { code: 'METHOD_NOT_ALLOWED' } },
     });
     const anonymous = await fetch(`${server.url}/mcp`, {
       method: 'POST',
