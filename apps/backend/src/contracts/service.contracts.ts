@@ -40,7 +40,7 @@ export const prometheusMetrics = defineRoute({
 
 const JsonRpcId = z.union([z.string(), z.number().int()]);
 
-/** One JSON-RPC 2.0 message of the Model Context Protocol (`initialize`, `tools/list`, `tools/call`, ...). */
+/** One JSON-RPC 2.0 message of the Model Context Protocol (`server/discover`, `initialize`, `tools/list`, `tools/call`, `resources/read`, ...). */
 const JsonRpcRequestSchema = z.object({
   jsonrpc: z.literal('2.0'),
   /** Absent on a notification (answered 202 with no body). */
@@ -60,9 +60,12 @@ export const mcp = defineRoute({
   method: 'post',
   path: '/mcp',
   summary:
-    'The tools as a Model Context Protocol server (Streamable HTTP, stateless, JSON answers). The same key or customer token as /api, ' +
+    'Reco as a Model Context Protocol server (Streamable HTTP, stateless): protocol 2026-07-28 (server/discover, per-request _meta, ' +
+    'Mcp-Method and Mcp-Name headers) and the 2025 revisions (initialize handshake) on this one endpoint. Tools, resources, prompts ' +
+    'and completion; answers are JSON, or an SSE stream when progress comes before the result. The same key or customer token as /api, ' +
     'or an OAuth 2.1 access token when the server has an authorization server (its 401 then names the protected-resource metadata); ' +
-    'a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405',
+    'a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405. ' +
+    'Every error, at the HTTP layer too, is a JSON-RPC error body (malformed JSON: -32700)',
   tag: 'mcp',
   access: 'authenticated',
   oauth: true,
