@@ -5,6 +5,7 @@ export const TOOL_ERROR_CODES = [
   'BAD_OUTPUT',
   'NOT_FOUND',
   'FORBIDDEN',
+  'CONFLICT',
   'TIMEOUT',
   'CANCELLED',
   'UNAVAILABLE',
@@ -54,6 +55,14 @@ export class ToolError extends Error {
   }
 
   /**
+   * The call would start what is already under way (an exclusive job of that kind): not a fault of
+   * the server, and no retry helps until the other finishes. `details` names what is under way.
+   */
+  static conflict(message: string, details?: ToolErrorBody['details']): ToolError {
+    return new ToolError('CONFLICT', message, details);
+  }
+
+  /**
    * A dependency of the tool (database, cache, store) could not be reached: the caller may retry
    * after `retryAfterSeconds`. The message is generic; what failed goes to the log.
    */
@@ -74,6 +83,7 @@ export const TOOL_ERROR_HTTP_STATUS: Record<ToolErrorCode, number> = {
   BAD_OUTPUT: 500,
   NOT_FOUND: 404,
   FORBIDDEN: 403,
+  CONFLICT: 409,
   TIMEOUT: 504,
   CANCELLED: 499,
   UNAVAILABLE: 503,
