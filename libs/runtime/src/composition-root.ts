@@ -7,6 +7,7 @@ import type { AppConfig } from './config';
 import { registerInfrastructure } from './infrastructure';
 import { createJobQueue } from './jobs/job-queue-setup';
 import { createLogger } from './logger';
+import { registerAdminModule } from './modules/admin.module';
 import { registerAgentModule } from './modules/agent.module';
 import { registerRecommendationsModule } from './modules/recommendations.module';
 import { registerSearchModule } from './modules/search.module';
@@ -39,6 +40,8 @@ export function createContainer(config: AppConfig, options: CompositionOptions =
   registerUsersModule(container, config, logger);
   registerRecommendationsModule(container, config, logger);
   registerAgentModule(container, config, logger);
+  // The admin's long work (import, training) as tools over the job queue registered below.
+  registerAdminModule(container);
   container.register(RUNTIME_TOKENS.ShopFeed, {
     useValue: new ShopFeed({
       database: container.resolve(DATA_TOKENS.Database),

@@ -26,6 +26,9 @@ const EXPECTED: Record<string, ToolAnnotations> = {
   get_segment_summary: SHOP_DATA_READ,
   // Remembers its own conversation only; a turn continues the session; the configured LLM is outside the shop.
   ask_shopping_assistant: { readOnlyHint: true, idempotentHint: false, openWorldHint: true },
+  // Each starts a job that upserts the shop's orders or adds a model version: writes, none deleting; a call starts another job.
+  import_data: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  train_model: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
 };
 
 describe('the tool registry the backend serves (the composition root’s)', () => {
