@@ -1,5 +1,5 @@
 import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Server, type ServerContext, type Tool } from '@modelcontextprotocol/server';
-import { toMcpToolEntry } from '@reco/base-tools';
+import { toMcpToolEntry, type ToolProgressListener } from '@reco/base-tools';
 import { pageOf } from './mcp-pagination';
 import type { McpRequestScope } from './mcp-request-scope';
 
@@ -23,7 +23,8 @@ export interface McpToolsOptions {
  * the registry's stable order (by name), paged; a call runs through `registry.invoke` with the
  * caller's context, so access rules, timeouts, validation and the `tool <name>` span are the same
  * as at /api/tools. A tool's own failure is an `isError` result (the model can read and correct
- * it, as MCP asks); only a name no tool has is a JSON-RPC error (-32602).
+ * it, as MCP asks); only a name no tool has is a JSON-RPC error (-32602). A call that carries a
+ * `progressToken` gets the tool's progress reports as `notifications/progress` before its result.
  */
 export function registerMcpTools(server: Server, scope: McpRequestScope, options: McpToolsOptions = {}): void {
   const { registry, caller } = scope;
@@ -40,10 +41,27 @@ export function registerMcpTools(server: Server, scope: McpRequestScope, options
     if (own && !registry.has(name)) return own.call(args ?? {}, ctx, scope);
     if (!registry.has(name)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`, { code: 'UNKNOWN_TOOL' });
     const signal = AbortSignal.any([scope.callContext.signal, ctx.mcpReq.signal]);
-    const result = await registry.invoke(name, args ?? {}, { ...scope.callContext, signal });
+    const result = await registry.invoke(name, args ?? {}, { ...scope.callContext, signal, onProgress: progressNotifier(ctx) });
     if (!result.ok) return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: result.error }) }] };
     return toolResultOf(result.data);
   });
+}
+
+/**
+ * `notifications/progress` for a call whose client asked for them (`_meta.progressToken`), else
+ * none. MCP requires the progress to increase with every notification: a report that does not is
+ * dropped. A notification that cannot be sent (the client went away) never fails the call.
+ */
+function progressNotifier(ctx: ServerContext): ToolProgressListener | undefined {
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  if (progressToken === undefined) return undefined;
+  let last = Number.NEGATIVE_INFINITY;
+  return ({ progress, total, message }) => {
+    if (!(progress > last)) return;
+    last = progress;
+    const params = { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) };
+    ctx.mcpReq.notify({ method: 'notifications/progress', params }).catch(() => undefined);
+  };
 }
 
 /** Text for every client, and `structuredContent` when the output is an object (MCP requires one there). */
