@@ -62,8 +62,12 @@ export function createEnhancedTools(options: EnhancedToolsOptions): EnhancedTool
   }
   const logger = options.logger ?? silentLogger;
   const allowed = options.only ? new Set(options.only) : undefined;
-  // The assistant's own tool is for outside callers; the agent never calls itself.
-  const tools = registry.list().filter((t) => t.name !== ASK_SHOPPING_ASSISTANT && (!allowed || allowed.has(t.name)));
+  // The assistant's own tool is for outside callers; the agent never calls itself. A shopping
+  // conversation only reads: tools that change the shop (an admin's import or training) are never
+  // offered, whoever chats — a planner must not start a training run from a chat message.
+  const tools = registry
+    .list()
+    .filter((t) => t.name !== ASK_SHOPPING_ASSISTANT && t.annotations?.readOnlyHint !== false && (!allowed || allowed.has(t.name)));
   const byName = new Map(tools.map((t) => [t.name, t]));
   const userBound = new Set(tools.filter(takesUserId).map((t) => t.name));
   let openAi: OpenAiFunctionTool[] | undefined;
