@@ -123,6 +123,11 @@ const ConfigObject = z.object({
     .refine((list) => list.split(',').every((host) => HOST_NAME.test(host.trim())), 'must be host names without scheme or port, comma-separated (IPv6 in brackets)')
     .optional(),
   /**
+   * Serve the official MCP conformance suite's reference fixtures at /mcp (test_* tools, test://
+   * resources, test_* prompts) beside Reco's own: for CI and local conformance runs only.
+   */
+  MCP_CONFORMANCE_FIXTURES: booleanString.default(false),
+  /**
    * OAuth 2.1 for MCP clients: the authorization server whose access tokens (JWT, checked against
    * its key set) /mcp takes, exactly as its tokens name it in `iss`. Unset: no OAuth.
    */
@@ -177,6 +182,9 @@ export const ConfigSchema = ConfigObject.superRefine((config, ctx) => {
   }
   if (config.OAUTH_ISSUER && !config.OAUTH_RESOURCE) {
     ctx.addIssue({ code: 'custom', path: ['OAUTH_RESOURCE'], message: "is required when OAUTH_ISSUER is set: the URL of this server's /mcp, e.g. https://reco.example.com/mcp" });
+  }
+  if (config.MCP_CONFORMANCE_FIXTURES && config.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['MCP_CONFORMANCE_FIXTURES'], message: 'must not be true when NODE_ENV=production (test fixtures for the MCP conformance suite)' });
   }
   for (const dependent of ['OAUTH_RESOURCE', 'OAUTH_JWKS_URL', 'OAUTH_SCOPES'] as const) {
     if (config[dependent] && !config.OAUTH_ISSUER) ctx.addIssue({ code: 'custom', path: [dependent], message: 'does nothing without OAUTH_ISSUER (the authorization server)' });
