@@ -1,5 +1,6 @@
 import type { JobQueue } from '@reco/jobs';
 import type { AppServices } from '../services/app-services';
+import { conformanceFixturesPart } from './mcp-conformance-fixtures';
 import type { McpSurfacePart } from './mcp-server-factory';
 
 export interface McpPartsDeps {
@@ -11,6 +12,5 @@ export interface McpPartsDeps {
 
 /** Reco's MCP surface beyond the registry's tools, in the order clients see it. */
 export function mcpSurfaceParts(deps: McpPartsDeps): McpSurfacePart[] {
-  void deps;
-  return [];
+  return [...(deps.conformanceFixtures ? [conformanceFixturesPart()] : [])];
 }
