@@ -73,6 +73,8 @@ export interface AppDeps {
   version?: string;
   /** Serve cacheable GET answers again for this long (see ResponseCache); 0 or absent: off. */
   responseCacheMs?: number;
+  /** Serve the MCP conformance suite's reference fixtures at /mcp (MCP_CONFORMANCE_FIXTURES; never in production). */
+  mcpConformanceFixtures?: boolean;
 }
 
 /** Routes the app serves outside the API router (pages and static files aside): the document describes them too. */
@@ -214,7 +216,7 @@ export function createApp(deps: AppDeps): Express {
     else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics));
   }
   // No body parser: the MCP SDK reads the body, so malformed JSON is JSON-RPC's -32700; errors are JSON-RPC bodies too.
-  app.use('/mcp', ...mcpAuthenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger, parts: mcpSurfaceParts({ services, jobs }) }), mcpErrorHandler);
+  app.use('/mcp', ...mcpAuthenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger, parts: mcpSurfaceParts({ services, jobs, conformanceFixtures: deps.mcpConformanceFixtures }) }), mcpErrorHandler);
   // Last: a static lookup costs a file-system call, which API requests should never pay.
   app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 

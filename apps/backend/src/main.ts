@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
     mcpOrigins: mcpOriginPolicy(config),
+    mcpConformanceFixtures: config.MCP_CONFORMANCE_FIXTURES,
     bodyLimit: config.BODY_LIMIT_BYTES,
     importMaxBytes: config.IMPORT_MAX_BYTES,
     jobs,
