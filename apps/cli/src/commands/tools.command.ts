@@ -32,6 +32,11 @@ export function registerToolsCommand(program: Command, ctx: CliContext): void {
         }
       }
       const registry = ctx.container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
+      // A tool that changes the shop starts a job (import, training); with in-process jobs nothing in
+      // this short-lived process would ever run it: the job would wait, then vanish when we exit.
+      if (registry.get(name)?.annotations?.readOnlyHint === false && ctx.config.JOB_QUEUE === 'in-process') {
+        throw new CliError(`${name} starts a job, and with JOB_QUEUE=in-process only the server runs jobs: call it on the server (/mcp, /api/tools) or use \`reco import\` / \`reco train\``, 2);
+      }
       const result = await registry.invoke(name, input, { caller: { kind: 'admin', keyId: 'cli' } });
       ctx.print(JSON.stringify(result, null, 2));
       if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`);
