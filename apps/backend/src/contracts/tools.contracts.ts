@@ -45,14 +45,15 @@ export const invokeTool = defineRoute({
   path: '/api/tools/:name',
   summary:
     "Call one tool with its input as the JSON body (see its inputSchema in GET /api/tools). A failure answers the tool's result " +
-    'with ok false: UNKNOWN_TOOL and NOT_FOUND 404, BAD_INPUT 400, FORBIDDEN 403, UNAVAILABLE 503 (with Retry-After when known), TIMEOUT 504',
+    'with ok false: UNKNOWN_TOOL and NOT_FOUND 404, BAD_INPUT 400, FORBIDDEN 403, CONFLICT 409 (a job of that kind is already queued or running), ' +
+    'UNAVAILABLE 503 (with Retry-After when known), TIMEOUT 504',
   tag: 'tools',
   access: 'authenticated',
   params: z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/) }),
   body: z.record(z.string(), z.unknown()),
   bodyOptional: true,
   response: z.object({ ok: z.literal(true), data: z.unknown(), ms: z.number() }),
-  errors: [403, 404, 500, 503, 504],
+  errors: [403, 404, 409, 500, 503, 504],
   errorBody: ToolFailureSchema,
 });
 

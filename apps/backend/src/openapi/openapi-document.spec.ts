@@ -1,3 +1,4 @@
+import { TOOL_ERROR_HTTP_STATUS } from '@reco/base-tools';
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
 import { servedRoutesOf } from '../app';
 import { API_CONTRACTS } from '../contracts/api-contracts';
@@ -31,6 +32,8 @@ describe('OpenAPI document and docs page', () => {
     expect(invoke.requestBody.required).toBe(false);
     expect(invoke.responses['404'].content['application/json'].schema.properties.ok.const).toBe(false);
     expect(invoke.responses['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    // Every status a tool's failure can answer with is documented on the call (499: the client left, nobody reads it).
+    for (const status of new Set(Object.values(TOOL_ERROR_HTTP_STATUS).filter((s) => s !== 499))) expect([status, invoke.responses[String(status)] !== undefined]).toEqual([status, true]);
     const mcp = doc.paths['/mcp'].post;
     expect(mcp.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', required: ['jsonrpc', 'method'] });
     expect(Object.keys(mcp.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']));
