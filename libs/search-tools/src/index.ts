@@ -30,3 +30,11 @@ export {
 } from './tools/search-products.tool';
 export { createGetProductTool, GetProductInput } from './tools/get-product.tool';
 export { createGetProductsTool, GET_PRODUCTS_MAX_IDS, GetProductsInput } from './tools/get-products.tool';
+export { CategoryCountSchema, createListCategoriesTool, ListCategoriesInput } from './tools/list-categories.tool';
+export {
+  createListProductIdsTool,
+  LIST_PRODUCT_IDS_DEFAULT_LIMIT,
+  LIST_PRODUCT_IDS_MAX_LIMIT,
+  ListProductIdsInput,
+} from './tools/list-product-ids.tool';
+export type { CategoryCount, ProductIdMatch, ProductIdPage } from './search-index/catalogue-overview';

@@ -2,6 +2,7 @@ import type { Product } from '@reco/data';
 import { silentLogger, type ToolLogger } from '@reco/base-tools';
 import type { AsyncExecutor } from '@reco/executor';
 import type { EmbeddingProvider } from '../embeddings/embedding-provider';
+import type { CategoryCount, ProductIdPage } from './catalogue-overview';
 import { readCatalogue, type ProductSource } from './catalogue-pages';
 import { cursorAfterBuild, readChangedProducts, readProducts, type ChangeCursor, type ProductChangeSource } from './product-changes';
 import { searchableText } from './product-text';
@@ -9,6 +10,7 @@ import type { ProductSearchPage, ProductSearchQuery, SearchIndex, SearchIndexSta
 import { DEFAULT_FUSION_SETTINGS, type FusionSettings } from './rank-fusion';
 import { SearchSnapshot } from './search-snapshot';
 import { SnapshotBuilder } from './snapshot-builder';
+import { waitAtMost } from './wait-at-most';
 
 export interface InProcessSearchIndexOptions {
   /**
@@ -94,10 +96,15 @@ export class InProcessSearchIndex implements SearchIndex {
   }
 
   async search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage> {
-    const built = this.snapshot?.value ?? (await this.ensureBuilt());
-    await this.catchUp();
-    this.maybeRefresh();
-    return (this.snapshot?.value ?? built).search(query, signal);
+    return (await this.current()).search(query, signal);
+  }
+
+  async categories(): Promise<CategoryCount[]> {
+    return [...(await this.current()).overview().categories];
+  }
+
+  async productIds(prefix: string, limit: number): Promise<ProductIdPage> {
+    return (await this.current()).overview().productIds(prefix, limit);
   }
 
   async reindex(): Promise<SearchIndexStatus> {
@@ -139,8 +146,12 @@ export class InProcessSearchIndex implements SearchIndex {
     this.closed = true;
   }
 
-  private ensureBuilt(): Promise<SearchSnapshot> {
-    return this.building ?? this.startBuild(true);
+  /** The live build, as a search sees it: built first if need be, with the latest changes read. */
+  private async current(): Promise<SearchSnapshot> {
+    const built = this.snapshot?.value ?? (await (this.building ?? this.startBuild(true)));
+    await this.catchUp();
+    this.maybeRefresh();
+    return this.snapshot?.value ?? built;
   }
 
   /** Single flight: one build at a time; `force` rebuilds even if the catalogue is unchanged. */
@@ -282,16 +293,4 @@ export class InProcessSearchIndex implements SearchIndex {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-/** Resolves when `promise` settles or after `ms`, whichever is first (never rejects). */
-function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref?.();
-    promise.then(
-      () => (clearTimeout(timer), resolve()),
-      () => (clearTimeout(timer), resolve()),
-    );
-  });
 }

@@ -1,4 +1,5 @@
 import type { Product } from '@reco/data';
+import type { CategoryCount, ProductIdPage } from './catalogue-overview';
 
 export interface ProductSearchQuery {
   /** Free text; must contain at least one searchable word. */
@@ -55,6 +56,10 @@ export interface SearchIndexStatus {
  */
 export interface SearchIndex {
   search(query: ProductSearchQuery, signal?: AbortSignal): Promise<ProductSearchPage>;
+  /** Every category of the searchable products and each of its ancestors, with product counts, by name. */
+  categories(): Promise<CategoryCount[]>;
+  /** Searchable products whose id starts with `prefix` (letter case ignored): the first `limit` by id, and how many. */
+  productIds(prefix: string, limit: number): Promise<ProductIdPage>;
   /** Rebuilds from the whole catalogue now (after an import); resolves when live. */
   reindex(): Promise<SearchIndexStatus>;
   /**

@@ -1,6 +1,7 @@
 import type { Product } from '@reco/data';
 import type { ProductEmbeddings } from '../embeddings/product-embeddings';
 import { CatalogueDocuments } from './catalogue-documents';
+import { CatalogueOverview } from './catalogue-overview';
 import { LexicalIndex, type LexicalDocument, type ParsedQuery } from './lexical-index';
 import { attributeText, sameSearchableText } from './product-text';
 import { DEFAULT_FUSION_SETTINGS, maxFusedScore, reciprocalRankFusion, type FusionSettings, type RankedList } from './rank-fusion';
@@ -35,6 +36,8 @@ export class SearchSnapshot {
   /** Documents of the build; later ones were added by changes. */
   readonly builtSize: number;
   private readonly lexical: LexicalIndex;
+  /** Worked out on first ask, dropped by every change. */
+  private overviewOfLive: CatalogueOverview | undefined;
 
   /**
    * The products, or their documents already described while the build read them; `lexical`,
@@ -67,6 +70,11 @@ export class SearchSnapshot {
   /** Fingerprint of the products searchable now (see catalogueFingerprint). */
   get fingerprint(): string {
     return this.documents.fingerprint;
+  }
+
+  /** Categories and product ids of the products searchable now. */
+  overview(): CatalogueOverview {
+    return (this.overviewOfLive ??= CatalogueOverview.of(this.liveProducts()));
   }
 
   product(id: string): Product | undefined {
@@ -109,6 +117,7 @@ export class SearchSnapshot {
       }
       changed.add(p.id);
     }
+    if (changed.size > 0) this.overviewOfLive = undefined;
     return [...changed];
   }
 
@@ -172,6 +181,14 @@ export class SearchSnapshot {
   private tier(doc: number, text: string, query: ParsedQuery): number {
     const coverage = this.lexical.coverage(doc, query, this.documents.at(doc).id, text);
     return coverage === 'exact' ? TIER_EXACT : coverage === 'all' ? TIER_ALL_WORDS : coverage === 'head' ? TIER_HEAD : TIER_OTHER;
+  }
+
+  /** Each product searchable now, in document order (a removed document's product is replaced or gone). */
+  private *liveProducts(): Generator<Product> {
+    for (let doc = 0; doc < this.documents.count; doc++) {
+      const p = this.documents.at(doc);
+      if (this.documents.docFor(p.id) === doc) yield p;
+    }
   }
 
   private appendDoc(p: Product, vector: Float32Array | undefined): void {
