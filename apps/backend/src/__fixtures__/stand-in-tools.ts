@@ -35,6 +35,14 @@ function standIn(id: string, title: string, price: number, score: number, reason
 /** The real tools' titles and annotations (a spec holds them equal): every one of them reads shop data. */
 const SHOP_DATA_READ = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
 
+/** What the list_categories stand-in answers (the stand-in catalogue's products carry no categories). */
+export const STAND_IN_CATEGORIES = [
+  { name: 'Home', products: 5 },
+  { name: 'Home > Lighting', products: 3 },
+  { name: 'Home > Storage', products: 2 },
+  { name: 'Seasonal', products: 1 },
+];
+
 export const STAND_IN_SEGMENTS = { champions: 120, loyal: 340, potential_loyalists: 210, at_risk: 95, hibernating: 400, lost: 180 };
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -219,6 +227,33 @@ export function standInTools(delayMs = 15): AnyTool[] {
       input: z.object({}),
       output: z.object({ segments: z.array(z.object({ segment: z.string(), count: z.number().int() })) }),
       execute: async () => ({ segments: Object.entries(STAND_IN_SEGMENTS).map(([segment, count]) => ({ segment, count })) }),
+    }),
+    defineTool({
+      name: 'list_categories',
+      title: 'Catalogue categories',
+      annotations: SHOP_DATA_READ,
+      description: 'Catalogue categories',
+      input: z.object({}),
+      output: z.object({ categories: z.array(z.object({ name: z.string(), products: z.number().int() })) }),
+      execute: async () => {
+        counted('list_categories');
+        return { categories: STAND_IN_CATEGORIES };
+      },
+    }),
+    defineTool({
+      name: 'list_product_ids',
+      title: 'Product ids by prefix',
+      annotations: SHOP_DATA_READ,
+      description: 'Product ids by prefix',
+      input: z.object({ prefix: z.string().max(128), limit: z.number().int().min(1).max(100).optional() }),
+      output: z.object({ items: z.array(z.object({ productId: z.string(), title: z.string() })), total: z.number().int() }),
+      execute: async ({ prefix, limit }) => {
+        counted('list_product_ids');
+        const matches = CATALOGUE.filter((p) => p.productId.toLowerCase().startsWith(prefix.toLowerCase()))
+          .map((p) => ({ productId: p.productId, title: p.description }))
+          .sort((a, b) => (a.productId < b.productId ? -1 : 1));
+        return { items: matches.slice(0, limit ?? 20), total: matches.length };
+      },
     }),
   ];
 }

@@ -14,6 +14,8 @@ const EXPECTED: Record<string, ToolAnnotations> = {
   search_products: SHOP_DATA_READ,
   get_product: SHOP_DATA_READ,
   get_products: SHOP_DATA_READ,
+  list_categories: SHOP_DATA_READ,
+  list_product_ids: SHOP_DATA_READ,
   get_recommendations: SHOP_DATA_READ,
   get_session_recommendations: SHOP_DATA_READ,
   get_placement_recommendations: SHOP_DATA_READ,
