@@ -1,0 +1,65 @@
+import { ProtocolError, ProtocolErrorCode, type CompleteResult } from '@modelcontextprotocol/server';
+import type { CustomerProfileService } from '@reco/user-tools';
+import type { McpRequestScope } from './mcp-request-scope';
+
+/** The part of the customer service customer-id completion reads. */
+export type CustomerListing = Pick<CustomerProfileService, 'listCustomers'>;
+
+const MAX_VALUES = 100;
+/** A completion is asked for while typing: a slow database gets a clear error, not a hung request. */
+export const CUSTOMER_LISTING_TIMEOUT_MS = 3_000;
+
+type Completion = CompleteResult['completion'];
+
+/**
+ * Customer ids starting with `prefix` (as stored: ids keep their letter case): staff over the
+ * customer list, a customer token only its own id, anyone else nothing, so completion never
+ * tells a caller of customers it may not read.
+ */
+export async function completeCustomerIds(
+  scope: McpRequestScope,
+  customers: () => Promise<CustomerListing | undefined>,
+  prefix: string,
+): Promise<Completion> {
+  const { caller } = scope;
+  if (caller.kind === 'customer') {
+    const own = caller.customerId.startsWith(prefix) ? [caller.customerId] : [];
+    return { values: own, total: own.length, hasMore: false };
+  }
+  if (caller.kind !== 'service' && caller.kind !== 'admin') return { values: [], total: 0, hasMore: false };
+  const listing = await customers();
+  if (!listing) return { values: [], total: 0, hasMore: false };
+  // The list is keyset-paged by id: start just below the prefix, so the page begins at its first match.
+  const afterId = prefix === '' ? undefined : justBelow(prefix);
+  let page: Awaited<ReturnType<CustomerListing['listCustomers']>>;
+  try {
+    page = await withinTime(listing.listCustomers({ limit: MAX_VALUES + 1, afterId }), CUSTOMER_LISTING_TIMEOUT_MS);
+  } catch (err) {
+    scope.callContext.logger?.warn({ err }, 'MCP completion could not list customer ids');
+    throw new ProtocolError(ProtocolErrorCode.InternalError, 'Customer ids could not be listed just now; try again');
+  }
+  const matches = page.items.map((c) => c.customerId).filter((id) => id.startsWith(prefix));
+  const values = matches.slice(0, MAX_VALUES);
+  // A full page whose last id still matches may go on past it: how many in all is not known.
+  const lastMatches = page.items.length > MAX_VALUES && page.items[page.items.length - 1]?.customerId.startsWith(prefix) === true;
+  const hasMore = matches.length > MAX_VALUES || lastMatches;
+  return hasMore ? { values, hasMore } : { values, total: values.length, hasMore };
+}
+
+/**
+ * A key that sorts before `prefix` and after every shorter id below it: its last character one
+ * lower, then the highest BMP character. Ids between this and `prefix` would need that character
+ * next, which printable shop ids do not have; anything else the page holds is filtered out.
+ */
+function justBelow(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return `${prefix.slice(0, -1)}${String.fromCharCode(last - 1)}\uffff`;
+}
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
