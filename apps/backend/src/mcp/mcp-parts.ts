@@ -1,6 +1,9 @@
 import type { JobQueue } from '@reco/jobs';
 import type { AppServices } from '../services/app-services';
+import { mcpCompletionPart } from './mcp-completion';
 import { conformanceFixturesPart } from './mcp-conformance-fixtures';
+import { mcpPromptsPart } from './mcp-prompts';
+import { mcpResourcesPart } from './mcp-resources';
 import type { McpSurfacePart } from './mcp-server-factory';
 
 export interface McpPartsDeps {
@@ -12,5 +15,10 @@ export interface McpPartsDeps {
 
 /** Reco's MCP surface beyond the registry's tools, in the order clients see it. */
 export function mcpSurfaceParts(deps: McpPartsDeps): McpSurfacePart[] {
-  return [...(deps.conformanceFixtures ? [conformanceFixturesPart()] : [])];
+  return [
+    mcpResourcesPart(),
+    mcpPromptsPart(),
+    mcpCompletionPart({ customers: () => deps.services.customerProfiles() }),
+    ...(deps.conformanceFixtures ? [conformanceFixturesPart()] : []),
+  ];
 }
