@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type NextFunction, type Request, type Response as ExpressResponse } from 'express';
 import { startTestServer, type TestServer } from '../__fixtures__/test-server';
 import { errorHandler } from '../http/error-handler';
 import { startServer } from '../server';
@@ -136,7 +136,7 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
         body: '{"jsonrpc":"2.0","id":1,"method":',
       });
       expect([version, res.status]).toEqual([version, 400]);
-      expect((await res.json()).error).toMatchObject({ code: -32700 });
+      expect(((await res.json()) as JsonRpcAnswer['message']).error).toMatchObject({ code: -32700 });
     }
   });
 
@@ -155,7 +155,7 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
     ];
     for (const [what, init, status, code] of cases) {
       const res = await fetch(`${server.url}/mcp`, { method: 'POST', ...init });
-      const body = await res.json();
+      const body = (await res.json()) as JsonRpcAnswer['message'];
       expect([what, res.status, body.jsonrpc, body.error?.code]).toEqual([what, status, '2.0', code]);
     }
     const unknownMethod = await modern(server.url, server.serviceKey, 'foo/bar');
@@ -199,7 +199,7 @@ describe('/mcp list paging', () => {
     const app = express();
     app.use(
       '/mcp',
-      (req, _res, next) => {
+      (req: Request, _res: ExpressResponse, next: NextFunction) => {
         Object.assign(req, { caller: { kind: 'service', keyId: 'spec' } });
         next();
       },
