@@ -30,7 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Call one tool with its input as the JSON body (see its inputSchema in GET /api/tools). A failure answers the tool's result with ok false: UNKNOWN_TOOL and NOT_FOUND 404, BAD_INPUT 400, FORBIDDEN 403, UNAVAILABLE 503 (with Retry-After when known), TIMEOUT 504 */
+        /** Call one tool with its input as the JSON body (see its inputSchema in GET /api/tools). A failure answers the tool's result with ok false: UNKNOWN_TOOL and NOT_FOUND 404, BAD_INPUT 400, FORBIDDEN 403, CONFLICT 409 (a job of that kind is already queued or running), UNAVAILABLE 503 (with Retry-After when known), TIMEOUT 504 */
         post: operations["postToolsName"];
         delete?: never;
         options?: never;
@@ -769,7 +769,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The tools as a Model Context Protocol server (Streamable HTTP, stateless, JSON answers). The same key or customer token as /api, or an OAuth 2.1 access token when the server has an authorization server (its 401 then names the protected-resource metadata); a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405 */
+        /** Reco as a Model Context Protocol server (Streamable HTTP, stateless): protocol 2026-07-28 (server/discover, per-request _meta, Mcp-Method and Mcp-Name headers) and the 2025 revisions (initialize handshake) on this one endpoint. Tools, resources, prompts and completion; answers are JSON, or an SSE stream when progress comes before the result. The same key or customer token as /api, or an OAuth 2.1 access token when the server has an authorization server (its 401 then names the protected-resource metadata); a host or browser origin the server does not allow gets 403 (DNS-rebinding protection); GET and DELETE answer 405. Every error, at the HTTP layer too, is a JSON-RPC error body (malformed JSON: -32700) */
         post: operations["postMcp"];
         delete?: never;
         options?: never;
@@ -967,6 +967,26 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        ms: number;
+                    };
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
