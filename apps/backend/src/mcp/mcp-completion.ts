@@ -15,6 +15,8 @@ const MAX_VALUE_CHARS = 300;
 export interface McpCompletionDeps {
   /** The customer listing, for staff callers' customer ids (absent: a server without customer data). */
   customers: () => Promise<CustomerListing | undefined>;
+  /** Completion for prompts and templates of another source (the conformance fixtures); undefined: not theirs. */
+  extra?: (ref: CompleteRequest['params']['ref']) => Completion | undefined;
 }
 
 type CompletionKind = 'productId' | 'customerId' | 'category';
@@ -44,6 +46,8 @@ export function mcpCompletionPart(deps: McpCompletionDeps): McpSurfacePart {
 
 async function complete(request: CompleteRequest, scope: McpRequestScope, ctx: ServerContext, deps: McpCompletionDeps): Promise<Completion> {
   const { ref, argument } = request.params;
+  const extra = deps.extra?.(ref);
+  if (extra) return extra;
   const kind = ref.type === 'ref/prompt' ? promptArgumentKind(ref.name, argument.name) : templateVariableKind(ref.uri, argument.name);
   if (!kind || argument.value.length > MAX_VALUE_CHARS) return NOTHING;
   switch (kind) {

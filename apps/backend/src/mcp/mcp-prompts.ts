@@ -18,6 +18,15 @@ import type { McpSurfacePart } from './mcp-server-factory';
 export interface McpPromptsOptions {
   /** Items per page of prompts/list (tests make it small). */
   pageSize?: number;
+  /** Prompts of another source, under names of their own (the conformance fixtures). */
+  extra?: ExtraPrompts;
+}
+
+/** Prompts served beside Reco's: listed after them, and got before a name is looked up as Reco's. */
+export interface ExtraPrompts {
+  prompts: readonly Prompt[];
+  /** The messages of prompt `name`, or undefined when it is none of these. */
+  get(name: string, args: Record<string, string> | undefined): GetPromptResult | undefined;
 }
 
 /**
@@ -35,11 +44,13 @@ function registerMcpPrompts(server: Server, scope: McpRequestScope, options: Mcp
     const visible: Prompt[] = PROMPTS.filter((p) => p.reads.every((tool) => mayRead(scope, tool)) && (!p.needsCustomer || readsSomeCustomer(scope.caller))).map(
       ({ reads: _reads, needsCustomer: _needsCustomer, ...prompt }) => prompt,
     );
-    const page = pageOf(visible, request.params?.cursor, options.pageSize);
+    const page = pageOf([...visible, ...(options.extra?.prompts ?? [])], request.params?.cursor, options.pageSize);
     return { prompts: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   });
 
   server.setRequestHandler('prompts/get', async (request, ctx): Promise<GetPromptResult> => {
+    const extra = options.extra?.get(request.params.name, request.params.arguments);
+    if (extra) return extra;
     const prompt = promptNamed(request.params.name);
     if (!prompt) throw invalid(`Unknown prompt: ${request.params.name}`, { code: 'UNKNOWN_PROMPT' });
     const args = argumentsOf(prompt, request.params.arguments);

@@ -17,6 +17,16 @@ import type { McpSurfacePart } from './mcp-server-factory';
 export interface McpResourcesOptions {
   /** Items per page of the two lists (tests make it small). */
   pageSize?: number;
+  /** Resources of another source, under URIs of their own (the conformance fixtures). */
+  extra?: ExtraResources;
+}
+
+/** Resources served beside Reco's: listed after them, and read before a URI is resolved as Reco's. */
+export interface ExtraResources {
+  resources: readonly Resource[];
+  templates: readonly ResourceTemplateType[];
+  /** The contents at `uri`, or undefined when it is none of these. */
+  read(uri: string): ReadResourceResult | undefined;
 }
 
 /** Longer URIs name nothing here (a product or customer id has at most 128 characters). */
@@ -36,7 +46,7 @@ export function mcpResourcesPart(options: McpResourcesOptions = {}): McpSurfaceP
 
 function registerMcpResources(server: Server, scope: McpRequestScope, options: McpResourcesOptions): void {
   server.setRequestHandler('resources/list', async (request) => {
-    const page = pageOf(resourcesFor(scope), request.params?.cursor, options.pageSize);
+    const page = pageOf([...resourcesFor(scope), ...(options.extra?.resources ?? [])], request.params?.cursor, options.pageSize);
     return { resources: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   });
 
@@ -48,12 +58,14 @@ function registerMcpResources(server: Server, scope: McpRequestScope, options: M
       description: t.description,
       mimeType: RESOURCE_MIME_TYPE,
     }));
-    const page = pageOf(visible, request.params?.cursor, options.pageSize);
+    const page = pageOf([...visible, ...(options.extra?.templates ?? [])], request.params?.cursor, options.pageSize);
     return { resourceTemplates: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   });
 
   server.setRequestHandler('resources/read', async (request, ctx): Promise<ReadResourceResult> => {
     const { uri } = request.params;
+    const extra = options.extra?.read(uri);
+    if (extra) return extra;
     const target = resolve(uri);
     if (!scope.registry.has(target.tool)) throw new ResourceNotFoundError(uri);
     const data = await readTool(scope, ctx, target.tool, target.input, (error) => (error.code === 'NOT_FOUND' ? new ResourceNotFoundError(uri) : undefined));
