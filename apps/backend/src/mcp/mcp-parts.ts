@@ -1,7 +1,7 @@
 import type { JobQueue } from '@reco/jobs';
 import type { AppServices } from '../services/app-services';
 import { mcpCompletionPart } from './mcp-completion';
-import { conformanceFixturesPart } from './mcp-conformance-fixtures';
+import { CONFORMANCE_FIXTURES } from './mcp-conformance-fixtures';
 import { mcpPromptsPart } from './mcp-prompts';
 import { mcpResourcesPart } from './mcp-resources';
 import type { McpSurfacePart } from './mcp-server-factory';
@@ -15,10 +15,11 @@ export interface McpPartsDeps {
 
 /** Reco's MCP surface beyond the registry's tools, in the order clients see it. */
 export function mcpSurfaceParts(deps: McpPartsDeps): McpSurfacePart[] {
+  const fixtures = deps.conformanceFixtures ? CONFORMANCE_FIXTURES : undefined;
   return [
-    mcpResourcesPart(),
-    mcpPromptsPart(),
-    mcpCompletionPart({ customers: () => deps.services.customerProfiles() }),
-    ...(deps.conformanceFixtures ? [conformanceFixturesPart()] : []),
+    mcpResourcesPart({ extra: fixtures?.resources }),
+    mcpPromptsPart({ extra: fixtures?.prompts }),
+    mcpCompletionPart({ customers: () => deps.services.customerProfiles(), extra: fixtures?.complete }),
+    ...(fixtures ? [fixtures.part] : []),
   ];
 }
