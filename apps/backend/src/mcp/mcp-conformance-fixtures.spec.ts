@@ -37,6 +37,14 @@ describe('MCP conformance fixtures: off unless MCP_CONFORMANCE_FIXTURES', () => 
     await expect(client.callTool({ name: 'test_simple_text', arguments: {} })).rejects.toMatchObject({ code: -32602 });
     expect(client.getServerCapabilities()?.logging).toBeUndefined();
   });
+
+  it('lists no fixture resource, template or prompt, and reads none', async () => {
+    expect((await client.listResources()).resources.filter((r) => r.uri.startsWith('test://'))).toEqual([]);
+    expect((await client.listResourceTemplates()).resourceTemplates.filter((t) => t.uriTemplate.startsWith('test://'))).toEqual([]);
+    expect((await client.listPrompts()).prompts.filter((p) => FIXTURE_NAME.test(p.name))).toEqual([]);
+    await expect(client.readResource({ uri: 'test://static-text' })).rejects.toMatchObject({ code: -32602 });
+    await expect(client.getPrompt({ name: 'test_simple_prompt' })).rejects.toMatchObject({ code: -32602 });
+  });
 });
 
 describe('MCP conformance fixtures: on', () => {
@@ -106,6 +114,26 @@ describe('MCP conformance fixtures: on', () => {
     expect(asked).toBe(false);
   });
 
+  it("serves the suite's resources, prompts and completion after Reco's own", async () => {
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri)).toEqual(expect.arrayContaining(['reco://catalog/categories', 'test://static-text', 'test://static-binary']));
+    expect(resources.findIndex((r) => r.uri.startsWith('test://'))).toBeGreaterThan(resources.findIndex((r) => r.uri.startsWith('reco://')));
+    expect((await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate)).toContain('test://template/{id}/data');
+    expect(await client.readResource({ uri: 'test://static-binary' })).toEqual({ contents: [{ uri: 'test://static-binary', mimeType: 'image/png', blob: expect.stringMatching(/^iVBOR/) }] });
+    const templated = await client.readResource({ uri: 'test://template/123/data' });
+    expect(JSON.parse(String((templated.contents[0] as { text?: string } | undefined)?.text))).toEqual({ id: '123', templateTest: true, data: 'Data for ID: 123' });
+    await expect(client.readResource({ uri: 'test://nothing-here' })).rejects.toMatchObject({ code: -32602 });
+
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual(expect.arrayContaining(['shopping_assistant', 'test_simple_prompt', 'test_prompt_with_arguments']));
+    expect(await client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'hello', arg2: 'world' } })).toMatchObject({
+      messages: [{ role: 'user', content: { type: 'text', text: "Prompt with arguments: arg1='hello', arg2='world'" } }],
+    });
+    await expect(client.getPrompt({ name: 'test_prompt_with_arguments', arguments: { arg1: 'hello' } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('arg2') });
+    expect(await client.complete({ ref: { type: 'ref/prompt', name: 'test_prompt_with_arguments' }, argument: { name: 'arg1', value: 'par' } })).toEqual({ completion: { values: [], total: 0, hasMore: false } });
+    // Reco's own still answer as before beside them.
+    await expect(client.getPrompt({ name: 'no_such_prompt' })).rejects.toMatchObject({ code: -32602 });
+  });
+
   it('refuses arguments of the wrong shape with -32602 naming the field', async () => {
     await expect(client.callTool({ name: 'test_sampling', arguments: { prompt: 42 } })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('prompt') });
     await expect(client.callTool({ name: 'json_schema_2020_12_tool', arguments: { extra: 1 } })).rejects.toMatchObject({ code: -32602 });
@@ -124,6 +152,7 @@ describe('MCP_CONFORMANCE_FIXTURES setting', () => {
       } catch (err) {
         return err;
       }
+      return undefined;
     })();
     expect(refusal).toBeInstanceOf(ConfigError);
     expect((refusal as ConfigError).problems).toEqual([{ variable: 'MCP_CONFORMANCE_FIXTURES', message: expect.stringContaining('NODE_ENV=production') }]);
