@@ -34,7 +34,7 @@ export default defineBenchmark({
   description: 'Cost of ToolRegistry.invoke (validation, timeout, envelope) over calling the tool directly',
   async run() {
     const registry = new ToolRegistry().register(tool);
-    const ctx = { signal: new AbortController().signal, requestId: 'bench', caller: { kind: 'anonymous' as const }, logger: undefined as never };
+    const ctx = { signal: new AbortController().signal, requestId: 'bench', caller: { kind: 'anonymous' as const }, logger: undefined as never, reportProgress: () => undefined };
     const direct = await perCallMicros(() => tool.execute(tool.input.parse(input), ctx));
     const viaRegistry = await perCallMicros(() => registry.invoke('bench_tool', input, { requestId: 'bench' }));
     const direct2 = await perCallMicros(() => tool.execute(tool.input.parse(input), ctx));
