@@ -35,6 +35,34 @@ async function runJob(backend: BackendProcess, kind: string): Promise<{ id: stri
   }
 }
 
+/** One MCP tools/call as a 2026-07-28 client sends it. */
+const mcpToolCall = (backend: BackendProcess, name: string, args: Record<string, unknown>) =>
+  fetch(`${backend.url}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${ADMIN_KEY}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'tools/call',
+      'mcp-name': name,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: {
+        name,
+        arguments: args,
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientInfo': { name: 'tracing-spec', version: '1.0.0' },
+          'io.modelcontextprotocol/clientCapabilities': {},
+        },
+      },
+    }),
+  });
+
 /** Whether `span` sits below `ancestor` in `spans`. */
 function isBelow(span: ReceivedSpan, ancestor: ReceivedSpan, spans: readonly ReceivedSpan[]): boolean {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -92,6 +120,10 @@ describe('tracing over OTLP/HTTP', () => {
     // A shopper named in the path and the query.
     const listed = await fetch(`${backend.url}/api/users/17850/recommendations?k=3&excludeProductIds=85123A`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(listed.status).toBe(200);
+    // A tool called over MCP.
+    const mcpCall = await mcpToolCall(backend, 'get_product', { productId: '85123A' });
+    expect(mcpCall.status).toBe(200);
+    expect(JSON.stringify(await mcpCall.json())).toContain('85123A');
 
     expect(await backend.stop()).toBe(0);
     expect(receiver.contentTypes.length).toBeGreaterThan(0);
@@ -141,6 +173,14 @@ describe('tracing over OTLP/HTTP', () => {
     expect(named.map((s) => s.name)).toEqual([]);
     const listing = receiver.spans.find((s) => s.kind === SPAN_KIND_SERVER && s.attributes['http.route'] === '/api/users/:id/recommendations');
     expect(listing?.attributes['url.path'] ?? listing?.attributes['http.target']).toBe('/api/users/:id/recommendations');
+
+    // A tool called over MCP is a span too, in the trace of its /mcp request.
+    const mcpServers = receiver.spans.filter((s) => s.kind === SPAN_KIND_SERVER && s.name.startsWith('POST /mcp'));
+    expect(mcpServers).toHaveLength(1);
+    const mcpTrace = receiver.spans.filter((s) => s.traceId === mcpServers[0].traceId);
+    const mcpTools = mcpTrace.filter((s) => s.name.startsWith('tool '));
+    expect(mcpTools.map((s) => [s.name, s.attributes['reco.tool.ok']])).toEqual([['tool get_product', true]]);
+    expect(isBelow(mcpTools[0], mcpServers[0], mcpTrace)).toBe(true);
 
     // The job ran as a trace of its own, its worker-pool task below it.
     const jobSpans = receiver.spans.filter((s) => s.name === 'job segment' && s.attributes['reco.job.id'] === job.id);
