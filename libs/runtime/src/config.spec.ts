@@ -124,4 +124,24 @@ describe('loadConfig: OAuth for MCP clients', () => {
     expect(() => loadConfig({ ...oauth, OAUTH_SCOPES: 'reco:"admin"' })).toThrow(/OAUTH_SCOPES: must be scope names/);
     expect(() => loadConfig({ ...oauth, OAUTH_SCOPES: ' , ' })).toThrow(/OAUTH_SCOPES: must be scope names/);
   });
+
+  it('leaves the customer claim and the access-token type to their defaults (sub, required) unless set', () => {
+    const defaults = loadConfig(oauth);
+    expect([defaults.OAUTH_CUSTOMER_CLAIM, defaults.OAUTH_REQUIRE_AT_JWT]).toEqual([undefined, undefined]);
+    const set = loadConfig({ ...oauth, OAUTH_CUSTOMER_CLAIM: 'https://shop.example.com/customer_id', OAUTH_REQUIRE_AT_JWT: 'false' });
+    expect(set).toMatchObject({ OAUTH_CUSTOMER_CLAIM: 'https://shop.example.com/customer_id', OAUTH_REQUIRE_AT_JWT: false });
+    expect(loadConfig({ ...oauth, OAUTH_CUSTOMER_CLAIM: 'customer_id', OAUTH_REQUIRE_AT_JWT: '1' })).toMatchObject({ OAUTH_CUSTOMER_CLAIM: 'customer_id', OAUTH_REQUIRE_AT_JWT: true });
+  });
+
+  it('refuses a customer claim that is no claim name or says nothing about the customer, and both keys without an issuer', () => {
+    expect(() => loadConfig({ ...oauth, OAUTH_CUSTOMER_CLAIM: 'customer id' })).toThrow(/OAUTH_CUSTOMER_CLAIM: must be a claim name.*"customer id"/);
+    expect(() => loadConfig({ ...oauth, OAUTH_CUSTOMER_CLAIM: 'x'.repeat(257) })).toThrow(/OAUTH_CUSTOMER_CLAIM: must be a claim name/);
+    for (const claim of ['aud', 'iss', 'scope', 'client_id']) {
+      expect(() => loadConfig({ ...oauth, OAUTH_CUSTOMER_CLAIM: claim })).toThrow(/OAUTH_CUSTOMER_CLAIM: must not be one of iss, aud/);
+    }
+    expect(() => loadConfig({ ...oauth, OAUTH_REQUIRE_AT_JWT: 'no' })).toThrow(/OAUTH_REQUIRE_AT_JWT/);
+    expect(() => loadConfig({ OAUTH_CUSTOMER_CLAIM: 'customer_id' })).toThrow(/OAUTH_CUSTOMER_CLAIM: does nothing without OAUTH_ISSUER/);
+    // false is a setting too: it does nothing without an issuer either.
+    expect(() => loadConfig({ OAUTH_REQUIRE_AT_JWT: 'false' })).toThrow(/OAUTH_REQUIRE_AT_JWT: does nothing without OAUTH_ISSUER/);
+  });
 });

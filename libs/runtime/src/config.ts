@@ -31,6 +31,8 @@ const secureUrl = (extra: { query?: boolean } = {}) =>
   }, { message: `must be an https URL (http only for 127.0.0.1 or localhost), without ${extra.query ? '' : 'query, '}fragment or credentials`, abort: true });
 /** RFC 6749 §3.3 scope tokens. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+/** Registered claims that never name a customer (RFC 7519 §4.1, RFC 9068 §2.2.3). */
+const NOT_A_CUSTOMER_CLAIM = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'scope', 'scp', 'client_id']);
 
 const ConfigObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -138,12 +140,26 @@ const ConfigObject = z.object({
     .optional(),
   /** The authorization server's key set; unset: its `jwks_uri`, from the issuer's metadata. */
   OAUTH_JWKS_URL: secureUrl({ query: true }).optional(),
-  /** The scopes the resource metadata lists, comma-separated; unset: reco:admin, reco:staff. */
+  /** The scopes the resource metadata lists, comma-separated; unset: reco:customer, reco:staff, reco:admin. */
   OAUTH_SCOPES: z
     .string()
     .transform((list) => list.split(',').map((scope) => scope.trim()).filter(Boolean))
     .refine((scopes) => scopes.length > 0 && scopes.every((scope) => SCOPE_TOKEN.test(scope)), 'must be scope names (no spaces, quotes or backslashes), comma-separated')
     .optional(),
+  /**
+   * The claim of a `reco:customer` token that holds the shop's customer id; unset: `sub`. The
+   * authorization server must set it from the shop's records, never from what a user chose.
+   */
+  OAUTH_CUSTOMER_CLAIM: z
+    .string()
+    .regex(/^[\x21-\x7E]{1,256}$/, 'must be a claim name (printable, no spaces), e.g. customer_id or https://shop.example.com/customer_id')
+    .refine((claim) => !NOT_A_CUSTOMER_CLAIM.has(claim), `must not be one of ${[...NOT_A_CUSTOMER_CLAIM].join(', ')} (they say who issued the token, for whom and when, not who the customer is)`)
+    .optional(),
+  /**
+   * Take only RFC 9068 access tokens (`typ: at+jwt`), so an ID token of the same server cannot pass
+   * for one; unset: true. `false` for servers that issue access tokens as `typ: JWT` (Keycloak, Entra ID).
+   */
+  OAUTH_REQUIRE_AT_JWT: booleanString.optional(),
   /** Largest JSON body; larger gets 413. */
   BODY_LIMIT_BYTES: intInRange(1_024, 64 * 1024 ** 2).default(1024 ** 2),
   /** Largest CSV (or gzip) upload to POST /api/admin/import. */
@@ -186,8 +202,8 @@ export const ConfigSchema = ConfigObject.superRefine((config, ctx) => {
   if (config.MCP_CONFORMANCE_FIXTURES && config.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['MCP_CONFORMANCE_FIXTURES'], message: 'must not be true when NODE_ENV=production (test fixtures for the MCP conformance suite)' });
   }
-  for (const dependent of ['OAUTH_RESOURCE', 'OAUTH_JWKS_URL', 'OAUTH_SCOPES'] as const) {
-    if (config[dependent] && !config.OAUTH_ISSUER) ctx.addIssue({ code: 'custom', path: [dependent], message: 'does nothing without OAUTH_ISSUER (the authorization server)' });
+  for (const dependent of ['OAUTH_RESOURCE', 'OAUTH_JWKS_URL', 'OAUTH_SCOPES', 'OAUTH_CUSTOMER_CLAIM', 'OAUTH_REQUIRE_AT_JWT'] as const) {
+    if (config[dependent] !== undefined && !config.OAUTH_ISSUER) ctx.addIssue({ code: 'custom', path: [dependent], message: 'does nothing without OAUTH_ISSUER (the authorization server)' });
   }
 });
 
