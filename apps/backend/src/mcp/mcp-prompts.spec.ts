@@ -111,7 +111,7 @@ describe('/mcp prompts: a shopping assistant and explained recommendations, read
         code: -32602,
         message: expect.stringContaining('Unknown category: Garden'),
       });
-      for (const count of ['0', '21', '2.5', 'five']) {
+      for (const count of ['0', '21', '2.5', 'five', '0x5', '1e1', '5.0', '+3']) {
         await expect(client.getPrompt({ name: 'explain_recommendations', arguments: { customerId: '12347', count } })).rejects.toMatchObject({ code: -32602, data: { argument: 'count' } });
       }
       await expect(client.getPrompt({ name: 'explain_recommendations', arguments: { customerId: '99999' } })).rejects.toMatchObject({ code: -32602, data: { code: 'NOT_FOUND' } });

@@ -86,7 +86,9 @@ function argumentsOf(prompt: RecoPrompt, given: Record<string, string> | undefin
 
 function countOf(raw: string | undefined): number {
   if (raw === undefined) return EXPLAIN_DEFAULT_COUNT;
-  const count = Number(raw.trim());
+  // Plain decimal digits only: Number() alone would also take '0x5', '1e1', '5.0' and '+3'.
+  const digits = raw.trim();
+  const count = /^[0-9]+$/.test(digits) ? Number(digits) : Number.NaN;
   if (!Number.isInteger(count) || count < 1 || count > EXPLAIN_MAX_COUNT) {
     throw invalid(`Argument count: a whole number from 1 to ${EXPLAIN_MAX_COUNT}`, { argument: 'count' });
   }
