@@ -19,6 +19,8 @@ export interface TokenOptions {
   /** Sign with a key the issuer does not serve. */
   foreignKey?: boolean;
   alg?: 'ES256';
+  /** The `typ` header (default `at+jwt`, RFC 9068); e.g. `JWT` as Keycloak and Entra ID send, or an ID token's. */
+  typ?: string;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function startTestIssuer(options: TestIssuerOptions = {}): Promise<
       const key = tokenOptions.foreignKey ? foreign : current;
       const now = Math.floor(Date.now() / 1000);
       const claims: JWTPayload = { iss: url, aud: audience, iat: now, exp: now + 300, ...tokenOptions.claims };
-      return new SignJWT(claims).setProtectedHeader({ alg: tokenOptions.alg ?? 'ES256', kid: key.kid, typ: 'at+jwt' }).sign(key.privateKey);
+      return new SignJWT(claims).setProtectedHeader({ alg: tokenOptions.alg ?? 'ES256', kid: key.kid, typ: tokenOptions.typ ?? 'at+jwt' }).sign(key.privateKey);
     },
     async rotateKey() {
       current = await newKey();

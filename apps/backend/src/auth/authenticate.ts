@@ -5,7 +5,7 @@ import { callerOf } from '../http/request-context';
 import type { AuthFailureLimit } from '../limits/auth-failure-limit';
 import type { ApiKeyStore } from './api-key-store';
 import { looksLikeJwt, type CustomerTokens } from './customer-token';
-import { bearerChallenge } from './oauth-resource';
+import { bearerChallenge, insufficientScopeChallenge } from './oauth-resource';
 import type { OAuthTokenVerifier } from './oauth-token-verifier';
 
 export interface Authenticator {
@@ -32,12 +32,23 @@ export interface AuthenticateOptions {
   oauth?: boolean;
 }
 
+/**
+ * A 403 for a valid access token without any of Reco's scopes: the client may ask for one (its
+ * challenge says which). Not a guess: the signature verified.
+ */
+class InsufficientScope extends HttpError {
+  constructor(message: string) {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
 /** Seconds a client is told to wait when the authorization server's key set cannot be had. */
 const KEY_SET_RETRY_SECONDS = 5;
 
 /**
  * Sets `req.caller` from `Authorization: Bearer <api key | customer token | access token>`; a
- * request without one, or with one that does not verify, gets 401. A client address past the
+ * request without one, or with one that does not verify, gets 401; an access token without any of
+ * Reco's scopes gets 403 with an insufficient_scope challenge. A client address past the
  * failed-attempt limit gets 429 with Retry-After for the rest of the window, whatever it sends.
  */
 export function authenticate(auth: Authenticator, options: AuthenticateOptions = {}): RequestHandler {
@@ -50,15 +61,16 @@ export function authenticate(auth: Authenticator, options: AuthenticateOptions =
       (req as Request & { caller?: Caller }).caller = caller;
       next();
     };
-    const unauthorized = (err: unknown) => {
-      if (err instanceof HttpError && err.status === 401) res.setHeader('WWW-Authenticate', bearerChallenge(oauth?.settings, Boolean(req.headers.authorization)));
+    const challenge = (err: unknown) => {
+      if (err instanceof InsufficientScope && oauth) res.setHeader('WWW-Authenticate', insufficientScopeChallenge(oauth.settings));
+      else if (err instanceof HttpError && err.status === 401) res.setHeader('WWW-Authenticate', bearerChallenge(oauth?.settings, Boolean(req.headers.authorization)));
       next(err);
     };
     const reject = (err: unknown) => {
-      if (!failures || !(err instanceof UnknownCredential)) return unauthorized(err);
+      if (!failures || !(err instanceof UnknownCredential)) return challenge(err);
       failures.recordFailure(req, req.log).then(
-        (waitSeconds) => (waitSeconds === undefined ? unauthorized(err) : next(tooManyFailures(res, waitSeconds))),
-        () => unauthorized(err),
+        (waitSeconds) => (waitSeconds === undefined ? challenge(err) : next(tooManyFailures(res, waitSeconds))),
+        () => challenge(err),
       );
     };
     // API keys verify synchronously (a hash and compares); only tokens need a promise.
@@ -85,6 +97,7 @@ function identify(auth: Authenticator, header: string | undefined, oauth: OAuthT
     return oauth.verify(credential).then((verified): Caller => {
       if ('caller' in verified) return verified.caller;
       if ('unavailable' in verified) throw HttpError.dependencyUnavailable(KEY_SET_RETRY_SECONDS, verified.unavailable);
+      if ('insufficientScope' in verified) throw new InsufficientScope(verified.insufficientScope);
       throw verified.forged ? new UnknownCredential(verified.error) : HttpError.unauthorized(verified.error);
     });
   }

@@ -4,12 +4,15 @@ import { SignJWT } from 'jose';
 import { refusedPort, startTestIssuer, unsignedToken, type TestIssuer } from '../__fixtures__/oauth-issuer';
 import { json, startTestServer, type TestServer } from '../__fixtures__/test-server';
 import { ProtectedResourceMetadataSchema } from '../contracts/service.contracts';
+import { DEFAULT_OAUTH_SCOPES } from './oauth-resource';
 import { OAuthTokenVerifier } from './oauth-token-verifier';
 
 // The resource is what the deployment is called, not where the test reaches it: the metadata URL must come from it.
 const RESOURCE = 'https://reco.example.test/mcp';
 const METADATA_URL = 'https://reco.example.test/.well-known/oauth-protected-resource/mcp';
 const COOLDOWN_MS = 150;
+/** The settings' config defaults besides the scopes: the customer in `sub`, RFC 9068 access tokens only. */
+const DEFAULTS = { customerClaim: 'sub', requireAccessTokenType: true };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +40,7 @@ describe('/mcp as an OAuth 2.1 protected resource', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     // No key set URL: it is discovered from the issuer's metadata.
-    const oauth = new OAuthTokenVerifier({ issuer: issuer.url, resource: RESOURCE, scopes: ['reco:admin', 'reco:staff'] }, { timeoutMs: 2_000, cooldownMs: COOLDOWN_MS });
+    const oauth = new OAuthTokenVerifier({ issuer: issuer.url, resource: RESOURCE, scopes: DEFAULT_OAUTH_SCOPES, ...DEFAULTS }, { timeoutMs: 2_000, cooldownMs: COOLDOWN_MS });
     server = await startTestServer({ oauth });
   });
   afterAll(async () => {
@@ -59,7 +62,7 @@ describe('/mcp as an OAuth 2.1 protected resource', () => {
         resource: RESOURCE,
         authorization_servers: [issuer.url],
         bearer_methods_supported: ['header'],
-        scopes_supported: ['reco:admin', 'reco:staff'],
+        scopes_supported: ['reco:customer', 'reco:staff', 'reco:admin'],
         resource_name: 'Reco',
         resource_documentation: 'https://reco.example.test/docs',
       });
@@ -92,8 +95,8 @@ describe('/mcp as an OAuth 2.1 protected resource', () => {
     }
   });
 
-  it("keeps a token without a staff scope to its own customer's data", async () => {
-    const client = await connect(server, await issuer.token(RESOURCE, { claims: { sub: '17850', scope: 'openid' } }));
+  it("keeps a reco:customer token to its own customer's data", async () => {
+    const client = await connect(server, await issuer.token(RESOURCE, { claims: { sub: '17850', scope: 'openid reco:customer' } }));
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).not.toContain('get_segment_summary');
@@ -110,7 +113,26 @@ describe('/mcp as an OAuth 2.1 protected resource', () => {
     }
   });
 
-  it('refuses expired, foreign-audience, foreign-issuer, unknown-key, unsigned and HS256 tokens with 401 and a reason', async () => {
+  it("answers a valid token without any of Reco's scopes 403 insufficient_scope, naming reco:customer and the metadata", async () => {
+    // Whatever its sub says: a customer id, or a name a user picked.
+    for (const claims of [{ sub: '17850' }, { sub: 'admin', scope: 'openid profile email' }]) {
+      const res = await postInitialize(server, await issuer.token(RESOURCE, { claims }));
+      expect([claims, res.status]).toEqual([claims, 403]);
+      expect(res.headers.get('www-authenticate')).toBe(`Bearer error="insufficient_scope", scope="reco:customer", resource_metadata="${METADATA_URL}"`);
+      // JSON-RPC, as every refusal at /mcp.
+      expect(await json(res)).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: {
+          code: -32000,
+          message: expect.stringMatching(/^FORBIDDEN: The access token has none of Reco's scopes \(reco:customer, reco:staff, reco:admin\)/),
+          data: { code: 'FORBIDDEN', message: expect.stringMatching(/ask the authorization server for reco:customer$/) },
+        },
+      });
+    }
+  });
+
+  it('refuses expired, foreign-audience, foreign-issuer, unknown-key, unsigned, HS256 and non-access tokens with 401 and a reason', async () => {
     const now = Math.floor(Date.now() / 1000);
     const hs256 = await new SignJWT({ sub: 'alice', scope: 'reco:admin' })
       .setProtectedHeader({ alg: 'HS256' })
@@ -126,6 +148,9 @@ describe('/mcp as an OAuth 2.1 protected resource', () => {
       ['alg none', unsignedToken({ iss: issuer.url, aud: RESOURCE, sub: 'alice', scope: 'reco:admin', exp: now + 300 }), /algorithm is not allowed/],
       ['HS256', hs256, /algorithm is not allowed/],
       ['no subject', await issuer.token(RESOURCE, { claims: { scope: 'reco:staff' } }), /no sub claim/],
+      // Not RFC 9068 access tokens: what an ID token of the same server, or a server's plain JWT, looks like.
+      ['typ JWT', await issuer.token(RESOURCE, { claims: { sub: 'alice', scope: 'reco:staff' }, typ: 'JWT' }), /not an access token: its typ header must be at\+jwt/],
+      ['ID token', await issuer.token(RESOURCE, { claims: { sub: '17850', scope: 'reco:customer', nonce: 'n' }, typ: 'id_token+jwt' }), /not an access token/],
     ];
     for (const [what, token, reason] of cases) {
       const res = await postInitialize(server, token);
@@ -169,6 +194,50 @@ describe('/mcp as an OAuth 2.1 protected resource', () => {
   });
 });
 
+describe('/mcp with the customer in its own claim (OAUTH_CUSTOMER_CLAIM) and typ JWT allowed (OAUTH_REQUIRE_AT_JWT=false)', () => {
+  let issuer: TestIssuer;
+  let server: TestServer;
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    const settings = { issuer: issuer.url, resource: RESOURCE, jwksUrl: issuer.jwksUrl, scopes: DEFAULT_OAUTH_SCOPES, customerClaim: 'customer_id', requireAccessTokenType: false };
+    server = await startTestServer({ oauth: new OAuthTokenVerifier(settings, { timeoutMs: 2_000 }) });
+  });
+  afterAll(async () => {
+    await server.close();
+    await issuer.close();
+  });
+
+  it("reads the profile of the customer the claim names, not another's, whatever sub says", async () => {
+    // Keycloak and Entra ID send typ JWT; the sub is the authorization server's own user id.
+    const token = await issuer.token(RESOURCE, { claims: { sub: '12347', customer_id: '17850', scope: 'reco:customer' }, typ: 'JWT' });
+    const client = await connect(server, token);
+    try {
+      const own = await client.callTool({ name: 'get_user_profile', arguments: { userId: '17850' } });
+      expect(own.isError).toBeFalsy();
+      expect(JSON.parse(textOf(own))).toMatchObject({ customerId: '17850' });
+      const other = await client.callTool({ name: 'get_user_profile', arguments: { userId: '12347' } });
+      expect(other.isError).toBe(true);
+      expect(textOf(other)).toContain('FORBIDDEN');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers a reco:customer token whose claim is missing or no string 401, naming the claim', async () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['missing', { sub: '17850', scope: 'reco:customer' }, /has scope reco:customer but no customer claim \(customer_id\)/],
+      ['a number', { sub: 'u1', customer_id: 17850, scope: 'reco:customer' }, /customer claim \(customer_id\) must be a string, not a number/],
+      ['an object', { sub: 'u1', customer_id: { id: '17850' }, scope: 'reco:customer' }, /customer claim \(customer_id\) must be a string, not an object/],
+      ['empty', { sub: 'u1', customer_id: '', scope: 'reco:customer' }, /customer claim \(customer_id\) is not a valid customer id: must not be empty/],
+    ];
+    for (const [what, claims, reason] of cases) {
+      const res = await postInitialize(server, await issuer.token(RESOURCE, { claims }));
+      expect([what, res.status, (await json(res)).error.data.message]).toEqual([what, 401, expect.stringMatching(reason)]);
+      expect(res.headers.get('www-authenticate')).toBe(`Bearer realm="reco", resource_metadata="${METADATA_URL}", error="invalid_token"`);
+    }
+  });
+});
+
 describe('/mcp when the authorization server cannot be reached', () => {
   let issuer: TestIssuer;
   let server: TestServer;
@@ -176,7 +245,7 @@ describe('/mcp when the authorization server cannot be reached', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     port = await refusedPort();
-    const oauth = new OAuthTokenVerifier({ issuer: issuer.url, resource: RESOURCE, jwksUrl: `http://127.0.0.1:${port}/jwks`, scopes: ['reco:staff'] }, { timeoutMs: 1_000 });
+    const oauth = new OAuthTokenVerifier({ issuer: issuer.url, resource: RESOURCE, jwksUrl: `http://127.0.0.1:${port}/jwks`, scopes: ['reco:staff'], ...DEFAULTS }, { timeoutMs: 1_000 });
     server = await startTestServer({ oauth });
   });
   afterAll(async () => {

@@ -1,9 +1,13 @@
 import type { AppConfig } from '@reco/runtime';
 
-/** Scopes that make an OAuth access token a staff credential; a token with neither reads only its own customer. */
+/**
+ * Reco's scopes: an access token is a caller only through one of them (admin, service, or one
+ * customer), never by default, since some authorization servers grant any scope or `sub` a user asks for.
+ */
 export const OAUTH_ADMIN_SCOPE = 'reco:admin';
 export const OAUTH_STAFF_SCOPE = 'reco:staff';
-export const DEFAULT_OAUTH_SCOPES: readonly string[] = [OAUTH_ADMIN_SCOPE, OAUTH_STAFF_SCOPE];
+export const OAUTH_CUSTOMER_SCOPE = 'reco:customer';
+export const DEFAULT_OAUTH_SCOPES: readonly string[] = [OAUTH_CUSTOMER_SCOPE, OAUTH_STAFF_SCOPE, OAUTH_ADMIN_SCOPE];
 
 /** /mcp as an OAuth 2.1 protected resource (the MCP authorization spec): whose tokens it takes, and what it is called. */
 export interface OAuthResourceSettings {
@@ -15,6 +19,10 @@ export interface OAuthResourceSettings {
   jwksUrl?: string;
   /** `scopes_supported` of the metadata. */
   scopes: readonly string[];
+  /** The claim of a `reco:customer` token that holds the shop's customer id (OAUTH_CUSTOMER_CLAIM). */
+  customerClaim: string;
+  /** Take only RFC 9068 access tokens (`typ: at+jwt`), not an ID token or other JWT of the server (OAUTH_REQUIRE_AT_JWT). */
+  requireAccessTokenType: boolean;
 }
 
 /** The settings when OAUTH_ISSUER is set (the config then guarantees OAUTH_RESOURCE); undefined: OAuth is off. */
@@ -25,6 +33,8 @@ export function oauthSettingsFrom(config: AppConfig): OAuthResourceSettings | un
     resource: config.OAUTH_RESOURCE,
     jwksUrl: config.OAUTH_JWKS_URL,
     scopes: config.OAUTH_SCOPES ?? DEFAULT_OAUTH_SCOPES,
+    customerClaim: config.OAUTH_CUSTOMER_CLAIM ?? 'sub',
+    requireAccessTokenType: config.OAUTH_REQUIRE_AT_JWT ?? true,
   };
 }
 
@@ -60,4 +70,12 @@ export function bearerChallenge(settings: OAuthResourceSettings | undefined, cre
   if (!settings) return 'Bearer realm="reco"';
   const error = credentialRefused ? ', error="invalid_token"' : '';
   return `Bearer realm="reco", resource_metadata="${protectedResourceMetadataUrl(settings.resource)}"${error}`;
+}
+
+/**
+ * The challenge of a 403 for a valid token without any of Reco's scopes (RFC 6750 §3.1, the MCP
+ * authorization spec's scope challenge): the least scope that would do, and where to read the rest.
+ */
+export function insufficientScopeChallenge(settings: OAuthResourceSettings): string {
+  return `Bearer error="insufficient_scope", scope="${OAUTH_CUSTOMER_SCOPE}", resource_metadata="${protectedResourceMetadataUrl(settings.resource)}"`;
 }

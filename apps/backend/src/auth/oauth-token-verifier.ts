@@ -1,11 +1,13 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { CustomerIdSchema, type Caller } from '@reco/base-tools';
 import { discoverJwksUrl } from './oauth-discovery';
-import { OAUTH_ADMIN_SCOPE, OAUTH_STAFF_SCOPE, type OAuthResourceSettings } from './oauth-resource';
+import { OAUTH_ADMIN_SCOPE, OAUTH_CUSTOMER_SCOPE, OAUTH_STAFF_SCOPE, type OAuthResourceSettings } from './oauth-resource';
 
 /** Asymmetric algorithms only: a shared-secret (HS*) or unsigned (`none`) token is never the authorization server's. */
 const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** RFC 9068 §2.1: the JWT access token's `typ` header, which an ID token of the same server does not carry. */
+const ACCESS_TOKEN_TYPE = 'at+jwt';
 
 export interface OAuthTokenVerifierOptions {
   /** Per request to the authorization server (metadata, key set). */
@@ -19,10 +21,11 @@ export interface OAuthTokenVerifierOptions {
 /**
  * The caller, or why the token is refused. `forged` marks what guessing looks like (a bad
  * signature, an unknown key, a disallowed algorithm) as opposed to a real token of the
- * authorization server that expired or names another audience. `unavailable`: the key set could
+ * authorization server that expired or names another audience. `insufficientScope`: a valid token
+ * with none of Reco's scopes (the message says which to ask for). `unavailable`: the key set could
  * not be had (its cause is for the log only), which is no fault of the client.
  */
-export type OAuthVerification = { caller: Caller } | { error: string; forged: boolean } | { unavailable: unknown };
+export type OAuthVerification = { caller: Caller } | { error: string; forged: boolean } | { insufficientScope: string } | { unavailable: unknown };
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
@@ -75,13 +78,14 @@ export class OAuthTokenVerifier {
           algorithms: ALLOWED_ALGORITHMS,
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
           requiredClaims: ['exp', 'sub'],
+          ...(this.settings.requireAccessTokenType ? { typ: ACCESS_TOKEN_TYPE } : {}),
         }),
         this.timeoutMs * 2,
       ));
     } catch (err) {
       return refusalOf(err, this.settings);
     }
-    return callerOf(payload);
+    return callerOf(payload, this.settings.customerClaim);
   }
 
   private async keySetOrDiscover(): Promise<KeySet> {
@@ -102,16 +106,33 @@ export class OAuthTokenVerifier {
   }
 }
 
-/** `reco:admin` → admin, `reco:staff` → service, otherwise the customer `sub` names (their own data only). */
-function callerOf(payload: JWTPayload): OAuthVerification {
+/**
+ * `reco:admin` → admin, `reco:staff` → service, `reco:customer` → the customer its customer claim
+ * names (their own data only). Nothing without one of them: whoever the token names is no caller.
+ */
+function callerOf(payload: JWTPayload, customerClaim: string): OAuthVerification {
   const sub = payload.sub ?? '';
   if (!sub) return { error: 'The access token has an empty subject (sub)', forged: false };
   const scopes = scopesOf(payload);
   if (scopes.has(OAUTH_ADMIN_SCOPE)) return { caller: { kind: 'admin', keyId: `oauth:${sub}` } };
   if (scopes.has(OAUTH_STAFF_SCOPE)) return { caller: { kind: 'service', keyId: `oauth:${sub}` } };
-  const customerId = CustomerIdSchema.safeParse(sub);
-  if (!customerId.success) return { error: "The access token's subject (sub) is not a valid customer id, and it has no staff scope", forged: false };
+  if (!scopes.has(OAUTH_CUSTOMER_SCOPE)) {
+    return { insufficientScope: `The access token has none of Reco's scopes (${OAUTH_CUSTOMER_SCOPE}, ${OAUTH_STAFF_SCOPE}, ${OAUTH_ADMIN_SCOPE}); ask the authorization server for ${OAUTH_CUSTOMER_SCOPE}` };
+  }
+  // Own claims only: a name such as `constructor` must not reach the object's prototype.
+  const claimed = Object.hasOwn(payload, customerClaim) ? payload[customerClaim] : undefined;
+  const claim = `customer claim (${customerClaim})`;
+  if (claimed === undefined) return { error: `The access token has scope ${OAUTH_CUSTOMER_SCOPE} but no ${claim}`, forged: false };
+  if (typeof claimed !== 'string') return { error: `The access token's ${claim} must be a string, not ${describeType(claimed)}`, forged: false };
+  const customerId = CustomerIdSchema.safeParse(claimed);
+  if (!customerId.success) return { error: `The access token's ${claim} is not a valid customer id: ${customerId.error.issues[0]?.message ?? 'invalid'}`, forged: false };
   return { caller: { kind: 'customer', customerId: customerId.data } };
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** `scope` is space-separated (RFC 9068 §2.2.3); some servers send `scp`, a list, instead. */
@@ -126,6 +147,7 @@ function refusalOf(err: unknown, settings: OAuthResourceSettings): OAuthVerifica
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === 'aud') return { error: `The access token is not for this resource (its audience must be ${settings.resource})`, forged: false };
     if (err.claim === 'iss') return { error: `The access token was not issued by ${settings.issuer}`, forged: false };
+    if (err.claim === 'typ') return { error: `The token is not an access token: its typ header must be ${ACCESS_TOKEN_TYPE} (RFC 9068), which an ID token or other JWT is not`, forged: false };
     if (err.reason === 'missing') return { error: `The access token has no ${err.claim} claim`, forged: false };
     return { error: `The access token's ${err.claim} claim is not valid (${err.reason})`, forged: false };
   }
