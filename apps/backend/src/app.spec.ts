@@ -52,7 +52,7 @@ describe('backend HTTP API', () => {
 
   beforeAll(async () => {
     const registry = new ToolRegistry().register(add, slow, whoami);
-    const app = createApp({ logger: pino({ level: 'silent' }), registry, healthChecks: [dbCheck], bodyLimit: '1kb' });
+    const app = createApp({ logger: pino({ level: 'silent' }), registry, healthChecks: [dbCheck], bodyLimit: 1024 });
     running = await startServer(app, '127.0.0.1', 0);
   });
 

@@ -45,8 +45,8 @@ export interface AppDeps {
   registry: ToolRegistry;
   healthChecks: readonly HealthCheck[];
   isAcceptingTraffic?: () => boolean;
-  /** Largest JSON body, e.g. '1mb' or a byte count. */
-  bodyLimit?: string | number;
+  /** Largest JSON body in bytes, at /api and /mcp alike (default 1 MiB). */
+  bodyLimit?: number;
   /**
    * Keys and customer tokens for /api and /mcp. Absent (tests of the HTTP plumbing only): every
    * caller is anonymous, so tools refuse customer data and admin routes answer 403.
@@ -173,7 +173,8 @@ export function createApp(deps: AppDeps): Express {
     authenticated.push(perCaller);
     mcpAuthenticated.push(perCaller);
   }
-  const parseJson = express.json({ limit: deps.bodyLimit ?? '1mb' });
+  const bodyLimit = deps.bodyLimit ?? 1024 * 1024;
+  const parseJson = express.json({ limit: bodyLimit });
   // GET and HEAD carry no body: skip the parser's stream checks on the requests that matter most.
   const jsonBody: RequestHandler = (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next));
 
@@ -216,7 +217,7 @@ export function createApp(deps: AppDeps): Express {
     else app.use('/metrics', ...authenticated, requireAdmin, metricsRoutes(metrics));
   }
   // No body parser: the MCP SDK reads the body, so malformed JSON is JSON-RPC's -32700; errors are JSON-RPC bodies too.
-  app.use('/mcp', ...mcpAuthenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger, parts: mcpSurfaceParts({ services, jobs, conformanceFixtures: deps.mcpConformanceFixtures }) }), mcpErrorHandler);
+  app.use('/mcp', ...mcpAuthenticated, mcpEndpoint(deps.registry, { version: deps.version, origins: deps.mcpOrigins, logger: deps.logger, maxBodyBytes: bodyLimit, parts: mcpSurfaceParts({ services, conformanceFixtures: deps.mcpConformanceFixtures }) }), mcpErrorHandler);
   // Last: a static lookup costs a file-system call, which API requests should never pay.
   app.use(express.static(STATIC_DIR, { index: 'index.html', maxAge: '5m' }));
 

@@ -5,7 +5,7 @@ import { json, startTestServer, type TestServer } from '../__fixtures__/test-ser
 describe('request limits and headers', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ deps: { requestTimeoutMs: 200, bodyLimit: '2kb', corsOrigins: ['https://shop.example'] } });
+    server = await startTestServer({ deps: { requestTimeoutMs: 200, bodyLimit: 2048, corsOrigins: ['https://shop.example'] } });
     server.registry.register(
       defineTool({
         name: 'very_slow',

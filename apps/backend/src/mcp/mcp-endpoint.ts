@@ -26,13 +26,15 @@ export function mcpEndpoint(registry: ToolRegistry, options: McpEndpointOptions 
   const router = Router();
   router.use(mcpOriginGuard(options.origins ?? LOOPBACK_ONLY));
 
+  const maxRequestBodySize = options.maxBodyBytes ?? 1024 * 1024;
   const handler = createMcpHandler(mcpServerFactory({ version: options.version ?? '0.1.0', pageSize: options.pageSize, parts: options.parts }), {
     legacy: 'stateless',
-    maxRequestBodySize: options.maxBodyBytes ?? 1024 * 1024,
+    maxRequestBodySize,
     // Rejected requests are answered to their client already; the log keeps them for debugging.
     onerror: (err) => (options.logger ?? silentLogger).debug({ err }, 'MCP request rejected or failed'),
   });
-  const serve = toNodeHandler(handler);
+  // The adapter reads the body before the handler sees it: the same bound there.
+  const serve = toNodeHandler(handler, { maxRequestBodySize });
 
   router.post('/', (req: Request, res: Response, next) => {
     (req as Request & { auth?: unknown }).auth = authInfoFor(req, registry);

@@ -1,4 +1,3 @@
-import type { JobQueue } from '@reco/jobs';
 import type { AppServices } from '../services/app-services';
 import { mcpCompletionPart } from './mcp-completion';
 import { CONFORMANCE_FIXTURES } from './mcp-conformance-fixtures';
@@ -8,7 +7,6 @@ import type { McpSurfacePart } from './mcp-server-factory';
 
 export interface McpPartsDeps {
   services: AppServices;
-  jobs: JobQueue;
   /** Serve the conformance suite's reference fixtures (MCP_CONFORMANCE_FIXTURES=true; never in production). */
   conformanceFixtures?: boolean;
 }

@@ -34,7 +34,8 @@ export async function shoppingAssistantMessages(
   const context = args.customerId === undefined ? [] : await customerContext(reads, args.customerId);
   const tools = reads.scope.registry
     .listFor(reads.scope.caller)
-    .filter((t) => t.name !== ASSISTANT_TOOL)
+    // The assistant only reads, as the agent does: tools that change the shop are not offered.
+    .filter((t) => t.name !== ASSISTANT_TOOL && t.annotations?.readOnlyHint !== false)
     .map((t) => `- ${t.name}${ASSISTANT_TOOL_USES[t.name] ? `: ${ASSISTANT_TOOL_USES[t.name]}` : t.title ? `: ${t.title}` : ''}`);
   const lines = [
     "You are this online shop's shopping assistant. Help the shopper with the request below using the shop's Reco tools,",

@@ -101,7 +101,9 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
 
   it('refuses a request whose Mcp-Name header disagrees with its body', async () => {
     const res = await modern(server.url, server.serviceKey, 'tools/call', { name: 'get_recommendations', arguments: { userId: '12347', k: 2 } }, 'search_products');
-    expect(res.message.error).toBeDefined();
+    expect(res.status).toBe(400);
+    // -32020: the 2026-07-28 code for headers that disagree with the body.
+    expect(res.message.error).toMatchObject({ code: -32020, message: expect.stringContaining('Mcp-Name') });
     expect(res.message.result).toBeUndefined();
   });
 
