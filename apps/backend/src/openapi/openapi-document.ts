@@ -97,7 +97,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[], option
           description:
             'An OAuth 2.1 access token for /mcp only, when the server has an authorization server (OAUTH_ISSUER): ' +
             'GET /.well-known/oauth-protected-resource/mcp names it, and a 401 from /mcp points there (WWW-Authenticate resource_metadata). ' +
-            'Scope reco:admin or reco:staff: staff; otherwise the token reads its own customer (sub) only',
+            'Scope reco:admin: admin; reco:staff: service; reco:customer: its own customer only (the claim OAUTH_CUSTOMER_CLAIM, default sub); none of them: 403 insufficient_scope',
         },
       },
       schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
