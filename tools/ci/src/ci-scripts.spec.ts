@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 // A CI script under `set -o pipefail` must not pipe a download into a reader that stops early
@@ -10,6 +10,7 @@ const EARLY_EXIT_READER = /\|\s*(grep\s+(-\w*q|-m|--quiet|--max-count)|head\b)/;
 
 function pipefailScripts(): { name: string; text: string }[] {
   return readdirSync(ciDir)
+    .filter((name) => statSync(path.join(ciDir, name)).isFile())
     .map((name) => ({ name, text: readFileSync(path.join(ciDir, name), 'utf8') }))
     .filter(({ text }) => /set -\w*o pipefail|set -o pipefail/.test(text));
 }
@@ -19,6 +20,15 @@ function downloadsPipedToEarlyReaders(text: string): string[] {
     .split('\n')
     .filter((line) => !line.trim().startsWith('#'))
     .filter((line) => /\bcurl\b[^|]*\|/.test(line) && EARLY_EXIT_READER.test(line.slice(line.indexOf('curl'))));
+}
+
+// Every download in the MCP conformance step has a deadline: a backend that accepts a connection
+// and never answers must fail the step, not hang CI.
+function curlsWithoutDeadline(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .filter((line) => /\bcurl\s/.test(line) && !/--max-time\s+[0-9]+/.test(line));
 }
 
 describe('.ci scripts', () => {
@@ -33,5 +43,16 @@ describe('.ci scripts', () => {
     expect(scripts.length).toBeGreaterThan(0);
     const offending = scripts.flatMap(({ name, text }) => downloadsPipedToEarlyReaders(text).map((line) => `${name}: ${line.trim()}`));
     expect(offending).toEqual([]);
+  });
+
+  it('finds a curl without a deadline', () => {
+    expect(curlsWithoutDeadline(`code=$(curl -s -o /dev/null "http://x/")`)).toHaveLength(1);
+    expect(curlsWithoutDeadline(`code=$(curl -s --max-time 5 -o /dev/null "http://x/")\n# curl explained`)).toEqual([]);
+  });
+
+  it('give every curl of the MCP conformance step a --max-time', () => {
+    const script = readFileSync(path.join(ciDir, 'mcp-conformance.sh'), 'utf8');
+    expect(script).toMatch(/\bcurl\s/);
+    expect(curlsWithoutDeadline(script)).toEqual([]);
   });
 });
