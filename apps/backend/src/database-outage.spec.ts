@@ -108,7 +108,9 @@ describePostgres('the backend when PostgreSQL fails', (backend) => {
     });
     const text = await overMcp.text();
     expect(overMcp.status).toBe(200);
-    const answer = JSON.parse(text) as { result: { isError: boolean; content: { text: string }[] } };
+    // A 2025-era request without a session: the answer comes as one server-sent event.
+    const data = text.startsWith('event:') ? text.split('\n').find((line) => line.startsWith('data: '))?.slice(6) : text;
+    const answer = JSON.parse(data ?? '') as { result: { isError: boolean; content: { text: string }[] } };
     expect(answer.result.isError).toBe(true);
     expect(JSON.parse(answer.result.content[0]?.text ?? '')).toMatchObject({ error: { code: 'UNAVAILABLE', details: { retryAfterSeconds: 5 } } });
     expect(text).not.toMatch(INTERNALS);

@@ -39,9 +39,10 @@ export function registerMcpTools(server: Server, scope: McpRequestScope, options
     const { name, arguments: args } = request.params;
     const own = mcpOnly.get(name);
     if (own && !registry.has(name)) return own.call(args ?? {}, ctx, scope);
-    if (!registry.has(name)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`, { code: 'UNKNOWN_TOOL' });
     const signal = AbortSignal.any([scope.callContext.signal, ctx.mcpReq.signal]);
     const result = await registry.invoke(name, args ?? {}, { ...scope.callContext, signal, onProgress: progressNotifier(ctx) });
+    // Through the registry even so, to be counted and traced as at /api/tools; MCP makes it a protocol error.
+    if (!result.ok && result.error.code === 'UNKNOWN_TOOL') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`, { code: 'UNKNOWN_TOOL' });
     if (!result.ok) return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: result.error }) }] };
     return toolResultOf(result.data);
   });

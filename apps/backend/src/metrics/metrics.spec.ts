@@ -43,7 +43,8 @@ describe('metric labels clients cannot multiply', () => {
       expect((await server.call('/api/tools/no_such_tool', { json: {} })).status).toBe(404);
       expect((await server.call('/api/tools/test_image_content', { json: {} })).status).toBe(404);
       await mcp.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp/`), { requestInit: { headers: { Authorization: `Bearer ${server.serviceKey}` } } }));
-      expect((await mcp.callTool({ name: 'mcp_made_up_tool', arguments: {} })).isError).toBe(true);
+      // An unknown tool is a protocol error over MCP (-32602), counted like one over HTTP.
+      await expect(mcp.callTool({ name: 'mcp_made_up_tool', arguments: {} })).rejects.toMatchObject({ code: -32602 });
       await server.call('/mcp', { as: null, method: 'POST' });
       await server.call('/mcp/', { as: null, method: 'POST' });
       await server.call('/api/products/85123A', { method: 'PROPFIND' });
