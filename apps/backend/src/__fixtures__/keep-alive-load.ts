@@ -102,7 +102,7 @@ function getWithAgent(agent: http.Agent, url: string, headers: Record<string, st
       response.on('end', () => resolve({ kind: 'answered', status: response.statusCode ?? 0, closeAnnounced: response.headers.connection === 'close' }));
       response.on('error', (err) => resolve({ kind: 'dropped', error: `body: ${describe(err)}` }));
     });
-    request.on('error', (err) => resolve(codeOf(err) === 'ECONNREFUSED' ? { kind: 'refused' } : { kind: 'dropped', error: describe(err) }));
+    request.on('error', (err) => resolve(neverConnected(err) ? { kind: 'refused' } : { kind: 'dropped', error: describe(err) }));
   });
 }
 
@@ -114,8 +114,17 @@ async function getWithFetch(url: string, headers: Record<string, string>): Promi
   } catch (err) {
     // undici wraps the socket's error: "fetch failed", its cause ECONNREFUSED or "other side closed".
     const cause = (err as { cause?: unknown } | undefined)?.cause;
-    return codeOf(cause) === 'ECONNREFUSED' ? { kind: 'refused' } : { kind: 'dropped', error: `${describe(err)} (${describe(cause)})` };
+    return neverConnected(cause) ? { kind: 'refused' } : { kind: 'dropped', error: `${describe(err)} (${describe(cause)})` };
   }
+}
+
+/**
+ * The connection was never made, so no request was sent: refused outright, or reset while
+ * connecting (the kernel resets connections still in the accept queue when the listener closes).
+ */
+function neverConnected(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === 'ECONNREFUSED' || (code === 'ECONNRESET' && (err as { syscall?: unknown }).syscall === 'connect');
 }
 
 function codeOf(err: unknown): string | undefined {
