@@ -29,11 +29,9 @@ export async function completeCustomerIds(
   if (caller.kind !== 'service' && caller.kind !== 'admin') return { values: [], total: 0, hasMore: false };
   const listing = await customers();
   if (!listing) return { values: [], total: 0, hasMore: false };
-  // The list is keyset-paged by id: start just below the prefix, so the page begins at its first match.
-  const afterId = prefix === '' ? undefined : justBelow(prefix);
   let page: Awaited<ReturnType<CustomerListing['listCustomers']>>;
   try {
-    page = await withinTime(listing.listCustomers({ limit: MAX_VALUES + 1, afterId }), CUSTOMER_LISTING_TIMEOUT_MS);
+    page = await withinTime(listing.listCustomers({ limit: MAX_VALUES + 1, ...(prefix ? { idPrefix: prefix } : {}) }), CUSTOMER_LISTING_TIMEOUT_MS);
   } catch (err) {
     scope.callContext.logger?.warn({ err }, 'MCP completion could not list customer ids');
     throw new ProtocolError(ProtocolErrorCode.InternalError, 'Customer ids could not be listed just now; try again');
@@ -44,16 +42,6 @@ export async function completeCustomerIds(
   const lastMatches = page.items.length > MAX_VALUES && page.items[page.items.length - 1]?.customerId.startsWith(prefix) === true;
   const hasMore = matches.length > MAX_VALUES || lastMatches;
   return hasMore ? { values, hasMore } : { values, total: values.length, hasMore };
-}
-
-/**
- * A key that sorts before `prefix` and after every shorter id below it: its last character one
- * lower, then the highest BMP character. Ids between this and `prefix` would need that character
- * next, which printable shop ids do not have; anything else the page holds is filtered out.
- */
-function justBelow(prefix: string): string {
-  const last = prefix.charCodeAt(prefix.length - 1);
-  return `${prefix.slice(0, -1)}${String.fromCharCode(last - 1)}\uffff`;
 }
 
 function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -4,8 +4,8 @@ export interface CustomerRepository {
   findById(id: string): Promise<Customer | null>;
   /** One query for all ids; the result follows the order of `ids`, unknown ids are left out. */
   findByIds(ids: readonly string[]): Promise<Customer[]>;
-  /** Customers by id, a page at a time. */
-  list(options?: { limit?: number; afterId?: string; country?: string }): Promise<Customer[]>;
+  /** Customers in id order: after `afterId`, of one country, and with ids starting with `idPrefix` (exact case). */
+  list(options?: { limit?: number; afterId?: string; country?: string; idPrefix?: string }): Promise<Customer[]>;
   count(): Promise<number>;
   /**
    * Inserts or updates customers in one transaction; a record sets the fields it names. First

@@ -41,17 +41,23 @@ export class PrismaCustomerRepository implements CustomerRepository {
     return orderByIds(ids, found, (c) => c.id).map(toCustomer);
   }
 
-  async list(options: { limit?: number; afterId?: string; country?: string } = {}): Promise<Customer[]> {
+  async list(options: { limit?: number; afterId?: string; country?: string; idPrefix?: string } = {}): Promise<Customer[]> {
     const rows = await this.client.customer.findMany({
       where: {
-        ...(options.afterId !== undefined ? { id: { gt: options.afterId } } : {}),
+        // A prefix is a range over the id index whatever the database's collation; SQLite's LIKE ignores
+        // ASCII case, so the exact check below keeps only the ids that really start with it.
+        id: {
+          ...(options.afterId !== undefined ? { gt: options.afterId } : {}),
+          ...(options.idPrefix ? { startsWith: options.idPrefix } : {}),
+        },
         ...(options.country !== undefined ? { country: options.country } : {}),
       },
       select: SELECT,
       orderBy: { id: 'asc' },
       take: options.limit ?? 1000,
     });
-    return rows.map(toCustomer);
+    const prefix = options.idPrefix;
+    return (prefix ? rows.filter((row) => row.id.startsWith(prefix)) : rows).map(toCustomer);
   }
 
   async count(): Promise<number> {

@@ -36,6 +36,18 @@ describeEachBackend('repositories', (backend) => {
     expect((await db.customers.findByIds([must(customer).id, 'nobody'])).map((c) => c.id)).toEqual([must(customer).id]);
   });
 
+  it('lists customers by id prefix, exactly, wildcards taken literally, pageable after an id', async () => {
+    const all = await db.customers.list({ limit: 100_000 });
+    const prefix = must(all[Math.floor(all.length / 2)]).id.slice(0, 3);
+    const expected = all.map((c) => c.id).filter((id) => id.startsWith(prefix));
+    expect(expected.length).toBeGreaterThan(3);
+    expect((await db.customers.list({ idPrefix: prefix, limit: 100_000 })).map((c) => c.id)).toEqual(expected);
+    expect((await db.customers.list({ idPrefix: prefix, limit: 2 })).map((c) => c.id)).toEqual(expected.slice(0, 2));
+    expect((await db.customers.list({ idPrefix: prefix, afterId: expected[1], limit: 2 })).map((c) => c.id)).toEqual(expected.slice(2, 4));
+    expect(await db.customers.list({ idPrefix: `${prefix.slice(0, 2)}%` })).toEqual([]);
+    expect(await db.customers.list({ idPrefix: `${prefix.slice(0, 2)}_` })).toEqual([]);
+  });
+
   it('counts popularity over a window and by country, and co-purchases', async () => {
     const top = await db.orders.popularProducts({ limit: 5 });
     expect(top).toHaveLength(5);

@@ -22,6 +22,8 @@ export interface CustomerListQuery {
   /** Only customers whose id sorts after this one: the previous page's `nextAfterId`. */
   afterId?: string;
   country?: string;
+  /** Only customers whose id starts with this (exact case), e.g. for completion while typing. */
+  idPrefix?: string;
 }
 
 /** One page of customers, in id order. */
@@ -100,7 +102,7 @@ export class CustomerProfileService {
 
   /** Customers a page at a time, read straight from the database (a listing is not cached). */
   async listCustomers(query: CustomerListQuery): Promise<CustomerPage> {
-    const customers = await (await this.database.get()).customers.list({ limit: query.limit, afterId: query.afterId, country: query.country });
+    const customers = await (await this.database.get()).customers.list({ limit: query.limit, afterId: query.afterId, country: query.country, idPrefix: query.idPrefix });
     const items = customers.map(toToolCustomer);
     return { items, nextAfterId: items.length === query.limit ? (items.at(-1)?.customerId ?? null) : null };
   }
