@@ -14,7 +14,8 @@ const STEPS = 5;
 /** A training job that reports each of its steps, as the real trainer's progress does. */
 const steppedTraining: JobHandler = async (_data, { report, signal }) => {
   for (let step = 1; step <= STEPS; step++) {
-    await sleep(80, undefined, { signal });
+    // Each step outlasts several polls (20 ms), so every one is seen even on a busy machine.
+    await sleep(150, undefined, { signal });
     report(step / STEPS, `epoch ${step} of ${STEPS}`);
   }
   return { version: 'v-spec' };

@@ -58,7 +58,8 @@ describe('admin tools: import_data and train_model follow the job they start', (
   beforeEach(async () => {
     canTrain = true;
     queue = new InProcessJobQueue();
-    await queue.consume({ train: steppedJob(5, 60), import: steppedJob(2, 30, importsSeen) });
+    // Steps outlast several polls (20 ms): each state is seen even on a busy machine.
+    await queue.consume({ train: steppedJob(5, 100), import: steppedJob(2, 150, importsSeen) });
     const counted = countingReads(queue);
     reads = counted.reads;
     const deps: AdminToolDeps = { jobs: () => counted.queue, objectStore: () => store, canTrain: () => canTrain, pollMs: 20 };
