@@ -37,7 +37,7 @@ interface JsonRpcMessage {
 
 function expectIncreasing(values: number[]): void {
   expect(values.length).toBeGreaterThanOrEqual(3);
-  for (let i = 1; i < values.length; i++) expect([i, values[i]! > values[i - 1]!]).toEqual([i, true]);
+  for (let i = 1; i < values.length; i++) expect([i, (values[i] ?? 0) > (values[i - 1] ?? 0)]).toEqual([i, true]);
 }
 
 describe('/mcp: a long tool tells its progress to a client that asks for it', () => {
