@@ -44,11 +44,9 @@ export class PrismaCustomerRepository implements CustomerRepository {
   async list(options: { limit?: number; afterId?: string; country?: string; idPrefix?: string } = {}): Promise<Customer[]> {
     const rows = await this.client.customer.findMany({
       where: {
-        // A prefix is a range over the id index whatever the database's collation; SQLite's LIKE ignores
-        // ASCII case, so the exact check below keeps only the ids that really start with it.
         id: {
           ...(options.afterId !== undefined ? { gt: options.afterId } : {}),
-          ...(options.idPrefix ? { startsWith: options.idPrefix } : {}),
+          ...(options.idPrefix ? this.prefixFilter(options.idPrefix) : {}),
         },
         ...(options.country !== undefined ? { country: options.country } : {}),
       },
@@ -56,8 +54,18 @@ export class PrismaCustomerRepository implements CustomerRepository {
       orderBy: { id: 'asc' },
       take: options.limit ?? 1000,
     });
-    const prefix = options.idPrefix;
-    return (prefix ? rows.filter((row) => row.id.startsWith(prefix)) : rows).map(toCustomer);
+    return rows.map(toCustomer);
+  }
+
+  /**
+   * Ids starting with `prefix`, exactly. Prisma's `startsWith` is a LIKE that escapes nothing and, on
+   * SQLite, ignores ASCII case. SQLite compares ids byte-wise (BINARY), so a range is exact there and
+   * uses the index; PostgreSQL's collation may not be byte order, so there it is LIKE with the
+   * prefix's own `\`, `%` and `_` escaped (backslash is PostgreSQL's LIKE escape).
+   */
+  private prefixFilter(prefix: string): { gte: string; lt: string } | { startsWith: string } {
+    if (this.dialect.provider === 'sqlite') return { gte: prefix, lt: `${prefix}\u{10FFFF}` };
+    return { startsWith: prefix.replace(/[\\%_]/g, (c) => `\\${c}`) };
   }
 
   async count(): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Database } from '../database/open-database';
-import { describeEachBackend, useImportedSample } from '../testing/test-databases';
+import { describeEachBackend, useImportedSample, useMigratedDatabase } from '../testing/test-databases';
 
 function must<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('expected a value');
@@ -36,7 +36,7 @@ describeEachBackend('repositories', (backend) => {
     expect((await db.customers.findByIds([must(customer).id, 'nobody'])).map((c) => c.id)).toEqual([must(customer).id]);
   });
 
-  it('lists customers by id prefix, exactly, wildcards taken literally, pageable after an id', async () => {
+  it('lists customers by id prefix, pageable after an id', async () => {
     const all = await db.customers.list({ limit: 100_000 });
     const prefix = must(all[Math.floor(all.length / 2)]).id.slice(0, 3);
     const expected = all.map((c) => c.id).filter((id) => id.startsWith(prefix));
@@ -44,8 +44,25 @@ describeEachBackend('repositories', (backend) => {
     expect((await db.customers.list({ idPrefix: prefix, limit: 100_000 })).map((c) => c.id)).toEqual(expected);
     expect((await db.customers.list({ idPrefix: prefix, limit: 2 })).map((c) => c.id)).toEqual(expected.slice(0, 2));
     expect((await db.customers.list({ idPrefix: prefix, afterId: expected[1], limit: 2 })).map((c) => c.id)).toEqual(expected.slice(2, 4));
-    expect(await db.customers.list({ idPrefix: `${prefix.slice(0, 2)}%` })).toEqual([]);
-    expect(await db.customers.list({ idPrefix: `${prefix.slice(0, 2)}_` })).toEqual([]);
+  });
+
+  describe('an id prefix is matched exactly, whatever the ids hold', () => {
+    const ids = ['AB0001', 'AB0002', 'ab0001', 'ab0002', 'custX3', 'cust_1', 'cust_2', 'a%b1', 'a%b2', 'axb1', 'a\\b1', 'a\\b2', 'é1', 'é2'];
+    const shop = useMigratedDatabase(backend, (fresh) => fresh.customers.upsertMany(ids.map((id) => ({ id }))));
+    const listed = async (idPrefix: string, limit = 100, afterId?: string) =>
+      (await shop().customers.list({ idPrefix, limit, ...(afterId ? { afterId } : {}) })).map((c) => c.id);
+
+    it('keeps letter case, takes wildcards and backslashes literally, and fills a page with matches only', async () => {
+      expect(await listed('ab', 1)).toEqual(['ab0001']);
+      expect(await listed('AB')).toEqual(['AB0001', 'AB0002']);
+      expect(await listed('cust_', 1)).toEqual(['cust_1']);
+      expect(await listed('cust_')).toEqual(['cust_1', 'cust_2']);
+      expect(await listed('a%', 1)).toEqual(['a%b1']);
+      expect(await listed('a\\', 1)).toEqual(['a\\b1']);
+      expect(await listed('a\\b', 5, 'a\\b1')).toEqual(['a\\b2']);
+      expect(await listed('é')).toEqual(['é1', 'é2']);
+      expect(await listed('zz')).toEqual([]);
+    });
   });
 
   it('counts popularity over a window and by country, and co-purchases', async () => {
