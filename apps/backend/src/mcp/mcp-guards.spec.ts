@@ -44,6 +44,27 @@ describe('/mcp: an unexpected failure in a handler', () => {
   });
 });
 
+describe('/mcp: a request the SDK finds malformed', () => {
+  let server: TestServer;
+  const log = capturedLogger();
+  beforeAll(async () => (server = await startTestServer({ deps: { logger: log.logger } })));
+  afterAll(() => server.close());
+
+  it('is the client\'s mistake: -32602 saying what is wrong, and no error in the log', async () => {
+    const cases: [string, Record<string, unknown>, string?][] = [
+      ['prompts/get', { name: 5 }, '5'],
+      ['resources/read', { uri: 5 }, '5'],
+      ['completion/complete', { ref: { type: 'nope' } }],
+      ['tools/list', { cursor: 5 }],
+    ];
+    for (const [method, params, name] of cases) {
+      const res = await modern(server.url, server.serviceKey, method, params, name);
+      expect([method, res.error?.code, res.error?.message]).toEqual([method, -32602, expect.not.stringContaining('Internal error')]);
+    }
+    expect(log.lines()).not.toContain('MCP handler failed');
+  });
+});
+
 describe('/mcp: the body limit', () => {
   let server: TestServer;
   beforeAll(async () => (server = await startTestServer({ deps: { bodyLimit: 10_000 } })));

@@ -1,13 +1,5 @@
-import {
-  ProtocolError,
-  ProtocolErrorCode,
-  Server,
-  type JSONRPCRequest,
-  type McpServerFactory,
-  type Result,
-  type ServerCapabilities,
-  type ServerContext,
-} from '@modelcontextprotocol/server';
+import type { McpServerFactory, Server, ServerCapabilities } from '@modelcontextprotocol/server';
+import { GuardedServer } from './mcp-guarded-server';
 import type { McpRequestScope } from './mcp-request-scope';
 import { scopeOf } from './mcp-request-scope';
 import { registerMcpTools, type McpOnlyTool } from './mcp-tools';
@@ -36,38 +28,6 @@ const INSTRUCTIONS =
 
 // Lists depend on the caller (its access level, its own customer): a client may keep them briefly, no shared cache may.
 const PRIVATE_MINUTE = { ttlMs: 60_000, cacheScope: 'private' } as const;
-
-/**
- * A server whose handlers never leak an unexpected error: the SDK would answer one with its own
- * message (an address, a query) and log nothing. Protocol errors pass as thrown; anything else is
- * logged with the request id and answered with a generic -32603 that names the id.
- */
-class GuardedServer extends Server {
-  constructor(
-    private readonly scope: McpRequestScope,
-    ...args: ConstructorParameters<typeof Server>
-  ) {
-    super(...args);
-  }
-
-  protected override _wrapHandler(
-    method: string,
-    handler: (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>,
-  ): (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result> {
-    const wrapped = super._wrapHandler(method, handler);
-    return async (request, ctx) => {
-      try {
-        return await wrapped(request, ctx);
-      } catch (err) {
-        if (err instanceof ProtocolError) throw err;
-        // Read at call time: the base constructor wraps its own handlers before `scope` is set.
-        const { logger, requestId } = this.scope.callContext;
-        logger?.error({ err, method, requestId }, 'MCP handler failed');
-        throw new ProtocolError(ProtocolErrorCode.InternalError, `Internal error (request ${requestId}); the details are in the server's log`);
-      }
-    };
-  }
-}
 
 /**
  * A fresh low-level server per request, for both protocol eras (2026-07-28 and the 2025 ones).
