@@ -74,8 +74,10 @@ export function bearerChallenge(settings: OAuthResourceSettings | undefined, cre
 
 /**
  * The challenge of a 403 for a valid token without any of Reco's scopes (RFC 6750 §3.1, the MCP
- * authorization spec's scope challenge): the least scope that would do, and where to read the rest.
+ * authorization spec's scope challenge): the least scope that would do among those the metadata
+ * offers (a deployment may offer no customer scope), and where to read the rest.
  */
 export function insufficientScopeChallenge(settings: OAuthResourceSettings): string {
-  return `Bearer error="insufficient_scope", scope="${OAUTH_CUSTOMER_SCOPE}", resource_metadata="${protectedResourceMetadataUrl(settings.resource)}"`;
+  const least = [OAUTH_CUSTOMER_SCOPE, OAUTH_STAFF_SCOPE, OAUTH_ADMIN_SCOPE].find((scope) => settings.scopes.includes(scope)) ?? OAUTH_CUSTOMER_SCOPE;
+  return `Bearer error="insufficient_scope", scope="${least}", resource_metadata="${protectedResourceMetadataUrl(settings.resource)}"`;
 }

@@ -157,7 +157,9 @@ describe('OAuth resource helpers', () => {
     });
     const set = oauthSettingsFrom(loadConfig({ ...oauth, OAUTH_SCOPES: 'reco:staff', OAUTH_CUSTOMER_CLAIM: 'customer_id', OAUTH_REQUIRE_AT_JWT: 'false' }));
     expect(set).toMatchObject({ scopes: ['reco:staff'], customerClaim: 'customer_id', requireAccessTokenType: false });
-    expect(insufficientScopeChallenge(set!)).toBe('Bearer error="insufficient_scope", scope="reco:customer", resource_metadata="https://reco.example.com/.well-known/oauth-protected-resource/mcp"');
+    // The challenge asks for the least scope the metadata offers: here staff, as no customer scope is offered.
+    expect(insufficientScopeChallenge(set!)).toBe('Bearer error="insufficient_scope", scope="reco:staff", resource_metadata="https://reco.example.com/.well-known/oauth-protected-resource/mcp"');
+    expect(insufficientScopeChallenge(oauthSettingsFrom(loadConfig(oauth))!)).toContain('scope="reco:customer"');
   });
 });
 
