@@ -83,7 +83,10 @@ describeWithRedis('running at scale', () => {
       const done = await finished(d, 1, job.id);
       expect(done).toMatchObject({ kind: 'train', status: 'succeeded', attempts: 2 });
       const second = d.workers.find((w) => w !== first);
-      expect(second?.lines.some((l) => l.msg === 'job succeeded' && l['jobId'] === job.id)).toBe(true);
+      // The worker logs after the job's status is stored: its line may still be on its way through the pipe.
+      const loggedSuccess = () => second?.lines.some((l) => l.msg === 'job succeeded' && l['jobId'] === job.id) === true;
+      for (const until = Date.now() + 5_000; !loggedSuccess() && Date.now() < until; ) await sleep(50);
+      expect(loggedSuccess()).toBe(true);
       expect(first.lines.some((l) => l.msg === 'job succeeded' && l['jobId'] === job.id)).toBe(false);
       await watching;
       expect(served.modelVersion).toBe(done.result.version);
