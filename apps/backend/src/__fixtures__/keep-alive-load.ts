@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { Agent as UndiciAgent, fetch as undiciFetch } from 'undici';
 
 /**
  * What the clients saw. A request is *dropped* when it was sent and got no full answer (reset,
@@ -30,7 +31,7 @@ export interface KeepAliveLoad {
 
 export interface KeepAliveLoadOptions {
   url: string;
-  /** Half the connections are node:http keep-alive agents, half undici (global fetch). */
+  /** Half the connections are node:http keep-alive agents, half undici's fetch, each with one socket. */
   connections: number;
   path: (connection: number, request: number) => string;
   headers: Record<string, string>;
@@ -40,7 +41,7 @@ type Attempt = { kind: 'answered'; status: number; closeAnnounced: boolean } | {
 
 /**
  * Keep-alive clients sending requests back to back, each on its own connection, as shops' servers
- * do: `connections / 2` node:http agents (one socket each) and as many loops over undici's pool.
+ * do: `connections / 2` node:http agents and as many undici agents, one socket each.
  * A client stops after a refused connection (the server has stopped listening) or on `stop()`.
  */
 export function startKeepAliveLoad(options: KeepAliveLoadOptions): KeepAliveLoad {
@@ -48,7 +49,7 @@ export function startKeepAliveLoad(options: KeepAliveLoadOptions): KeepAliveLoad
   const answeredPer = new Array<number>(options.connections).fill(0);
   let signalled = false;
   let stopped = false;
-  const agents: http.Agent[] = [];
+  const agents: (http.Agent | UndiciAgent)[] = [];
 
   const record = (connection: number, attempt: Attempt): boolean => {
     if (attempt.kind === 'answered') {
@@ -69,11 +70,13 @@ export function startKeepAliveLoad(options: KeepAliveLoadOptions): KeepAliveLoad
   };
 
   const loops = Array.from({ length: options.connections }, async (_, connection) => {
-    const agent = connection % 2 === 0 ? new http.Agent({ keepAlive: true, maxSockets: 1 }) : undefined;
-    if (agent) agents.push(agent);
+    // One socket per client, as the doc above says: a shared pool would leave sockets idle between
+    // uses, and the drain closes a socket idle past its grace just as the pool may pick it.
+    const agent = connection % 2 === 0 ? new http.Agent({ keepAlive: true, maxSockets: 1 }) : new UndiciAgent({ connections: 1 });
+    agents.push(agent);
     for (let request = 0; !stopped; request++) {
       const url = `${options.url}${options.path(connection, request)}`;
-      const attempt = agent ? await getWithAgent(agent, url, options.headers) : await getWithFetch(url, options.headers);
+      const attempt = agent instanceof http.Agent ? await getWithAgent(agent, url, options.headers) : await getWithFetch(agent, url, options.headers);
       if (!record(connection, attempt)) return;
     }
   });
@@ -89,7 +92,7 @@ export function startKeepAliveLoad(options: KeepAliveLoadOptions): KeepAliveLoad
     stop: async () => {
       stopped = true;
       await Promise.all(loops);
-      for (const agent of agents) agent.destroy();
+      await Promise.all(agents.map((agent) => agent.destroy()));
       return outcome;
     },
   };
@@ -106,9 +109,9 @@ function getWithAgent(agent: http.Agent, url: string, headers: Record<string, st
   });
 }
 
-async function getWithFetch(url: string, headers: Record<string, string>): Promise<Attempt> {
+async function getWithFetch(dispatcher: UndiciAgent, url: string, headers: Record<string, string>): Promise<Attempt> {
   try {
-    const response = await fetch(url, { headers });
+    const response = await undiciFetch(url, { headers, dispatcher });
     await response.arrayBuffer();
     return { kind: 'answered', status: response.status, closeAnnounced: response.headers.get('connection') === 'close' };
   } catch (err) {
