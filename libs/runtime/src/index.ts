@@ -21,6 +21,6 @@ export {
 export { startJobConsumer } from './jobs/job-consumer';
 export { registerJobMetrics } from './jobs/job-metrics';
 export { JOB_KINDS, STARTABLE_JOB_KINDS, type StartableJobKind } from './jobs/job-handlers';
-export { createAdminTools, IMPORT_DATA, JobViewSchema, MAX_WAIT_SECONDS, TRAIN_MODEL, type AdminToolDeps } from './admin-tools/admin-tools';
+export { createAdminTools, IMPORT_DATA, JobViewSchema, MAX_WAIT_SECONDS, ObjectKeySchema, TRAIN_MODEL, type AdminToolDeps } from './admin-tools/admin-tools';
 export { runImportJob, submitImportJob, uploadObjectKey, type ImportJobDeps } from './jobs/import-job';
 export { LocalClusterSignals, RedisClusterSignals, type ClusterSignal, type ClusterSignals } from './jobs/cluster-signals';

@@ -1,42 +1,12 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route-contract';
-import { validateObjectKey } from '@reco/object-store';
-import { STARTABLE_JOB_KINDS } from '@reco/runtime';
+import { JobViewSchema, ObjectKeySchema, STARTABLE_JOB_KINDS } from '@reco/runtime';
 import { queryInt } from './query-params';
 
-export const JobSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
-  progress: z.number().min(0).max(1),
-  message: z.string(),
-  /** Runs started so far: more than one after a failed attempt or a worker that died. */
-  attempts: z.number().int().min(0),
-  result: z.unknown().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-  createdAt: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-});
+/** An import naming a file already in the object store. */
+export const ImportFromObjectSchema = z.object({ objectKey: ObjectKeySchema });
 
-/** An object-store key by the store's own rules (relative, no `..`, no backslash or control character). */
-export const ImportFromObjectSchema = z.object({
-  objectKey: z
-    .string()
-    .trim()
-    .min(1)
-    .max(1_024)
-    .superRefine((key, ctx) => {
-      try {
-        validateObjectKey(key);
-      } catch (err) {
-        // The store's message names the rule broken, e.g. 'it has a "." or ".." segment'.
-        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : 'is not a valid object key' });
-      }
-    }),
-});
-
-const JobAccepted = z.object({ job: JobSchema, links: z.object({ self: z.string() }) });
+const JobAccepted = z.object({ job: JobViewSchema, links: z.object({ self: z.string() }) });
 
 export const adminImport = defineRoute({
   method: 'post',
@@ -83,7 +53,7 @@ export const adminCancelJob = defineRoute({
   tag: 'admin',
   access: 'admin',
   params: z.object({ id: z.uuid() }),
-  response: JobSchema,
+  response: JobViewSchema,
   errors: [404],
 });
 
@@ -114,7 +84,7 @@ export const adminJob = defineRoute({
   tag: 'admin',
   access: 'admin',
   params: z.object({ id: z.uuid() }),
-  response: JobSchema,
+  response: JobViewSchema,
   errors: [404],
 });
 
@@ -125,7 +95,7 @@ export const adminJobs = defineRoute({
   tag: 'admin',
   access: 'admin',
   query: z.object({ limit: queryInt(1, 1_000).default(100) }),
-  response: z.object({ items: z.array(JobSchema) }),
+  response: z.object({ items: z.array(JobViewSchema) }),
 });
 
 const ModelVersionSchema = z.object({

@@ -39,7 +39,7 @@ const WaitSeconds = z
   .describe('How long to follow the job, reporting its progress, before answering (0: answer at once). The job goes on either way.');
 
 /** An object-store key by the store's own rules (relative, no `..`, no backslash or control character). */
-const ObjectKey = z
+export const ObjectKeySchema = z
   .string()
   .trim()
   .min(1)
@@ -51,16 +51,18 @@ const ObjectKey = z
       // The store's message names the rule broken, e.g. 'it has a "." or ".." segment'.
       ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : 'is not a valid object key' });
     }
-  })
-  .describe('Key of a CSV (or .csv.gz) already in the object store, e.g. imports/2026-12/orders.csv');
+  });
 
-/** A job as every instance sees it (the queue's JobView). */
+const ImportKey = ObjectKeySchema.describe('Key of a CSV (or .csv.gz) already in the object store, e.g. imports/2026-12/orders.csv');
+
+/** A job as every instance sees it (the queue's JobView), in the tools' answers and the admin API. */
 export const JobViewSchema = z.object({
   id: z.string(),
   kind: z.string(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
   progress: z.number().min(0).max(1),
   message: z.string(),
+  /** Runs started so far: more than one after a failed attempt or a worker that died. */
   attempts: z.number().int().min(0),
   result: z.unknown().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
@@ -110,7 +112,7 @@ export function createAdminTools(deps: AdminToolDeps): AnyTool[] {
       FOLLOW_HINT,
     access: 'admin',
     annotations: STARTS_A_JOB,
-    input: z.object({ objectKey: ObjectKey, waitSeconds: WaitSeconds }),
+    input: z.object({ objectKey: ImportKey, waitSeconds: WaitSeconds }),
     output: FollowedJobSchema,
     timeoutMs: ADMIN_TOOL_TIMEOUT_MS,
     execute: async ({ objectKey, waitSeconds }, ctx) => {
