@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { STAND_IN_CATEGORIES } from '../__fixtures__/stand-in-tools';
 import { startTestServer, type TestServer } from '../__fixtures__/test-server';
-import { legacyClient, modern } from './__fixtures__/mcp-spec-clients';
+import { modern, withLegacyClient } from './__fixtures__/mcp-spec-clients';
 import { CUSTOMER_LISTING_TIMEOUT_MS } from './mcp-completion-customers';
 
 type Ref = { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
@@ -17,14 +17,8 @@ describe('/mcp completion: product ids, categories and customer ids, per caller'
   beforeAll(async () => (server = await startTestServer({ database: true })));
   afterAll(() => server.close());
 
-  async function withClient<T>(credential: string, use: (complete: (ref: Ref, name: string, value: string) => ReturnType<Client['complete']>) => Promise<T>): Promise<T> {
-    const client = await legacyClient(server.url, credential);
-    try {
-      return await use((ref, name, value) => client.complete({ ref, argument: { name, value } }));
-    } finally {
-      await client.close();
-    }
-  }
+  const withClient = <T>(credential: string, use: (complete: (ref: Ref, name: string, value: string) => ReturnType<Client['complete']>) => Promise<T>) =>
+    withLegacyClient(server.url, credential, (client) => use((ref, name, value) => client.complete({ ref, argument: { name, value } })));
 
   it('completes a product id by prefix, letter case ignored, in code order, with the total', async () => {
     await withClient(server.serviceKey, async (complete) => {

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startTestServer, type TestServer } from '../__fixtures__/test-server';
 import type { RunningServer } from '../server';
-import { legacyClient, modern, mountedMcp } from './__fixtures__/mcp-spec-clients';
+import { modern, mountedMcp, withLegacyClient } from './__fixtures__/mcp-spec-clients';
 import { mcpPromptsPart } from './mcp-prompts';
 
 interface Message {
@@ -14,14 +14,7 @@ describe('/mcp prompts: a shopping assistant and explained recommendations, read
   beforeAll(async () => (server = await startTestServer()));
   afterAll(() => server.close());
 
-  async function withClient<T>(credential: string, use: (client: Client) => Promise<T>): Promise<T> {
-    const client = await legacyClient(server.url, credential);
-    try {
-      return await use(client);
-    } finally {
-      await client.close();
-    }
-  }
+  const withClient = <T>(credential: string, use: (client: Client) => Promise<T>) => withLegacyClient(server.url, credential, use);
   const customerToken = async (id: string) => (await server.tokens.issue(id)).token;
   const messagesOf = (result: { messages: unknown[] }) => result.messages as Message[];
   const textOf = (messages: Message[]) => messages.map((m) => m.content.text ?? m.content.resource?.text ?? '').join('\n');

@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { STAND_IN_CATEGORIES, STAND_IN_SEGMENTS, toolCalls } from '../__fixtures__/stand-in-tools';
 import { startTestServer, type TestServer } from '../__fixtures__/test-server';
 import type { RunningServer } from '../server';
-import { legacyClient, modern, mountedMcp } from './__fixtures__/mcp-spec-clients';
+import { modern, mountedMcp, withLegacyClient } from './__fixtures__/mcp-spec-clients';
 import { mcpResourcesPart } from './mcp-resources';
 
 interface TextContents {
@@ -18,14 +18,7 @@ describe('/mcp resources: Reco data read through the tools, with the caller’s 
   beforeAll(async () => (server = await startTestServer()));
   afterAll(() => server.close());
 
-  async function withClient<T>(credential: string, use: (client: Client) => Promise<T>): Promise<T> {
-    const client = await legacyClient(server.url, credential);
-    try {
-      return await use(client);
-    } finally {
-      await client.close();
-    }
-  }
+  const withClient = <T>(credential: string, use: (client: Client) => Promise<T>) => withLegacyClient(server.url, credential, use);
   const contentsOf = (result: { contents: unknown[] }) => result.contents as TextContents[];
   const customerToken = async (id: string) => (await server.tokens.issue(id)).token;
 

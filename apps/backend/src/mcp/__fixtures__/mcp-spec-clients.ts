@@ -13,11 +13,15 @@ import type { McpSurfacePart } from '../mcp-server-factory';
 
 export const MODERN = '2026-07-28';
 
-/** A connected 2025-era client of `url`/mcp with this bearer credential. */
-export async function legacyClient(url: string, credential: string): Promise<Client> {
+/** `use` with a 2025-era client of `url`/mcp connected with this bearer credential, closed after. */
+export async function withLegacyClient<T>(url: string, credential: string, use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ name: 'reco-spec', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${credential}` } } }));
-  return client;
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+  }
 }
 
 export interface JsonRpcError {
