@@ -1,64 +1,15 @@
-import express, { type NextFunction, type Request, type Response as ExpressResponse } from 'express';
 import { startTestServer, type TestServer } from '../__fixtures__/test-server';
-import { errorHandler } from '../http/error-handler';
-import { startServer } from '../server';
-import { mcpEndpoint } from './mcp-endpoint';
-import { mcpErrorHandler } from './mcp-errors';
+import { CLIENT_META, MODERN, modern, mountedMcp, type JsonRpcError } from './__fixtures__/mcp-spec-clients';
 
-const MODERN = '2026-07-28';
-const CLIENT_META = {
-  'io.modelcontextprotocol/protocolVersion': MODERN,
-  'io.modelcontextprotocol/clientInfo': { name: 'reco-spec', version: '1.0.0' },
-  'io.modelcontextprotocol/clientCapabilities': {},
-};
-
-interface JsonRpcAnswer {
-  status: number;
-  headers: Headers;
-  message: {
-    jsonrpc: string;
-    id: unknown;
-    result?: Record<string, unknown> & {
-      tools?: { name: string }[];
-      nextCursor?: string;
-    };
-    error?: { code: number; message: string; data?: unknown };
-  };
+/** A JSON-RPC answer's body as read from fetch. */
+interface JsonRpcBody {
+  jsonrpc: string;
+  error?: JsonRpcError;
 }
 
-/** One JSON-RPC exchange as a 2026-07-28 client makes it: the method (and name) in headers too, the envelope in `_meta`. */
-async function modern(url: string, key: string, method: string, params: Record<string, unknown> = {}, name?: string): Promise<JsonRpcAnswer> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${key}`,
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    'mcp-protocol-version': MODERN,
-    'mcp-method': method,
-    ...(name ? { 'mcp-name': name } : {}),
-  };
-  const body = JSON.stringify({
-    jsonrpc: '2.0',
-    id: 7,
-    method,
-    params: { ...params, _meta: CLIENT_META },
-  });
-  return parse(await fetch(`${url}/mcp`, { method: 'POST', headers, body }));
-}
-
-async function parse(res: Response): Promise<JsonRpcAnswer> {
-  const text = await res.text();
-  const data = res.headers.get('content-type')?.startsWith('text/event-stream')
-    ? text
-        .split('\n')
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice(6))
-        .at(-1)
-    : text;
-  return {
-    status: res.status,
-    headers: res.headers,
-    message: JSON.parse(data ?? ''),
-  };
+interface ToolsPage {
+  tools?: { name: string }[];
+  nextCursor?: string;
 }
 
 describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint', () => {
@@ -67,9 +18,9 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
   afterAll(() => server.close());
 
   it('answers server/discover with 2026-07-28 and the server and its capabilities', async () => {
-    const { status, message } = await modern(server.url, server.serviceKey, 'server/discover');
+    const { status, result } = await modern(server.url, server.serviceKey, 'server/discover');
     expect(status).toBe(200);
-    expect(message.result).toMatchObject({
+    expect(result).toMatchObject({
       supportedVersions: expect.arrayContaining([MODERN]),
       capabilities: { tools: {} },
       instructions: expect.stringContaining('Reco'),
@@ -83,18 +34,18 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
   });
 
   it('lists tools statelessly, in a stable order by name, with a private cache hint, and calls one named in Mcp-Name', async () => {
-    const first = await modern(server.url, server.serviceKey, 'tools/list');
-    const names = first.message.result?.tools?.map((t) => t.name) ?? [];
+    const first = await modern<ToolsPage>(server.url, server.serviceKey, 'tools/list');
+    const names = first.result?.tools?.map((t) => t.name) ?? [];
     expect(names.length).toBeGreaterThan(5);
     expect(names).toEqual([...names].sort());
-    expect((await modern(server.url, server.serviceKey, 'tools/list')).message.result?.tools?.map((t) => t.name)).toEqual(names);
-    expect(first.message.result).toMatchObject({
+    expect((await modern<ToolsPage>(server.url, server.serviceKey, 'tools/list')).result?.tools?.map((t) => t.name)).toEqual(names);
+    expect(first.result).toMatchObject({
       ttlMs: 60_000,
       cacheScope: 'private',
     });
 
     const call = await modern(server.url, server.serviceKey, 'tools/call', { name: 'get_recommendations', arguments: { userId: '12347', k: 2 } }, 'get_recommendations');
-    expect(call.message.result).toMatchObject({
+    expect(call.result).toMatchObject({
       structuredContent: { userId: '12347' },
     });
   });
@@ -103,26 +54,26 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
     const res = await modern(server.url, server.serviceKey, 'tools/call', { name: 'get_recommendations', arguments: { userId: '12347', k: 2 } }, 'search_products');
     expect(res.status).toBe(400);
     // -32020: the 2026-07-28 code for headers that disagree with the body.
-    expect(res.message.error).toMatchObject({ code: -32020, message: expect.stringContaining('Mcp-Name') });
-    expect(res.message.result).toBeUndefined();
+    expect(res.error).toMatchObject({ code: -32020, message: expect.stringContaining('Mcp-Name') });
+    expect(res.result).toBeUndefined();
   });
 
   it('lists to a customer token only what it may call', async () => {
     const token = (await server.tokens.issue('17850')).token;
-    const names = (await modern(server.url, token, 'tools/list')).message.result?.tools?.map((t) => t.name) ?? [];
+    const names = (await modern<ToolsPage>(server.url, token, 'tools/list')).result?.tools?.map((t) => t.name) ?? [];
     expect(names).toContain('get_user_profile');
     expect(names).not.toContain('get_segment_summary');
   });
 
   it('answers an unknown tool with -32602 and a failing tool with an isError result', async () => {
     const unknown = await modern(server.url, server.serviceKey, 'tools/call', { name: 'no_such_tool', arguments: {} }, 'no_such_tool');
-    expect(unknown.message.error).toMatchObject({
+    expect(unknown.error).toMatchObject({
       code: -32602,
       message: expect.stringContaining('no_such_tool'),
     });
     const bad = await modern(server.url, server.serviceKey, 'tools/call', { name: 'get_recommendations', arguments: { userId: '' } }, 'get_recommendations');
-    expect(bad.message.result).toMatchObject({ isError: true });
-    expect(JSON.stringify(bad.message.result)).toContain('BAD_INPUT');
+    expect(bad.result).toMatchObject({ isError: true });
+    expect(JSON.stringify(bad.result)).toContain('BAD_INPUT');
   });
 
   it('answers malformed JSON with a JSON-RPC parse error (-32700), in both eras', async () => {
@@ -138,7 +89,7 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
         body: '{"jsonrpc":"2.0","id":1,"method":',
       });
       expect([version, res.status]).toEqual([version, 400]);
-      expect(((await res.json()) as JsonRpcAnswer['message']).error).toMatchObject({ code: -32700 });
+      expect(((await res.json()) as JsonRpcBody).error).toMatchObject({ code: -32700 });
     }
   });
 
@@ -157,11 +108,11 @@ describe('/mcp speaks the 2026-07-28 protocol and the 2025 ones on one endpoint'
     ];
     for (const [what, init, status, code] of cases) {
       const res = await fetch(`${server.url}/mcp`, { method: 'POST', ...init });
-      const body = (await res.json()) as JsonRpcAnswer['message'];
+      const body = (await res.json()) as JsonRpcBody;
       expect([what, res.status, body.jsonrpc, body.error?.code]).toEqual([what, status, '2.0', code]);
     }
     const unknownMethod = await modern(server.url, server.serviceKey, 'foo/bar');
-    expect(unknownMethod.message.error).toMatchObject({ code: -32601 });
+    expect(unknownMethod.error).toMatchObject({ code: -32601 });
   });
 
   it('answers GET and a missing key with JSON-RPC error bodies, keeping the HTTP status', async () => {
@@ -198,28 +149,17 @@ describe('/mcp list paging', () => {
   afterAll(() => server.close());
 
   it('pages tools/list with opaque cursors that walk the whole list once, and refuses a cursor it did not issue', async () => {
-    const app = express();
-    app.use(
-      '/mcp',
-      (req: Request, _res: ExpressResponse, next: NextFunction) => {
-        Object.assign(req, { caller: { kind: 'service', keyId: 'spec' } });
-        next();
-      },
-      mcpEndpoint(server.registry, { pageSize: 3 }),
-      mcpErrorHandler,
-    );
-    app.use(errorHandler);
-    const running = await startServer(app, '127.0.0.1', 0);
+    const running = await mountedMcp(server.registry, { kind: 'service', keyId: 'spec' }, [], { pageSize: 3 });
     try {
       const seen: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
       do {
-        const page = await modern(running.url, 'unused', 'tools/list', cursor ? { cursor } : {});
-        const names = page.message.result?.tools?.map((t) => t.name) ?? [];
+        const page = await modern<ToolsPage>(running.url, 'unused', 'tools/list', cursor ? { cursor } : {});
+        const names = page.result?.tools?.map((t) => t.name) ?? [];
         expect(names.length).toBeLessThanOrEqual(3);
         seen.push(...names);
-        cursor = page.message.result?.nextCursor;
+        cursor = page.result?.nextCursor;
         pages += 1;
       } while (cursor && pages < 20);
       expect(cursor).toBeUndefined();
@@ -229,7 +169,7 @@ describe('/mcp list paging', () => {
       const forged = await modern(running.url, 'unused', 'tools/list', {
         cursor: 'bm90LW91cnM',
       });
-      expect(forged.message.error).toMatchObject({
+      expect(forged.error).toMatchObject({
         code: -32602,
         message: expect.stringContaining('cursor'),
       });

@@ -36,7 +36,8 @@ export interface ModernAnswer<R> {
   error?: JsonRpcError;
 }
 
-const CLIENT_META = {
+/** The 2026-07-28 envelope a client puts in every request's `_meta`. */
+export const CLIENT_META = {
   'io.modelcontextprotocol/protocolVersion': MODERN,
   'io.modelcontextprotocol/clientInfo': { name: 'reco-spec', version: '1.0.0' },
   'io.modelcontextprotocol/clientCapabilities': {},
@@ -70,7 +71,7 @@ export async function modern<R = any>(url: string, key: string, method: string, 
  * /mcp with only these parts, for a caller set outright (an anonymous caller cannot pass the
  * app's authentication; paging needs a small page), on 127.0.0.1.
  */
-export async function mountedMcp(registry: ToolRegistry, caller: Caller, parts: McpSurfacePart[]): Promise<RunningServer> {
+export async function mountedMcp(registry: ToolRegistry, caller: Caller, parts: McpSurfacePart[], options: { pageSize?: number } = {}): Promise<RunningServer> {
   const app = express();
   app.use(
     '/mcp',
@@ -78,7 +79,7 @@ export async function mountedMcp(registry: ToolRegistry, caller: Caller, parts: 
       Object.assign(req, { caller });
       next();
     },
-    mcpEndpoint(registry, { parts }),
+    mcpEndpoint(registry, { parts, ...options }),
     mcpErrorHandler,
   );
   app.use(errorHandler);
