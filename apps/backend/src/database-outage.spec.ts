@@ -7,6 +7,7 @@ import { describePostgres, SAMPLE_CSV, type TestDatabase } from '@reco/data/test
 import { PostgresProxy } from './__fixtures__/postgres-proxy';
 import { startBackendProcess, type BackendProcess } from './__fixtures__/backend-process';
 import { generateApiKey, hashApiKey } from './auth/api-key-store';
+import { lastJsonRpcMessage } from './mcp/__fixtures__/mcp-spec-clients';
 
 // A real backend process on PostgreSQL through a proxy the test starts, kills and breaks.
 jest.setTimeout(120_000);
@@ -109,8 +110,7 @@ describePostgres('the backend when PostgreSQL fails', (backend) => {
     const text = await overMcp.text();
     expect(overMcp.status).toBe(200);
     // A 2025-era request without a session: the answer comes as one server-sent event.
-    const data = text.startsWith('event:') ? text.split('\n').find((line) => line.startsWith('data: '))?.slice(6) : text;
-    const answer = JSON.parse(data ?? '') as { result: { isError: boolean; content: { text: string }[] } };
+    const answer = lastJsonRpcMessage<{ result: { isError: boolean; content: { text: string }[] } }>(text);
     expect(answer.result.isError).toBe(true);
     expect(JSON.parse(answer.result.content[0]?.text ?? '')).toMatchObject({ error: { code: 'UNAVAILABLE', details: { retryAfterSeconds: 5 } } });
     expect(text).not.toMatch(INTERNALS);

@@ -6,6 +6,7 @@ import { loadConfig } from '@reco/runtime';
 import { startTestServer, type TestServer } from '../__fixtures__/test-server';
 import { errorHandler } from '../http/error-handler';
 import { startServer } from '../server';
+import { lastJsonRpcMessage } from './__fixtures__/mcp-spec-clients';
 import { mcpEndpoint } from './mcp-endpoint';
 import { mcpErrorHandler } from './mcp-errors';
 import { mcpOriginPolicy } from './mcp-origin-guard';
@@ -67,12 +68,6 @@ const INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'reco-spec', version: '1.0.0' } },
 });
 
-/** The JSON-RPC message of an answer, whether sent as JSON or as one SSE event (the 2025 era's stateless form). */
-function jsonRpcOf(body: string): { result: { serverInfo: { name: string } } } {
-  const data = body.startsWith('event:') || body.startsWith('data:') ? body.split('\n').find((line) => line.startsWith('data: '))?.slice(6) : body;
-  return JSON.parse(data ?? '');
-}
-
 /** POST to /mcp with exactly these headers (fetch will not send a Host of our choosing). */
 function postMcp(url: string, headers: Record<string, string>, method = 'POST'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -118,7 +113,7 @@ describe('/mcp: DNS-rebinding protection (Host and Origin)', () => {
     for (const headers of allowed) {
       const res = await postMcp(server.url, withKey(headers));
       expect([headers, res.status]).toEqual([headers, 200]);
-      expect(jsonRpcOf(res.body).result.serverInfo.name).toBe('reco');
+      expect(lastJsonRpcMessage<{ result: { serverInfo: { name: string } } }>(res.body).result.serverInfo.name).toBe('reco');
     }
   });
 

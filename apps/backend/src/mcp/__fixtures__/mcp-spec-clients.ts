@@ -59,12 +59,18 @@ export async function modern<R = any>(url: string, key: string, method: string, 
     ...(name === undefined ? {} : { 'mcp-name': name }),
   };
   const res = await fetch(`${url}/mcp`, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: CLIENT_META } }) });
-  const text = await res.text();
-  const body = res.headers.get('content-type')?.startsWith('text/event-stream')
-    ? text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).at(-1)
-    : text;
-  const message = JSON.parse(body ?? '') as { result?: R; error?: JsonRpcError };
+  const message = lastJsonRpcMessage<{ result?: R; error?: JsonRpcError }>(await res.text());
   return { status: res.status, result: message.result, error: message.error };
+}
+
+/**
+ * The JSON-RPC message an answer ends with: the body itself, or the last event of an SSE stream
+ * (a 2025-era answer without a session; notifications such as progress come before it).
+ */
+export function lastJsonRpcMessage<T = unknown>(body: string): T {
+  const isStream = body.startsWith('event:') || body.startsWith('data:');
+  const data = isStream ? body.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).at(-1) : body;
+  return JSON.parse(data ?? '') as T;
 }
 
 /**
