@@ -2,6 +2,7 @@ import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } fro
 import { CustomerIdSchema, type Caller } from '@reco/base-tools';
 import { discoverJwksUrl } from './oauth-discovery';
 import { OAUTH_ADMIN_SCOPE, OAUTH_CUSTOMER_SCOPE, OAUTH_STAFF_SCOPE, type OAuthResourceSettings } from './oauth-resource';
+import { withDeadline } from '../http/with-deadline';
 
 /** Asymmetric algorithms only: a shared-secret (HS*) or unsigned (`none`) token is never the authorization server's. */
 const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -81,6 +82,7 @@ export class OAuthTokenVerifier {
           ...(this.settings.requireAccessTokenType ? { typ: ACCESS_TOKEN_TYPE } : {}),
         }),
         this.timeoutMs * 2,
+        `the authorization server's key set did not arrive within ${this.timeoutMs * 2} ms`,
       ));
     } catch (err) {
       return refusalOf(err, this.settings);
@@ -161,12 +163,4 @@ function refusalOf(err: unknown, settings: OAuthResourceSettings): OAuthVerifica
   }
   // Anything else is the key set's fault: unreachable, too slow, not 200, not a key set.
   return { unavailable: err };
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the authorization server's key set did not arrive within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

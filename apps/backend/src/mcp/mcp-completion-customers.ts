@@ -1,5 +1,6 @@
 import { ProtocolError, ProtocolErrorCode, type CompleteResult } from '@modelcontextprotocol/server';
 import type { CustomerProfileService } from '@reco/user-tools';
+import { withDeadline } from '../http/with-deadline';
 import type { McpRequestScope } from './mcp-request-scope';
 
 /** The part of the customer service customer-id completion reads. */
@@ -31,7 +32,8 @@ export async function completeCustomerIds(
   if (!listing) return { values: [], total: 0, hasMore: false };
   let page: Awaited<ReturnType<CustomerListing['listCustomers']>>;
   try {
-    page = await withinTime(listing.listCustomers({ limit: MAX_VALUES + 1, ...(prefix ? { idPrefix: prefix } : {}) }), CUSTOMER_LISTING_TIMEOUT_MS);
+    const listed = listing.listCustomers({ limit: MAX_VALUES + 1, ...(prefix ? { idPrefix: prefix } : {}) });
+    page = await withDeadline(listed, CUSTOMER_LISTING_TIMEOUT_MS, `no answer within ${CUSTOMER_LISTING_TIMEOUT_MS} ms`);
   } catch (err) {
     scope.callContext.logger?.warn({ err }, 'MCP completion could not list customer ids');
     throw new ProtocolError(ProtocolErrorCode.InternalError, 'Customer ids could not be listed just now; try again');
@@ -42,12 +44,4 @@ export async function completeCustomerIds(
   const lastMatches = page.items.length > MAX_VALUES && page.items[page.items.length - 1]?.customerId.startsWith(prefix) === true;
   const hasMore = matches.length > MAX_VALUES || lastMatches;
   return hasMore ? { values, hasMore } : { values, total: values.length, hasMore };
-}
-
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

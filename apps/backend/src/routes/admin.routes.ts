@@ -20,6 +20,7 @@ import {
 } from '../contracts/admin.contracts';
 import { HttpError } from '../http/http-error';
 import { mount } from '../http/typed-handler';
+import { withDeadline } from '../http/with-deadline';
 import { streamToTempFile } from '../jobs/upload-to-file';
 import type { AppServices } from '../services/app-services';
 
@@ -130,16 +131,10 @@ const QUEUE_CALL_TIMEOUT_MS = 5_000;
 
 /** A call on the job queue, bounded: a conflict is a 409, any other failure of the queue a generic 503. */
 async function queueCall<T>(call: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the job queue did not answer within ${QUEUE_CALL_TIMEOUT_MS} ms`)), QUEUE_CALL_TIMEOUT_MS);
-  });
   try {
-    return await Promise.race([call(), deadline]);
+    return await withDeadline(call(), QUEUE_CALL_TIMEOUT_MS, `the job queue did not answer within ${QUEUE_CALL_TIMEOUT_MS} ms`);
   } catch (err) {
     throw conflictOr(err);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
