@@ -6,7 +6,6 @@ import type { McpRequestScope } from './mcp-request-scope';
 /** The part of the customer service customer-id completion reads. */
 export type CustomerListing = Pick<CustomerProfileService, 'listCustomers'>;
 
-const MAX_VALUES = 100;
 /** A completion is asked for while typing: a slow database gets a clear error, not a hung request. */
 export const CUSTOMER_LISTING_TIMEOUT_MS = 3_000;
 
@@ -21,6 +20,7 @@ export async function completeCustomerIds(
   scope: McpRequestScope,
   customers: () => Promise<CustomerListing | undefined>,
   prefix: string,
+  maxValues: number,
 ): Promise<Completion> {
   const { caller } = scope;
   if (caller.kind === 'customer') {
@@ -32,16 +32,14 @@ export async function completeCustomerIds(
   if (!listing) return { values: [], total: 0, hasMore: false };
   let page: Awaited<ReturnType<CustomerListing['listCustomers']>>;
   try {
-    const listed = listing.listCustomers({ limit: MAX_VALUES + 1, ...(prefix ? { idPrefix: prefix } : {}) });
+    const listed = listing.listCustomers({ limit: maxValues + 1, ...(prefix ? { idPrefix: prefix } : {}) });
     page = await withDeadline(listed, CUSTOMER_LISTING_TIMEOUT_MS, `no answer within ${CUSTOMER_LISTING_TIMEOUT_MS} ms`);
   } catch (err) {
     scope.callContext.logger?.warn({ err }, 'MCP completion could not list customer ids');
     throw new ProtocolError(ProtocolErrorCode.InternalError, 'Customer ids could not be listed just now; try again');
   }
-  const matches = page.items.map((c) => c.customerId).filter((id) => id.startsWith(prefix));
-  const values = matches.slice(0, MAX_VALUES);
-  // A full page whose last id still matches may go on past it: how many in all is not known.
-  const lastMatches = page.items.length > MAX_VALUES && page.items[page.items.length - 1]?.customerId.startsWith(prefix) === true;
-  const hasMore = matches.length > MAX_VALUES || lastMatches;
+  // The listing holds only ids with the prefix; one more than asked means more: how many in all is not known.
+  const values = page.items.slice(0, maxValues).map((c) => c.customerId);
+  const hasMore = page.items.length > maxValues;
   return hasMore ? { values, hasMore } : { values, total: values.length, hasMore };
 }

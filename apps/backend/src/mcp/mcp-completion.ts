@@ -8,7 +8,7 @@ import { readTool } from './mcp-resources-reads';
 import type { McpSurfacePart } from './mcp-server-factory';
 
 /** MCP's cap on the values of one completion. */
-export const MAX_COMPLETION_VALUES = 100;
+const MAX_COMPLETION_VALUES = 100;
 /** Longer than any id or category path: nothing starts with it. */
 const MAX_VALUE_CHARS = 300;
 
@@ -56,7 +56,7 @@ async function complete(request: CompleteRequest, scope: McpRequestScope, ctx: S
     case 'category':
       return completeCategories(scope, ctx, argument.value);
     case 'customerId':
-      return completeCustomerIds(scope, deps.customers, argument.value);
+      return completeCustomerIds(scope, deps.customers, argument.value, MAX_COMPLETION_VALUES);
   }
 }
 

@@ -1,7 +1,7 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 
 /** Items per page of the MCP list methods: every Reco list fits in one page today, clients still get cursors right. */
-export const MCP_PAGE_SIZE = 50;
+const MCP_PAGE_SIZE = 50;
 
 export interface Page<T> {
   items: T[];

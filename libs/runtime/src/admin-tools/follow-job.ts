@@ -23,7 +23,7 @@ export interface FollowedJob {
   finished: boolean;
 }
 
-export function isFinished(job: JobView): boolean {
+function isFinished(job: JobView): boolean {
   return FINISHED_STATUSES.includes(job.status);
 }
 
