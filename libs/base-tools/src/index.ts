@@ -1,7 +1,7 @@
 // Public API of @reco/base-tools: the tool contract (defineTool, ToolRegistry, errors, results), its
 // JSON-Schema, MCP and OpenAI exports, and the domain schemas tools share.
 export { defineTool, type AnyTool, type CachedToolContext, type Tool } from './tool/define-tool';
-export { TOOL_TITLE_MAX_CHARS, type ToolAnnotations } from './tool/tool-annotations';
+export { changesShopData, TOOL_TITLE_MAX_CHARS, type ToolAnnotations } from './tool/tool-annotations';
 export { accessRefusal, mayCall, type ToolAccess } from './tool/tool-access';
 export {
   canReadCustomer,

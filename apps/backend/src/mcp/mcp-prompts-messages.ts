@@ -1,4 +1,5 @@
 import { ProtocolError, ProtocolErrorCode, type GetPromptResult, type PromptMessage, type ServerContext } from '@modelcontextprotocol/server';
+import { changesShopData } from '@reco/base-tools';
 import { categoryKey } from '@reco/data';
 import type { McpRequestScope } from './mcp-request-scope';
 import { CATEGORIES_URI, CUSTOMER_PROFILE_TEMPLATE, customerResourceUri, RESOURCE_MIME_TYPE } from './mcp-resources-catalogue';
@@ -35,7 +36,7 @@ export async function shoppingAssistantMessages(
   const tools = reads.scope.registry
     .listFor(reads.scope.caller)
     // The assistant only reads, as the agent does: tools that change the shop are not offered.
-    .filter((t) => t.name !== ASSISTANT_TOOL && t.annotations?.readOnlyHint !== false)
+    .filter((t) => t.name !== ASSISTANT_TOOL && !changesShopData(t))
     .map((t) => `- ${t.name}${ASSISTANT_TOOL_USES[t.name] ? `: ${ASSISTANT_TOOL_USES[t.name]}` : t.title ? `: ${t.title}` : ''}`);
   const lines = [
     "You are this online shop's shopping assistant. Help the shopper with the request below using the shop's Reco tools,",

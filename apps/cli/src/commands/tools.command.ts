@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { describeTool, type ToolRegistry } from '@reco/base-tools';
+import { changesShopData, describeTool, type ToolRegistry } from '@reco/base-tools';
 import { RUNTIME_TOKENS } from '@reco/runtime';
 import type { CliContext } from '../cli-context';
 import { CliError } from '../cli-error';
@@ -34,7 +34,8 @@ export function registerToolsCommand(program: Command, ctx: CliContext): void {
       const registry = ctx.container.resolve<ToolRegistry>(RUNTIME_TOKENS.ToolRegistry);
       // A tool that changes the shop starts a job (import, training); with in-process jobs nothing in
       // this short-lived process would ever run it: the job would wait, then vanish when we exit.
-      if (registry.get(name)?.annotations?.readOnlyHint === false && ctx.config.JOB_QUEUE === 'in-process') {
+      const tool = registry.get(name);
+      if (tool && changesShopData(tool) && ctx.config.JOB_QUEUE === 'in-process') {
         throw new CliError(`${name} starts a job, and with JOB_QUEUE=in-process only the server runs jobs: call it on the server (/mcp, /api/tools) or use \`reco import\` / \`reco train\``, 2);
       }
       const result = await registry.invoke(name, input, { caller: { kind: 'admin', keyId: 'cli' } });

@@ -1,5 +1,6 @@
 import { ASK_SHOPPING_ASSISTANT } from './assistant-tool-name';
 import {
+  changesShopData,
   mayCall,
   silentLogger,
   toJsonSchema,
@@ -67,7 +68,7 @@ export function createEnhancedTools(options: EnhancedToolsOptions): EnhancedTool
   // offered, whoever chats — a planner must not start a training run from a chat message.
   const tools = registry
     .list()
-    .filter((t) => t.name !== ASK_SHOPPING_ASSISTANT && t.annotations?.readOnlyHint !== false && (!allowed || allowed.has(t.name)));
+    .filter((t) => t.name !== ASK_SHOPPING_ASSISTANT && !changesShopData(t) && (!allowed || allowed.has(t.name)));
   const byName = new Map(tools.map((t) => [t.name, t]));
   const userBound = new Set(tools.filter(takesUserId).map((t) => t.name));
   let openAi: OpenAiFunctionTool[] | undefined;

@@ -31,3 +31,11 @@ export type ToolAnnotations = ToolHints & ({ readonly readOnlyHint: true; readon
 
 /** The title rule MCP clients can show: one line, short. */
 export const TOOL_TITLE_MAX_CHARS = 100;
+
+/**
+ * A tool that says it changes shop data (`readOnlyHint: false`: an admin's import or training).
+ * A conversation never offers one, and a process that runs no jobs never starts one.
+ */
+export function changesShopData(tool: { annotations?: ToolAnnotations }): boolean {
+  return tool.annotations?.readOnlyHint === false;
+}
